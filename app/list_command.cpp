@@ -1,0 +1,71 @@
+// `descent list`: every surface, model, optimizer, schedule and key, from the registries.
+#include <iomanip>
+#include <iostream>
+
+#include <CLI/CLI.hpp>
+
+#include "commands.hpp"
+#include "model_registry.hpp"
+#include "optimizer_registry.hpp"
+#include "schedule.hpp"
+#include "surfaces.hpp"
+#include "text.hpp"
+
+namespace descent {
+namespace {
+
+std::string point_text(const Vec2& p) {
+  return cat("(", p.x(), ", ", p.y(), ")");
+}
+
+void print_params(std::ostream& out, const std::vector<ParamSpec>& params) {
+  for (const auto& p : params) {
+    std::string value = p.required() ? "required" : format_number(p.default_value);
+    out << "    " << std::left << std::setw(26) << p.key << std::setw(10) << value << std::setw(30)
+        << p.range_text() << p.help << (p.log_scale ? " [log scale]" : "") << "\n";
+  }
+}
+
+}  // namespace
+
+void ListCommand::attach(CLI::App& app) {
+  m_command = app.add_subcommand(
+      "list", "List surfaces, models and optimizers with every key, default and range");
+}
+
+int ListCommand::execute() {
+  std::ostream& out = std::cout;
+  out << "SURFACES  (--surface NAME)\n";
+  for (const auto& s : surfaces()) {
+    const ObjectiveInfo& info = s->info();
+    out << "  " << std::left << std::setw(18) << info.name << info.description << "\n"
+        << std::string(20, ' ') << "f(x, y) = " << info.formula << "\n"
+        << std::string(20, ' ') << "view [" << info.view.x_min << ", " << info.view.x_max << "] x ["
+        << info.view.y_min << ", " << info.view.y_max << "], start " << point_text(info.start)
+        << "\n";
+    for (const auto& c : info.critical_points)
+      out << std::string(20, ' ') << to_string(c.kind) << " at " << point_text(c.at)
+          << ", f = " << format_number(c.value) << "\n";
+  }
+  out << "\nMODELS  (--model NAME --data FILE.csv with columns x,y; parameters (w, b))\n";
+  for (const auto& m : models())
+    out << "  " << std::left << std::setw(18) << m.name << m.description << "\n"
+        << std::string(20, ' ') << "loss = " << m.formula << "\n";
+  out << "\nOPTIMIZERS  (--opt NAME:key=value,...)   key, default, allowed values, meaning\n";
+  for (const auto& o : optimizers()) {
+    out << "  " << o.name << ": " << o.description << "\n    (" << o.reference << ")\n";
+    print_params(out, o.params);
+  }
+  out << "\nSCHEDULES  (add schedule=NAME and its keys to an --opt spec)\n";
+  for (const auto& s : schedules()) {
+    out << "  " << s.name << ": " << s.description << "\n";
+    print_params(out, s.params);
+  }
+  out << "\nGRADIENT CLIPPING  (add to an --opt spec; one of)\n"
+      << "    clip_norm=M    scale the gradient down to norm M when it is longer "
+         "(clip_grad_norm_)\n"
+      << "    clip_value=M   clamp each gradient component to [-M, M] (clip_grad_value_)\n";
+  return 0;
+}
+
+}  // namespace descent

@@ -1,0 +1,20 @@
+#pragma once
+// The results of `descent run` as CSV or JSON.
+#include <string>
+
+#include "session.hpp"
+
+namespace descent {
+
+struct RunOutputContext {
+  std::string objective_kind;  // "surface" or "model"
+  std::string data_path;       // for a model
+  RunLimits limits;
+};
+
+// Header run,optimizer,step,x,y,loss; one row per recorded point; 17 significant digits.
+std::string runs_to_csv(const SessionSnapshot& snapshot);
+// The same rows per run, plus each run's spec, parameters and status.
+std::string runs_to_json(const SessionSnapshot& snapshot, const RunOutputContext& context);
+
+}  // namespace descent

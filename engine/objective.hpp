@@ -1,0 +1,55 @@
+#pragma once
+// The loss a run descends: a test surface or the loss of a model over a dataset.
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "types.hpp"
+
+namespace descent {
+
+enum class PointKind { global_min, local_min, saddle };
+
+const char* to_string(PointKind kind);
+
+// A point the objective knows about, with its value: minima to aim for, saddles to avoid.
+struct CriticalPoint {
+  Vec2 at;
+  double value = 0;
+  PointKind kind = PointKind::global_min;
+};
+
+// What an objective says about itself; drives the CLI's `list`, the GUI's labels and defaults.
+struct ObjectiveInfo {
+  std::string name;
+  std::string description;  // one line
+  std::string formula;      // as shown to a user
+  std::string x_label = "x", y_label = "y";
+  Box view;                   // default view box
+  Vec2 start = Vec2::Zero();  // suggested start
+  std::vector<CriticalPoint> critical_points;
+};
+
+struct ValueGradient {
+  double value;
+  Vec2 gradient;
+};
+
+// Pure functions of a point: const methods must be safe to call from many threads at once.
+class Objective {
+ public:
+  virtual ~Objective() = default;
+
+  virtual const ObjectiveInfo& info() const = 0;
+  virtual double value(const Vec2& p) const = 0;
+  virtual ValueGradient value_gradient(const Vec2& p) const = 0;
+  // The Hessian where the objective knows it analytically.
+  virtual std::optional<Mat2> hessian(const Vec2& /*p*/) const { return std::nullopt; }
+  // Number of data samples behind the loss; 0 for an analytic surface.
+  virtual std::size_t sample_count() const { return 0; }
+
+  Vec2 gradient(const Vec2& p) const { return value_gradient(p).gradient; }
+};
+
+}  // namespace descent

@@ -1,0 +1,67 @@
+// Adagrad (torch.optim.Adagrad, 1.13), per step t from 1:
+//   g <- g + wd·p;  clr = lr / (1 + (t-1)·lr_decay)
+//   s <- s + g²;    p <- p - clr·g / (sqrt(s) + eps)
+// s starts at initial_accumulator_value. Duchi, Hazan and Singer 2011.
+#include "all.hpp"
+
+namespace descent {
+namespace {
+
+class Adagrad final : public UpdateRule {
+ public:
+  struct Params {
+    double lr_decay, weight_decay, initial_accumulator_value, eps;
+  };
+  explicit Adagrad(Params p) : m_p(p) { reset(); }
+
+  void update(Vec2& p, const Vec2& grad, double lr) override {
+    ++m_t;
+    Vec2 g = with_l2(grad, p, m_p.weight_decay);
+    double clr = lr / (1 + static_cast<double>(m_t - 1) * m_p.lr_decay);
+    m_sum.array() += g.array() * g.array();
+    Vec2 std = m_sum.array().sqrt() + m_p.eps;
+    p.array() -= clr * (g.array() / std.array());
+  }
+  void reset() override {
+    m_t = 0;
+    m_sum.setConstant(m_p.initial_accumulator_value);
+  }
+
+ private:
+  Params m_p;
+  long long m_t = 0;
+  Vec2 m_sum;
+};
+
+}  // namespace
+
+OptimizerInfo adagrad_optimizer() {
+  return {"adagrad",
+          "Divides each coordinate's step by the root of its summed squared gradients: steps "
+          "only ever shrink",
+          "torch.optim.Adagrad; Duchi, Hazan and Singer 2011",
+          {keys::lr(1e-2),
+           {.key = "lr_decay",
+            .default_value = 0,
+            .min = 0,
+            .ui_min = 0,
+            .ui_max = 1,
+            .log_scale = true,
+            .help = "learning rate of step t is lr / (1 + (t-1)·lr_decay)"},
+           keys::weight_decay(0),
+           {.key = "initial_accumulator_value",
+            .default_value = 0,
+            .min = 0,
+            .ui_min = 0,
+            .ui_max = 10,
+            .log_scale = true,
+            .help = "starting value of the sum of squared gradients: smaller first steps"},
+           keys::eps(1e-10)},
+          [](const ParamValues& v) -> std::unique_ptr<UpdateRule> {
+            return std::make_unique<Adagrad>(Adagrad::Params{v.at("lr_decay"), v.at("weight_decay"),
+                                                             v.at("initial_accumulator_value"),
+                                                             v.at("eps")});
+          }};
+}
+
+}  // namespace descent

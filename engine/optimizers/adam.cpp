@@ -1,0 +1,83 @@
+// Adam and AdamW (torch.optim.Adam / AdamW, 1.13), per step t from 1:
+//   Adam:  g <- g + wd·p             AdamW: p <- p·(1 - lr·wd)   (decoupled decay)
+//   m <- beta1·m + (1-beta1)·g;  v <- beta2·v + (1-beta2)·g²;  amsgrad: v_max <- max(v_max, v)
+//   p <- p - lr/(1-beta1^t) · m / (sqrt(v or v_max)/sqrt(1-beta2^t) + eps)
+// Kingma and Ba 2015; Reddi et al. 2018 (AMSGrad); Loshchilov and Hutter 2019 (AdamW).
+#include <cmath>
+
+#include "all.hpp"
+
+namespace descent {
+namespace {
+
+class Adam final : public UpdateRule {
+ public:
+  struct Params {
+    double beta1, beta2, eps, weight_decay;
+    bool amsgrad, decoupled;
+  };
+  explicit Adam(Params p) : m_p(p) {}
+
+  void update(Vec2& p, const Vec2& grad, double lr) override {
+    auto& s = m_state;
+    ++s.t;
+    Vec2 g = grad;
+    if (m_p.decoupled)
+      p *= 1 - lr * m_p.weight_decay;
+    else
+      g = with_l2(grad, p, m_p.weight_decay);
+    s.m = m_p.beta1 * s.m + (1 - m_p.beta1) * g;
+    s.v.array() = m_p.beta2 * s.v.array() + (1 - m_p.beta2) * g.array() * g.array();
+    double t = static_cast<double>(s.t);
+    double step_size = lr / (1 - std::pow(m_p.beta1, t));
+    double bias_correction2_sqrt = std::sqrt(1 - std::pow(m_p.beta2, t));
+    if (m_p.amsgrad) s.v_max = s.v_max.cwiseMax(s.v);
+    const Vec2& v = m_p.amsgrad ? s.v_max : s.v;
+    Vec2 denom = v.array().sqrt() / bias_correction2_sqrt + m_p.eps;
+    p.array() -= step_size * (s.m.array() / denom.array());
+  }
+  void reset() override { m_state = {}; }
+
+ private:
+  struct State {
+    long long t = 0;
+    Vec2 m = Vec2::Zero(), v = Vec2::Zero(), v_max = Vec2::Zero();
+  };
+  Params m_p;
+  State m_state;
+};
+
+std::vector<ParamSpec> adam_keys(double weight_decay, std::string decay_help) {
+  return {keys::lr(1e-3),
+          keys::beta("beta1", 0.9, "decay of the running mean of gradients (momentum)"),
+          keys::beta("beta2", 0.999, "decay of the running mean of squared gradients"),
+          keys::eps(1e-8),
+          keys::weight_decay(weight_decay, std::move(decay_help)),
+          keys::flag("amsgrad", "divide by the largest second moment seen so far (AMSGrad)")};
+}
+
+auto make_adam(bool decoupled) {
+  return [decoupled](const ParamValues& v) -> std::unique_ptr<UpdateRule> {
+    return std::make_unique<Adam>(Adam::Params{v.at("beta1"), v.at("beta2"), v.at("eps"),
+                                               v.at("weight_decay"), v.at("amsgrad") != 0,
+                                               decoupled});
+  };
+}
+
+}  // namespace
+
+OptimizerInfo adam_optimizer() {
+  return {"adam", "Momentum plus a per-coordinate step scale from the running RMS of gradients",
+          "torch.optim.Adam; Kingma and Ba 2015; Reddi et al. 2018 (amsgrad)", adam_keys(0, ""),
+          make_adam(false)};
+}
+
+OptimizerInfo adamw_optimizer() {
+  return {"adamw",
+          "Adam with weight decay applied to the parameters directly, not through the gradient",
+          "torch.optim.AdamW; Loshchilov and Hutter 2019",
+          adam_keys(1e-2, "decoupled decay: each step multiplies p by (1 - lr·weight_decay)"),
+          make_adam(true)};
+}
+
+}  // namespace descent

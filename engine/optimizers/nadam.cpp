@@ -1,0 +1,73 @@
+// NAdam, as PyTorch documents it (torch 2.x; torch 1.13's code counted mu_t twice). Per step t:
+//   g <- g + wd·p;  mu_t = beta1·(1 - 0.5·0.96^(t·momentum_decay));  P_t = mu_1···mu_t
+//   m <- beta1·m + (1-beta1)·g;  v <- beta2·v + (1-beta2)·g²;  d = sqrt(v/(1-beta2^t)) + eps
+//   p <- p - lr·(1-mu_t)/(1-P_t)·g/d - lr·mu_{t+1}/(1-P_t·mu_{t+1})·m/d
+// Dozat 2016 (Nesterov momentum in Adam).
+#include <cmath>
+
+#include "all.hpp"
+
+namespace descent {
+namespace {
+
+class Nadam final : public UpdateRule {
+ public:
+  struct Params {
+    double beta1, beta2, eps, weight_decay, momentum_decay;
+  };
+  explicit Nadam(Params p) : m_p(p) {}
+
+  void update(Vec2& p, const Vec2& grad, double lr) override {
+    auto& s = m_state;
+    ++s.t;
+    double t = static_cast<double>(s.t);
+    double bias_correction2 = 1 - std::pow(m_p.beta2, t);
+    Vec2 g = with_l2(grad, p, m_p.weight_decay);
+    double mu = m_p.beta1 * (1 - 0.5 * std::pow(0.96, t * m_p.momentum_decay));
+    double mu_next = m_p.beta1 * (1 - 0.5 * std::pow(0.96, (t + 1) * m_p.momentum_decay));
+    s.mu_product *= mu;
+    s.m = m_p.beta1 * s.m + (1 - m_p.beta1) * g;
+    s.v.array() = m_p.beta2 * s.v.array() + (1 - m_p.beta2) * g.array() * g.array();
+    Vec2 denom = (s.v.array() / bias_correction2).sqrt() + m_p.eps;
+    double mu_product_next = s.mu_product * mu_next;
+    p.array() += (-lr * (1 - mu) / (1 - s.mu_product)) * (g.array() / denom.array());
+    p.array() += (-lr * mu_next / (1 - mu_product_next)) * (s.m.array() / denom.array());
+  }
+  void reset() override { m_state = {}; }
+
+ private:
+  struct State {
+    long long t = 0;
+    double mu_product = 1;
+    Vec2 m = Vec2::Zero(), v = Vec2::Zero();
+  };
+  Params m_p;
+  State m_state;
+};
+
+}  // namespace
+
+OptimizerInfo nadam_optimizer() {
+  return {
+      "nadam",
+      "Adam with Nesterov momentum: the step looks ahead along the momentum",
+      "torch.optim.NAdam (documented algorithm); Dozat 2016",
+      {keys::lr(2e-3),
+       keys::beta("beta1", 0.9, "decay of the running mean of gradients (momentum)"),
+       keys::beta("beta2", 0.999, "decay of the running mean of squared gradients"),
+       keys::eps(1e-8),
+       keys::weight_decay(0),
+       {.key = "momentum_decay",
+        .default_value = 4e-3,
+        .min = 0,
+        .ui_min = 0,
+        .ui_max = 0.1,
+        .log_scale = true,
+        .help = "how fast the momentum coefficient warms up toward beta1"}},
+      [](const ParamValues& v) -> std::unique_ptr<UpdateRule> {
+        return std::make_unique<Nadam>(Nadam::Params{v.at("beta1"), v.at("beta2"), v.at("eps"),
+                                                     v.at("weight_decay"), v.at("momentum_decay")});
+      }};
+}
+
+}  // namespace descent

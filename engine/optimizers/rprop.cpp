@@ -1,0 +1,98 @@
+// Rprop (torch.optim.Rprop, 1.13): only the sign of the gradient is used.
+//   s = sign(g·g_prev) per coordinate;  step <- clamp(step·(eta_plus if s > 0, eta_minus if
+//   s < 0, 1 if s = 0), step_min, step_max);  where s < 0 the gradient is taken as 0
+//   p <- p - sign(g)·step;  g_prev <- g
+// Each coordinate's step starts at lr; later changes of lr (a schedule) do not affect it,
+// as in PyTorch. Riedmiller and Braun 1993.
+#include <stdexcept>
+
+#include "all.hpp"
+
+namespace descent {
+namespace {
+
+class Rprop final : public UpdateRule {
+ public:
+  struct Params {
+    double eta_minus, eta_plus, step_min, step_max;
+  };
+  explicit Rprop(Params p) : m_p(p) {}
+
+  void update(Vec2& p, const Vec2& grad, double lr) override {
+    auto& s = m_state;
+    if (s.first) {
+      s.step.setConstant(lr);
+      s.first = false;
+    }
+    Vec2 g = grad;
+    for (int i = 0; i < 2; ++i) {
+      double product = g[i] * s.prev[i];
+      double factor = product > 0 ? m_p.eta_plus : (product < 0 ? m_p.eta_minus : 1.0);
+      s.step[i] = std::min(std::max(s.step[i] * factor, m_p.step_min), m_p.step_max);
+      if (product < 0) g[i] = 0;
+      double sign = g[i] > 0 ? 1.0 : (g[i] < 0 ? -1.0 : 0.0);
+      p[i] -= sign * s.step[i];
+    }
+    s.prev = g;
+  }
+  void reset() override { m_state = {}; }
+
+ private:
+  struct State {
+    bool first = true;
+    Vec2 prev = Vec2::Zero(), step = Vec2::Zero();
+  };
+  Params m_p;
+  State m_state;
+};
+
+}  // namespace
+
+OptimizerInfo rprop_optimizer() {
+  ParamSpec lr = keys::lr(1e-2);
+  lr.help = "initial step size of every coordinate";
+  return {
+      "rprop",
+      "Ignores the gradient's size: grows a coordinate's step while its sign holds, shrinks "
+      "it when the sign flips",
+      "torch.optim.Rprop; Riedmiller and Braun 1993",
+      {lr,
+       {.key = "eta_minus",
+        .default_value = 0.5,
+        .min = 0,
+        .max = 1,
+        .min_open = true,
+        .max_open = true,
+        .ui_min = 0.01,
+        .ui_max = 0.99,
+        .help = "step factor when the gradient's sign flips (overshoot)"},
+       {.key = "eta_plus",
+        .default_value = 1.2,
+        .min = 1,
+        .min_open = true,
+        .ui_min = 1.01,
+        .ui_max = 3,
+        .help = "step factor while the gradient's sign holds"},
+       {.key = "step_min",
+        .default_value = 1e-6,
+        .min = 0,
+        .ui_min = 1e-9,
+        .ui_max = 1,
+        .log_scale = true,
+        .help = "smallest step size"},
+       {.key = "step_max",
+        .default_value = 50,
+        .min = 0,
+        .ui_min = 1e-3,
+        .ui_max = 100,
+        .log_scale = true,
+        .help = "largest step size"}},
+      [](const ParamValues& v) -> std::unique_ptr<UpdateRule> {
+        Rprop::Params p{v.at("eta_minus"), v.at("eta_plus"), v.at("step_min"), v.at("step_max")};
+        if (p.step_min > p.step_max)
+          throw std::invalid_argument("rprop: step_min must not exceed step_max");
+        return std::make_unique<Rprop>(p);
+      }};
+}
+
+}  // namespace descent

@@ -1,0 +1,55 @@
+#pragma once
+// A run: an optimizer descending an objective from a start point, recorded step by step.
+#include <cstdint>
+#include <memory>
+
+#include "objective.hpp"
+#include "optimizer.hpp"
+#include "trajectory.hpp"
+
+namespace descent {
+
+struct RunLimits {
+  static constexpr std::int64_t kMaxSteps = 1'000'000'000;
+  std::int64_t max_steps = 1000;
+  double tolerance = 0;           // converged when |gradient| < tolerance; 0: never
+  std::int64_t record_every = 1;  // record every k-th step (and always the first and last)
+};
+
+// Divergence: a non-finite loss or gradient, or a point beyond this magnitude.
+constexpr double kDivergedMagnitude = 1e15;
+
+// Steps and records a run; owns the loop that update rules never have. Single-threaded:
+// the Session gives each run to one worker at a time.
+class Run {
+ public:
+  // Throws std::invalid_argument for bad limits or a non-finite start.
+  Run(std::shared_ptr<const Objective> objective, Optimizer optimizer, Vec2 start,
+      RunLimits limits);
+
+  // The trajectory the run writes into; readers on other threads may hold it.
+  const std::shared_ptr<Trajectory>& trajectory() const { return m_trajectory; }
+
+  // Takes up to `budget` more steps. Returns false once the run has ended (its status is then
+  // final in the trajectory).
+  bool advance(std::int64_t budget);
+  // Ends the run early without a result (a newer version of it replaced it).
+  void cancel();
+
+ private:
+  static std::size_t capacity_for(const RunLimits& limits);
+  void record(std::int64_t step);
+  void end(RunStatus status, std::int64_t step, Divergence divergence = Divergence::none);
+
+  std::shared_ptr<const Objective> m_objective;
+  Optimizer m_optimizer;
+  RunLimits m_limits;
+  std::shared_ptr<Trajectory> m_trajectory;
+  Vec2 m_p;
+  ValueGradient m_eval{};
+  std::int64_t m_step = 0;
+  std::int64_t m_recorded_step = -1;  // the step of the last recorded point
+  bool m_started = false, m_ended = false;
+};
+
+}  // namespace descent

@@ -1,0 +1,109 @@
+#include "session.hpp"
+
+#include <algorithm>
+#include <atomic>
+#include <stdexcept>
+
+#include "text.hpp"
+
+namespace descent {
+
+namespace {
+constexpr std::int64_t kSliceSteps = 1 << 14;  // about a millisecond of work on a surface
+}
+
+struct Session::Job {
+  Run run;
+  std::atomic<bool> cancelled{false};
+};
+
+const RunView* SessionSnapshot::find(RunId id) const {
+  for (const auto& run : runs)
+    if (run.id == id) return &run;
+  return nullptr;
+}
+
+Session::Session(unsigned threads) : m_pool(threads) {}
+
+Session::~Session() {
+  std::lock_guard lock(m_commands);
+  for (auto& [id, job] : m_jobs) job->cancelled.store(true, std::memory_order_relaxed);
+}
+
+std::shared_ptr<Session::Job> Session::start_job(const RunConfig& config, RunView& view) {
+  if (!config.objective) throw std::invalid_argument("run has no objective");
+  Optimizer optimizer(config.optimizer);  // validates
+  view.config = config;
+  view.params = optimizer.params();
+  view.version = m_next_version++;
+  // Job holds an atomic, so it is built in place rather than moved into make_shared.
+  std::shared_ptr<Job> job(
+      new Job{Run(config.objective, std::move(optimizer), config.start, config.limits)});
+  view.trajectory = job->run.trajectory();
+  return job;
+}
+
+void Session::schedule(std::shared_ptr<Job> job) {
+  m_pool.submit([this, job = std::move(job)]() mutable {
+    if (job->cancelled.load(std::memory_order_relaxed)) return job->run.cancel();
+    if (job->run.advance(kSliceSteps)) schedule(std::move(job));  // to the back of the queue
+  });
+}
+
+void Session::publish(std::vector<RunView> runs) {
+  auto next = std::make_shared<SessionSnapshot>();
+  next->version = m_next_version++;
+  next->runs = std::move(runs);
+  m_snapshot.publish(std::move(next));
+}
+
+RunId Session::add(const RunConfig& config) {
+  std::lock_guard lock(m_commands);
+  RunView view;
+  auto job = start_job(config, view);
+  view.id = m_next_id++;
+  auto runs = m_snapshot.load()->runs;
+  runs.push_back(view);
+  publish(std::move(runs));
+  m_jobs[view.id] = job;
+  schedule(std::move(job));
+  return view.id;
+}
+
+void Session::update(RunId id, const RunConfig& config) {
+  std::lock_guard lock(m_commands);
+  auto runs = m_snapshot.load()->runs;
+  auto it = std::find_if(runs.begin(), runs.end(), [id](const RunView& r) { return r.id == id; });
+  if (it == runs.end()) throw std::invalid_argument(cat("no run with id ", id));
+  RunView view = *it;
+  auto job = start_job(config, view);
+  *it = view;
+  publish(std::move(runs));
+  m_jobs[id]->cancelled.store(true, std::memory_order_relaxed);
+  m_jobs[id] = job;
+  schedule(std::move(job));
+}
+
+void Session::remove(RunId id) {
+  std::lock_guard lock(m_commands);
+  auto runs = m_snapshot.load()->runs;
+  std::erase_if(runs, [id](const RunView& r) { return r.id == id; });
+  publish(std::move(runs));
+  if (auto it = m_jobs.find(id); it != m_jobs.end()) {
+    it->second->cancelled.store(true, std::memory_order_relaxed);
+    m_jobs.erase(it);
+  }
+}
+
+void Session::clear() {
+  std::lock_guard lock(m_commands);
+  publish({});
+  for (auto& [id, job] : m_jobs) job->cancelled.store(true, std::memory_order_relaxed);
+  m_jobs.clear();
+}
+
+void Session::wait_idle() {
+  m_pool.wait_idle();
+}
+
+}  // namespace descent

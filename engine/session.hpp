@@ -1,0 +1,85 @@
+#pragma once
+// Many runs computed on a thread pool, driven by commands and read through snapshots.
+//
+// Commands (add, update, remove) validate their input in the caller's thread, publish a new
+// immutable snapshot and queue the computation; they never wait for a worker. A reader takes
+// snapshot() (see published.hpp) and reads each run's trajectory while workers append to it
+// (see trajectory.hpp). An updated run gets a new trajectory: the one being drawn is never
+// touched again, and its old computation is cancelled.
+//
+// Each run is computed by one job at a time, in slices that go round-robin through the
+// queue, so all runs progress together and results never depend on the thread count.
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <unordered_map>
+#include <vector>
+
+#include "objective.hpp"
+#include "optimizer_spec.hpp"
+#include "published.hpp"
+#include "run.hpp"
+#include "thread_pool.hpp"
+
+namespace descent {
+
+using RunId = std::uint64_t;
+
+struct RunConfig {
+  std::shared_ptr<const Objective> objective;
+  OptimizerSpec optimizer;
+  Vec2 start = Vec2::Zero();
+  RunLimits limits;
+};
+
+// One run as published: immutable, except that its trajectory grows.
+struct RunView {
+  RunId id = 0;
+  std::uint64_t version = 0;  // changes whenever the run's config changes
+  RunConfig config;
+  ParamValues params;  // every optimizer key with its value, defaults filled in
+  std::shared_ptr<const Trajectory> trajectory;
+};
+
+struct SessionSnapshot {
+  std::uint64_t version = 0;
+  std::vector<RunView> runs;  // in the order they were added
+
+  const RunView* find(RunId id) const;
+};
+
+class Session {
+ public:
+  // 0 threads: one per hardware thread.
+  explicit Session(unsigned threads = 0);
+  ~Session();
+  Session(const Session&) = delete;
+  Session& operator=(const Session&) = delete;
+
+  // [SECTION] commands. On std::invalid_argument nothing has changed.
+  RunId add(const RunConfig& config);
+  void update(RunId id, const RunConfig& config);
+  void remove(RunId id);
+  void clear();
+
+  // [SECTION] results
+  std::shared_ptr<const SessionSnapshot> snapshot() const { return m_snapshot.load(); }
+  // Blocks until every queued computation has finished: for the CLI and tests, never the UI.
+  void wait_idle();
+  unsigned threads() const { return m_pool.size(); }
+
+ private:
+  struct Job;
+  std::shared_ptr<Job> start_job(const RunConfig& config, RunView& view);
+  void schedule(std::shared_ptr<Job> job);
+  void publish(std::vector<RunView> runs);
+
+  std::mutex m_commands;  // serialises commands; workers never take it
+  Published<SessionSnapshot> m_snapshot{std::make_shared<const SessionSnapshot>()};
+  std::unordered_map<RunId, std::shared_ptr<Job>> m_jobs;
+  RunId m_next_id = 1;
+  std::uint64_t m_next_version = 1;
+  ThreadPool m_pool;  // last: destroyed first, after every job is cancelled
+};
+
+}  // namespace descent

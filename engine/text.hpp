@@ -1,0 +1,44 @@
+#pragma once
+// Text helpers for user-facing messages and number I/O.
+#include <span>
+#include <sstream>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace descent {
+
+// Shortest text that reads back as the same double ("0.1", "1e-08", "nan").
+std::string format_number(double value);
+
+// Exactly 17 significant digits, for machine-readable output.
+std::string format_exact(double value);
+
+// Parses a whole string as a double (no trailing text, no spaces); false when malformed.
+bool parse_number(std::string_view text, double& out);
+
+// "a, b, c"
+std::string join(std::span<const std::string> items, std::string_view separator = ", ");
+
+// The candidate nearest to `name` by edit distance when it is a plausible typo, else "".
+std::string closest_match(std::string_view name, std::span<const std::string> candidates);
+
+// Concatenates strings and numbers; doubles use format_number.
+template <class... Parts>
+std::string cat(const Parts&... parts) {
+  std::ostringstream out;
+  auto put = [&out](const auto& part) {
+    if constexpr (std::is_floating_point_v<std::decay_t<decltype(part)>>)
+      out << format_number(part);
+    else
+      out << part;
+  };
+  (put(parts), ...);
+  return out.str();
+}
+
+// Message for an unknown name: "unknown optimizer 'adm' (did you mean 'adam'?); available: ...".
+std::string unknown_name_message(std::string_view kind, std::string_view name,
+                                 std::span<const std::string> available);
+
+}  // namespace descent

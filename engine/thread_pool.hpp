@@ -1,0 +1,48 @@
+#pragma once
+// A fixed set of worker threads taking jobs from one FIFO queue.
+//
+// Our own rather than oneTBB: the Session needs only fire-and-forget jobs and a blocking
+// parallel loop, and a pool built on std::thread, mutex and condition_variable is fully
+// visible to ThreadSanitizer (an uninstrumented TBB is not, which hides or fakes races in the
+// very tests that must prove the Session race-free).
+#include <condition_variable>
+#include <cstddef>
+#include <deque>
+#include <functional>
+#include <mutex>
+#include <thread>
+#include <vector>
+
+namespace descent {
+
+class ThreadPool {
+ public:
+  // 0 threads: one per hardware thread.
+  explicit ThreadPool(unsigned threads = 0);
+  // Runs the jobs still queued, then joins the workers.
+  ~ThreadPool();
+  ThreadPool(const ThreadPool&) = delete;
+  ThreadPool& operator=(const ThreadPool&) = delete;
+
+  unsigned size() const { return static_cast<unsigned>(m_workers.size()); }
+
+  void submit(std::function<void()> job);
+  // Blocks until the queue is empty and no job is running. Not for the UI thread.
+  void wait_idle();
+  // Calls body(begin, end) over [0, n) split into chunks run on the workers and the calling
+  // thread; returns when all are done. Must not be called from inside a pool job.
+  void parallel_for(std::size_t n, std::size_t grain,
+                    const std::function<void(std::size_t, std::size_t)>& body);
+
+ private:
+  void work();
+
+  std::vector<std::thread> m_workers;
+  std::mutex m_mutex;
+  std::condition_variable m_wake, m_idle;
+  std::deque<std::function<void()>> m_queue;
+  std::size_t m_active = 0;
+  bool m_stopping = false;
+};
+
+}  // namespace descent

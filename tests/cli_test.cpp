@@ -1,0 +1,283 @@
+// The command line, run as a user would: outputs, exit codes and messages.
+#include <fstream>
+#include <sstream>
+
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+
+#include "support/golden.hpp"
+#include "support/process.hpp"
+#include "text.hpp"
+
+using namespace descent;
+using namespace descent::test;
+using Catch::Matchers::Contains;
+using Catch::Matchers::StartsWith;
+
+namespace {
+
+struct CsvRow {
+  int run;
+  std::string optimizer;
+  long long step;
+  double x, y, loss;
+};
+
+std::vector<CsvRow> parse_csv(const std::string& text) {
+  std::istringstream in(text);
+  std::string line;
+  std::getline(in, line);
+  REQUIRE(line == "run,optimizer,step,x,y,loss");
+  std::vector<CsvRow> rows;
+  while (std::getline(in, line)) {
+    std::istringstream cells(line);
+    std::string run, opt, step, x, y, loss;
+    std::getline(cells, run, ',');
+    std::getline(cells, opt, ',');
+    std::getline(cells, step, ',');
+    std::getline(cells, x, ',');
+    std::getline(cells, y, ',');
+    std::getline(cells, loss, ',');
+    rows.push_back(
+        {std::stoi(run), opt, std::stoll(step), std::stod(x), std::stod(y), std::stod(loss)});
+  }
+  return rows;
+}
+
+std::vector<std::string> golden_args(const GoldenCase& c, const std::string& format) {
+  std::vector<std::string> args{"run"};
+  if (!c.surface.empty()) {
+    args.insert(args.end(), {"--surface", c.surface});
+  } else {
+    args.insert(args.end(), {"--model", c.model, "--data", write_golden_data(c, temp_directory())});
+  }
+  args.push_back("--start=" + format_exact(c.start.x()) + "," + format_exact(c.start.y()));
+  args.insert(args.end(),
+              {"--opt", c.spec_text, "--steps", std::to_string(c.steps), "--format", format});
+  return args;
+}
+
+}  // namespace
+
+TEST_CASE("cli: every golden case through `descent run` as CSV", "[cli][golden]") {
+  for (const auto& c : golden_cases()) {
+    INFO(c.id << ": " << c.spec_text);
+    auto result = run_descent(golden_args(c, "csv"));
+    REQUIRE(result.exit_code == 0);
+    CHECK(result.err.empty());
+    auto rows = parse_csv(result.out);
+    REQUIRE(rows.size() == c.trajectory.size());
+    for (std::size_t k = 0; k < rows.size(); ++k) {
+      CHECK(rows[k].run == 0);
+      CHECK(rows[k].optimizer == c.spec.name);
+      CHECK(rows[k].step == static_cast<long long>(k));
+      CHECK(golden_close(rows[k].x, c.trajectory[k][0]));
+      CHECK(golden_close(rows[k].y, c.trajectory[k][1]));
+      CHECK(golden_close(rows[k].loss, c.trajectory[k][2]));
+    }
+  }
+}
+
+TEST_CASE("cli: every golden case through `descent run` as JSON", "[cli][golden]") {
+  for (const auto& c : golden_cases()) {
+    INFO(c.id);
+    auto result = run_descent(golden_args(c, "json"));
+    REQUIRE(result.exit_code == 0);
+    auto json = nlohmann::json::parse(result.out);
+    const auto& run = json.at("runs").at(0);
+    CHECK(run.at("run") == 0);
+    CHECK(run.at("optimizer") == c.spec.name);
+    CHECK(run.at("status") == "finished");
+    CHECK(run.at("status_step") == c.steps);
+    CHECK(parse_optimizer_spec(run.at("spec").get<std::string>()) == c.spec);
+    const auto& rows = run.at("trajectory");
+    REQUIRE(rows.size() == c.trajectory.size());
+    for (std::size_t k = 0; k < rows.size(); ++k) {
+      CHECK(rows[k].at("step") == k);
+      CHECK(golden_close(rows[k].at("x"), c.trajectory[k][0]));
+      CHECK(golden_close(rows[k].at("y"), c.trajectory[k][1]));
+      CHECK(golden_close(rows[k].at("loss"), c.trajectory[k][2]));
+    }
+  }
+}
+
+TEST_CASE("cli: CSV numbers carry 17 significant digits", "[cli]") {
+  auto result = run_descent({"run", "--surface", "rosenbrock", "--start=-1.5,2", "--opt",
+                             "adam:lr=0.05", "--steps", "1"});
+  REQUIRE(result.exit_code == 0);
+  std::istringstream in(result.out);
+  std::string header, start, step1;
+  std::getline(in, header);
+  std::getline(in, start);
+  std::getline(in, step1);
+  CHECK(start == "0,adam,0,-1.5,2,12.5");
+  // g = (-155, -50) at the start and Adam's first step is lr·g/(|g| + eps), so
+  // x = -1.45 - 0.05·1e-8/155 and y = 2.05 - 0.05·1e-8/50, printed with all 17 digits.
+  CHECK(step1 == "0,adam,1,-1.4500000000032258,2.0499999999899998,6.2781250002190347");
+}
+
+TEST_CASE("cli: several runs numbered in order; --every keeps every k-th step and the last",
+          "[cli]") {
+  auto result = run_descent({"run", "--surface", "booth", "--start=-8,8", "--opt", "sgd:lr=0.01",
+                             "--opt", "adam:lr=0.1", "--opt", "sgd:lr=0.02,momentum=0.5", "--steps",
+                             "25", "--every", "10"});
+  REQUIRE(result.exit_code == 0);
+  auto rows = parse_csv(result.out);
+  REQUIRE(rows.size() == 12);
+  std::vector<long long> steps;
+  for (int r = 0; r < 3; ++r)
+    for (int i = 0; i < 4; ++i) {
+      CHECK(rows[static_cast<std::size_t>(r * 4 + i)].run == r);
+      CHECK(rows[static_cast<std::size_t>(r * 4 + i)].step ==
+            std::vector<long long>{0, 10, 20, 25}[static_cast<std::size_t>(i)]);
+    }
+  CHECK(rows[4].optimizer == "adam");
+}
+
+TEST_CASE("cli: output does not depend on --threads", "[cli]") {
+  std::vector<std::string> args{"run",     "--surface", "rastrigin", "--start=2.3,-1.7",
+                                "--steps", "20000",     "--every",   "1000"};
+  for (const char* opt :
+       {"sgd:lr=0.001,momentum=0.9", "adam:lr=0.01", "rmsprop:lr=0.001", "nadam", "lion:lr=0.001"})
+    args.insert(args.end(), {"--opt", opt});
+  auto base = args;
+  base.insert(base.end(), {"--threads", "1"});
+  auto many = args;
+  many.insert(many.end(), {"--threads", "4"});
+  auto one = run_descent(base), four = run_descent(many);
+  REQUIRE(one.exit_code == 0);
+  CHECK(one.out == four.out);
+}
+
+TEST_CASE("cli: a diverged run ends at its last finite point, says so, and exits 0", "[cli]") {
+  auto result = run_descent({"run", "--surface", "sphere", "--start=3,4", "--opt", "sgd:lr=1.5",
+                             "--opt", "sgd:lr=0.1", "--steps", "100", "--every", "10"});
+  CHECK(result.exit_code == 0);
+  CHECK(result.err ==
+        "descent: run 0 (sgd:lr=1.5) diverged at step 48: the point left the finite range (|p| > "
+        "1e15 or not a number)\n");
+  auto rows = parse_csv(result.out);
+  CHECK(rows[5].step == 47);  // 0, 10, 20, 30, 40, then the last finite point
+  CHECK(rows[6].run == 1);
+  auto json =
+      nlohmann::json::parse(run_descent({"run", "--surface", "sphere", "--start=3,4", "--opt",
+                                         "sgd:lr=1.5", "--steps", "100", "--format", "json"})
+                                .out);
+  CHECK(json["runs"][0]["status"] == "diverged");
+  CHECK(json["runs"][0]["status_step"] == 48);
+  CHECK(json["runs"][0]["trajectory"].size() == 48);
+}
+
+TEST_CASE("cli: --tol stops converged runs", "[cli]") {
+  auto json = nlohmann::json::parse(
+      run_descent({"run", "--surface", "sphere", "--start=3,4", "--opt", "sgd:lr=0.1", "--steps",
+                   "1000", "--tol", "1e-3", "--format", "json"})
+          .out);
+  CHECK(json["runs"][0]["status"] == "converged");
+  CHECK(json["runs"][0]["status_step"] == 42);
+  CHECK(json["tolerance"] == 1e-3);
+}
+
+TEST_CASE("cli: --out writes the file atomically", "[cli]") {
+  std::string path = temp_directory() + "/out.csv";
+  auto result = run_descent({"run", "--surface", "sphere", "--start=1,1", "--opt", "adam",
+                             "--steps", "3", "--out", path});
+  CHECK(result.exit_code == 0);
+  CHECK(result.out.empty());
+  std::ifstream in(path);
+  std::string header;
+  std::getline(in, header);
+  CHECK(header == "run,optimizer,step,x,y,loss");
+  auto bad = run_descent({"run", "--surface", "sphere", "--start=1,1", "--opt", "adam", "--steps",
+                          "3", "--out", "/no/such/dir/out.csv"});
+  CHECK(bad.exit_code == 1);
+  CHECK_THAT(bad.err, StartsWith("descent: error: /no/such/dir/out.csv: cannot create the file"));
+}
+
+TEST_CASE("cli: bad input exits 2 with one line naming the culprit", "[cli]") {
+  const std::vector<std::string> base{"--start=1,2", "--steps", "5"};
+  const std::vector<std::pair<std::vector<std::string>, std::string>> cases{
+      {{"run", "--surface", "rosenbrok", "--opt", "adam"},
+       "unknown surface 'rosenbrok' (did you mean 'rosenbrock'?); available: rosenbrock, beale,"},
+      {{"run", "--surface", "sphere", "--opt", "adamm"},
+       "--opt adamm: unknown optimizer 'adamm' (did you mean 'adam'?)"},
+      {{"run", "--surface", "sphere", "--opt", "adam:beta=0.9"},
+       "--opt adam:beta=0.9: adam: unknown key 'beta' (did you mean 'beta1'?); valid keys: lr, "
+       "beta1, beta2, eps, weight_decay, amsgrad,"},
+      {{"run", "--surface", "sphere", "--opt", "adam:lr=-1"},
+       "--opt adam:lr=-1: adam: lr = -1 is out of range; allowed: lr >= 0"},
+      {{"run", "--surface", "sphere", "--opt", "adam:lr=1e"},
+       "--opt adam:lr=1e: adam: lr = '1e' is not a number"},
+      {{"run", "--surface", "sphere", "--opt", "adam:lr=nan"},
+       "--opt adam:lr=nan: adam: lr = nan is not a finite number; allowed: lr >= 0"},
+      {{"run", "--surface", "sphere", "--opt", "sgd:nesterov=1"},
+       "--opt sgd:nesterov=1: sgd: nesterov=1 requires momentum > 0 and dampening = 0"},
+      {{"run", "--surface", "sphere", "--opt", "adam", "--start=1"},
+       "--start: expected X,Y (two numbers and a comma, e.g. --start=-1.5,2) but got '1'"},
+      {{"run", "--surface", "sphere", "--opt", "adam", "--start=1,x"}, "--start: expected X,Y"},
+      {{"run", "--surface", "sphere", "--opt", "adam", "--start=1,inf"},
+       "--start: 1,inf is not a finite point"},
+      {{"run", "--surface", "sphere", "--opt", "adam", "--steps", "-1"},
+       "--steps: '-1' is not a whole number from 0 to 1000000000"},
+      {{"run", "--surface", "sphere", "--opt", "adam", "--steps", "2.5"},
+       "--steps: '2.5' is not a whole number from 0 to 1000000000"},
+      {{"run", "--surface", "sphere", "--opt", "adam", "--every", "0"},
+       "--every: '0' is not a whole number from 1 to 1000000000"},
+      {{"run", "--surface", "sphere", "--opt", "adam", "--tol", "-1"},
+       "--tol: '-1' is not a finite number >= 0"},
+      {{"run", "--surface", "sphere", "--opt", "adam", "--threads", "x"},
+       "--threads: 'x' is not a whole number from 0 to 256"},
+      {{"run", "--surface", "sphere", "--opt", "adam", "--format", "xml"},
+       "--format: xml not in {csv,json}"},
+      {{"run", "--opt", "adam"},
+       "run: give --surface NAME or --model NAME --data FILE.csv (see descent list)"},
+      {{"run", "--surface", "sphere"}, "--opt is required"},
+      {{"run", "--surface", "sphere", "--model", "linear_mse", "--data", "x.csv", "--opt", "adam"},
+       "--surface excludes --model"},
+      {{"run", "--model", "linear_mse", "--opt", "adam"}, "--model requires --data"},
+      {{"run", "--model", "linear_mse", "--data", "/no/such.csv", "--opt", "adam"},
+       "/no/such.csv: cannot open the file (does it exist?)"},
+      {{"run", "--model", "quadratic", "--data", "/no/such.csv", "--opt", "adam"},
+       "unknown model 'quadratic'; available: linear_mse, logistic_bce"},
+      {{"run", "--surface", "sphere", "--opt", "adam", "--frobnicate"},
+       "The following argument was not expected: --frobnicate"},
+  };
+  for (const auto& [args, message] : cases) {
+    auto full = args;
+    // Defaults go first so that a case's own --start or --steps wins (CLI11 keeps the last).
+    full.insert(full.begin() + 1, base.begin(), base.end());
+    INFO(join(full, " "));
+    auto result = run_descent(full);
+    CHECK(result.exit_code == 2);
+    CHECK(result.out.empty());
+    CHECK_THAT(result.err, StartsWith("descent: error: " + message));
+    CHECK(std::count(result.err.begin(), result.err.end(), '\n') == 1);
+  }
+}
+
+TEST_CASE("cli: a malformed data file is named with its line and column", "[cli]") {
+  std::string path = temp_directory() + "/bad.csv";
+  std::ofstream(path) << "x,y\n1,2\n3,oops\n";
+  auto result = run_descent({"run", "--model", "linear_mse", "--data", path, "--start=0,0", "--opt",
+                             "sgd", "--steps", "3"});
+  CHECK(result.exit_code == 2);
+  CHECK(result.err == "descent: error: " + path + ":3:2: column 'y': 'oops' is not a number\n");
+}
+
+TEST_CASE("cli: list shows every surface, model, optimizer, key and schedule", "[cli]") {
+  auto result = run_descent({"list"});
+  REQUIRE(result.exit_code == 0);
+  for (const char* word : {"rosenbrock", "bukin_n6", "linear_mse", "logistic_bce", "lion", "nadam",
+                           "momentum_decay", "initial_accumulator_value", "eta_minus", "cosine",
+                           "t_max", "clip_norm", "0 <= beta1 < 1", "[log scale]"})
+    CHECK_THAT(result.out, Contains(word));
+}
+
+TEST_CASE("cli: help and no arguments succeed", "[cli]") {
+  auto help = run_descent({"--help"});
+  CHECK(help.exit_code == 0);
+  CHECK_THAT(help.out, Contains("run"));
+  auto run_help = run_descent({"run", "--help"});
+  CHECK(run_help.exit_code == 0);
+  CHECK_THAT(run_help.out, Contains("SPEC := NAME[:key=value[,key=value...]]"));
+}

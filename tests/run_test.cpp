@@ -1,0 +1,147 @@
+// Run: recording, convergence, divergence and limits.
+#include <cmath>
+#include <limits>
+
+#include <catch2/catch.hpp>
+
+#include "run.hpp"
+#include "surfaces.hpp"
+
+using namespace descent;
+
+namespace {
+
+Run make_run(const std::string& surface, const std::string& spec, Vec2 start, RunLimits limits) {
+  return Run(find_surface(surface), Optimizer(parse_optimizer_spec(spec)), start, limits);
+}
+
+const Trajectory& finish(Run& run) {
+  while (run.advance(7)) {
+  }
+  return *run.trajectory();
+}
+
+// A surface that turns into NaN or infinity in the region x > 1.
+class Cliff final : public Objective {
+ public:
+  explicit Cliff(bool infinite_gradient) : m_infinite_gradient(infinite_gradient) {}
+  const ObjectiveInfo& info() const override { return m_info; }
+  double value(const Vec2& p) const override {
+    return p.x() > 1 && !m_infinite_gradient ? std::nan("") : p.squaredNorm();
+  }
+  ValueGradient value_gradient(const Vec2& p) const override {
+    Vec2 g(-1, 0);  // always pushes toward +x
+    if (p.x() > 1 && m_infinite_gradient) g.x() = -std::numeric_limits<double>::infinity();
+    return {value(p), g};
+  }
+
+ private:
+  ObjectiveInfo m_info{.name = "cliff"};
+  bool m_infinite_gradient;
+};
+
+}  // namespace
+
+TEST_CASE("run: records every step, with loss and gradient norm", "[run]") {
+  Run run = make_run("sphere", "sgd:lr=0.1", {3, 4}, {.max_steps = 10});
+  const Trajectory& t = finish(run);
+  CHECK(t.status() == RunStatus::finished);
+  CHECK(t.status_step() == 10);
+  REQUIRE(t.size() == 11);
+  for (std::size_t k = 0; k < t.size(); ++k) {
+    double shrink = std::pow(0.8, static_cast<double>(k));  // p <- p - 0.1·2p
+    CHECK(t[k].step == k);
+    CHECK(t[k].x == Approx(3 * shrink));
+    CHECK(t[k].loss == Approx(25 * shrink * shrink));
+    CHECK(t[k].grad_norm == Approx(10 * shrink));
+  }
+}
+
+TEST_CASE("run: record_every keeps every k-th step and the last", "[run]") {
+  Run run = make_run("sphere", "sgd:lr=0.1", {3, 4}, {.max_steps = 10, .record_every = 4});
+  const Trajectory& t = finish(run);
+  REQUIRE(t.size() == 4);
+  CHECK(t[0].step == 0);
+  CHECK(t[1].step == 4);
+  CHECK(t[2].step == 8);
+  CHECK(t[3].step == 10);
+}
+
+TEST_CASE("run: zero steps records only the start", "[run]") {
+  Run run = make_run("rosenbrock", "adam", {-1.5, 2}, {.max_steps = 0});
+  const Trajectory& t = finish(run);
+  REQUIRE(t.size() == 1);
+  CHECK(t[0].loss == 12.5);
+  CHECK(t.status() == RunStatus::finished);
+}
+
+TEST_CASE("run: converges when |gradient| falls below the tolerance, and only then", "[run]") {
+  Run run = make_run("sphere", "sgd:lr=0.1", {3, 4},
+                     {.max_steps = 1000, .tolerance = 1e-3, .record_every = 100});
+  const Trajectory& t = finish(run);
+  CHECK(t.status() == RunStatus::converged);
+  // |g_k| = 10·0.8^k < 1e-3 first at k = 42.
+  CHECK(t.status_step() == 42);
+  CHECK(t[t.size() - 1].step == 42);
+  CHECK(t[t.size() - 1].grad_norm < 1e-3);
+  CHECK(t[t.size() - 2].step == 0);
+  Run no_tol = make_run("sphere", "sgd:lr=0.1", {3, 4}, {.max_steps = 1000});
+  CHECK(finish(no_tol).status() == RunStatus::finished);
+}
+
+TEST_CASE("run: divergence beyond 1e15 stops at the last finite point", "[run]") {
+  // SGD with lr 1.5 on x^2 + y^2 multiplies p by -2 each step: |p| = 5·2^k.
+  Run run = make_run("sphere", "sgd:lr=1.5", {3, 4}, {.max_steps = 1000, .record_every = 10});
+  const Trajectory& t = finish(run);
+  CHECK(t.status() == RunStatus::diverged);
+  CHECK(t.divergence() == Divergence::point);
+  // 5·2^k > 1e15 first at k = 48; the last finite point is step 47, recorded though 47 % 10 != 0.
+  CHECK(t.status_step() == 48);
+  CHECK(t[t.size() - 1].step == 47);
+  CHECK(std::abs(t[t.size() - 1].x) == 3 * std::pow(2.0, 47));
+}
+
+TEST_CASE("run: a non-finite loss or gradient ends the run at the last finite point", "[run]") {
+  for (bool infinite_gradient : {false, true}) {
+    // From x = 0.55 with lr 0.1 and gradient -1: x = 0.55 + 0.1k passes 1 at k = 5.
+    Run run(std::make_shared<Cliff>(infinite_gradient),
+            Optimizer(parse_optimizer_spec("sgd:lr=0.1")), {0.55, 0}, {.max_steps = 100});
+    const Trajectory& t = finish(run);
+    CHECK(t.status() == RunStatus::diverged);
+    CHECK(t.divergence() == (infinite_gradient ? Divergence::gradient : Divergence::loss));
+    CHECK(t.status_step() == 5);
+    REQUIRE(t.size() == 5);
+    CHECK(t[4].x == Approx(0.95));
+  }
+}
+
+TEST_CASE("run: a start where the loss is not finite diverges at step 0 with no points", "[run]") {
+  Run run(std::make_shared<Cliff>(false), Optimizer(parse_optimizer_spec("sgd")), {2, 0},
+          {.max_steps = 10});
+  const Trajectory& t = finish(run);
+  CHECK(t.status() == RunStatus::diverged);
+  CHECK(t.status_step() == 0);
+  CHECK(t.size() == 0);
+}
+
+TEST_CASE("run: bad limits and starts are rejected", "[run]") {
+  auto sphere = find_surface("sphere");
+  auto opt = [] { return Optimizer(parse_optimizer_spec("sgd")); };
+  CHECK_THROWS_WITH(Run(sphere, opt(), {0, 0}, {.max_steps = -1}),
+                    "steps = -1 is out of range; allowed: 0 to 1000000000");
+  CHECK_THROWS_WITH(Run(sphere, opt(), {0, 0}, {.record_every = 0}),
+                    "every = 0 is out of range; allowed: every >= 1");
+  CHECK_THROWS_WITH(Run(sphere, opt(), {0, 0}, {.tolerance = std::nan("")}),
+                    "tolerance = nan is out of range; allowed: tolerance >= 0");
+  CHECK_THROWS_WITH(Run(sphere, opt(), {std::nan(""), 0}, {}),
+                    "start (nan, 0) is not a finite point");
+}
+
+TEST_CASE("run: a long run fits in 32 bytes a point", "[run]") {
+  STATIC_REQUIRE(sizeof(TrajectoryPoint) == 32);
+  Run run = make_run("rosenbrock", "adam:lr=0.01", {-1.5, 2}, {.max_steps = 100000});
+  const Trajectory& t = finish(run);
+  CHECK(t.size() == 100001);
+  CHECK(t[100000].step == 100000);
+  CHECK(t[100000].loss < 1e-6);
+}

@@ -1,0 +1,168 @@
+// Session: determinism across thread counts, commands while workers compute and readers read.
+#include <atomic>
+#include <random>
+#include <thread>
+
+#include <catch2/catch.hpp>
+
+#include "session.hpp"
+#include "support/golden.hpp"
+#include "surfaces.hpp"
+
+using namespace descent;
+using namespace descent::test;
+
+namespace {
+
+using Points = std::vector<TrajectoryPoint>;
+
+std::vector<Points> compute_all(unsigned threads, long long extra_steps) {
+  Session session(threads);
+  for (const auto& c : golden_cases())
+    session.add({golden_objective(c), c.spec, c.start, {.max_steps = c.steps + extra_steps}});
+  session.wait_idle();
+  std::vector<Points> out;
+  for (const auto& run : session.snapshot()->runs) {
+    const Trajectory& t = *run.trajectory;
+    REQUIRE(t.status() != RunStatus::running);
+    out.emplace_back();
+    for (std::size_t i = 0; i < t.size(); ++i) out.back().push_back(t[i]);
+  }
+  return out;
+}
+
+bool same(const Points& a, const Points& b) {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i)
+    if (a[i].x != b[i].x || a[i].y != b[i].y || a[i].loss != b[i].loss || a[i].step != b[i].step)
+      return false;
+  return true;
+}
+
+RunConfig rosenbrock_run(const std::string& spec, long long steps) {
+  return {find_surface("rosenbrock"), parse_optimizer_spec(spec), {-1.5, 2}, {.max_steps = steps}};
+}
+
+}  // namespace
+
+TEST_CASE("session: results are bit-identical for 1, 2 and 8 threads", "[session]") {
+  // Long enough that runs are split into many slices interleaved across workers.
+  auto one = compute_all(1, 40000);
+  for (unsigned threads : {2u, 8u}) {
+    auto many = compute_all(threads, 40000);
+    REQUIRE(many.size() == one.size());
+    for (std::size_t r = 0; r < one.size(); ++r) {
+      INFO("run " << r << " with " << threads << " threads");
+      CHECK(same(one[r], many[r]));
+    }
+  }
+}
+
+TEST_CASE("session: the golden trajectories come out of the Session too", "[session]") {
+  Session session(2);
+  for (const auto& c : golden_cases())
+    session.add({golden_objective(c), c.spec, c.start, {.max_steps = c.steps}});
+  session.wait_idle();
+  auto snapshot = session.snapshot();
+  REQUIRE(snapshot->runs.size() == golden_cases().size());
+  for (std::size_t r = 0; r < snapshot->runs.size(); ++r) {
+    const auto& c = golden_cases()[r];
+    const Trajectory& t = *snapshot->runs[r].trajectory;
+    INFO(c.id);
+    REQUIRE(t.size() == c.trajectory.size());
+    CHECK(golden_close(t[t.size() - 1].x, c.trajectory.back()[0]));
+    CHECK(golden_close(t[t.size() - 1].y, c.trajectory.back()[1]));
+  }
+}
+
+TEST_CASE("session: commands publish at once; an update replaces and cancels", "[session]") {
+  Session session(2);
+  RunId a = session.add(rosenbrock_run("sgd:lr=1e-4", 2'000'000));
+  RunId b = session.add(rosenbrock_run("adam:lr=0.01", 1000));
+  auto before = session.snapshot();
+  REQUIRE(before->runs.size() == 2);
+  CHECK(before->runs[0].id == a);
+  CHECK(before->runs[1].params.at("beta1") == 0.9);
+  auto old_trajectory = before->runs[0].trajectory;
+
+  session.update(a, rosenbrock_run("sgd:lr=2e-4", 100));
+  auto after = session.snapshot();
+  CHECK(after->version > before->version);
+  CHECK(after->find(a)->trajectory != old_trajectory);
+  CHECK(after->find(a)->version > before->find(a)->version);
+  CHECK(after->find(b)->trajectory == before->find(b)->trajectory);  // untouched
+
+  session.wait_idle();
+  CHECK(old_trajectory->status() == RunStatus::cancelled);
+  CHECK(old_trajectory->size() < 2'000'001);
+  CHECK(after->find(a)->trajectory->status() == RunStatus::finished);
+  CHECK(after->find(a)->trajectory->size() == 101);
+
+  session.remove(b);
+  CHECK(session.snapshot()->runs.size() == 1);
+  CHECK(session.snapshot()->find(b) == nullptr);
+  session.clear();
+  CHECK(session.snapshot()->runs.empty());
+}
+
+TEST_CASE("session: a rejected command changes nothing", "[session]") {
+  Session session(1);
+  RunId a = session.add(rosenbrock_run("adam:lr=0.01", 10));
+  auto before = session.snapshot();
+  RunConfig bad = rosenbrock_run("adam:lr=0.01", 10);
+  bad.optimizer.params["lr"] = -1;
+  CHECK_THROWS_WITH(session.update(a, bad), "adam: lr = -1 is out of range; allowed: lr >= 0");
+  CHECK_THROWS_AS(session.add(bad), std::invalid_argument);
+  bad = rosenbrock_run("adam", -5);
+  CHECK_THROWS_AS(session.add(bad), std::invalid_argument);
+  CHECK_THROWS_WITH(session.update(999, rosenbrock_run("adam", 1)), "no run with id 999");
+  CHECK(session.snapshot() == before);
+}
+
+TEST_CASE("session: stress: edits while workers compute and readers draw", "[session][stress]") {
+  Session session(2);
+  std::vector<RunId> ids;
+  for (int i = 0; i < 6; ++i) ids.push_back(session.add(rosenbrock_run("adam:lr=0.01", 30000)));
+
+  std::atomic<bool> stop{false}, bad{false};
+  std::atomic<long long> points_read{0};
+  auto reader = [&] {
+    while (!stop.load()) {
+      auto snapshot = session.snapshot();
+      for (const auto& run : snapshot->runs) {
+        const Trajectory& t = *run.trajectory;
+        std::size_t n = t.size();
+        for (std::size_t i = 0; i < n; i += 97) {
+          if (t[i].step != i || !std::isfinite(t[i].x) || !std::isfinite(t[i].loss)) bad = true;
+        }
+        if (n > 0 && t[0].x != -1.5) bad = true;
+        points_read += static_cast<long long>(n);
+      }
+    }
+  };
+  std::thread r1(reader), r2(reader);
+  // The UI thread: a learning-rate slider dragged across the runs, runs added and removed.
+  std::mt19937 rng(7);
+  for (int frame = 0; frame < 300; ++frame) {
+    RunId id = ids[rng() % ids.size()];
+    double lr = 1e-4 * (1 + rng() % 100);
+    session.update(id, rosenbrock_run("adam:lr=" + std::to_string(lr), 30000));
+    if (frame % 50 == 25) {
+      session.remove(ids.back());
+      ids.pop_back();
+      ids.push_back(session.add(rosenbrock_run("sgd:lr=1e-4,momentum=0.9", 30000)));
+    }
+  }
+  session.wait_idle();
+  stop = true;
+  r1.join();
+  r2.join();
+  CHECK_FALSE(bad.load());
+  CHECK(points_read.load() > 0);
+  auto final_state = session.snapshot();
+  CHECK(final_state->runs.size() == 6);
+  for (const auto& run : final_state->runs) {
+    CHECK(run.trajectory->status() == RunStatus::finished);
+    CHECK(run.trajectory->size() == 30001);
+  }
+}

@@ -1,0 +1,90 @@
+#include "golden.hpp"
+
+#include <cmath>
+#include <cstdlib>
+#include <fstream>
+#include <stdexcept>
+
+#include <nlohmann/json.hpp>
+
+#include "dataset.hpp"
+#include "model_registry.hpp"
+#include "surfaces.hpp"
+#include "text.hpp"
+
+namespace descent::test {
+
+std::string golden_dir() {
+  if (const char* dir = std::getenv("DESCENT_GOLDEN_DIR")) return dir;
+  return DESCENT_SOURCE_DIR "/tests/golden";
+}
+
+namespace {
+
+std::vector<GoldenCase> load() {
+  std::ifstream in(golden_dir() + "/trajectories.json");
+  if (!in) throw std::runtime_error("cannot open " + golden_dir() + "/trajectories.json");
+  auto json = nlohmann::json::parse(in);
+  std::vector<GoldenCase> cases;
+  for (const auto& c : json.at("cases")) {
+    GoldenCase g;
+    g.id = c.at("id");
+    if (c.contains("surface")) g.surface = c.at("surface");
+    if (c.contains("model")) {
+      g.model = c.at("model");
+      g.data_x = c.at("data").at("x").get<std::vector<double>>();
+      g.data_y = c.at("data").at("y").get<std::vector<double>>();
+    }
+    g.start = Vec2(c.at("start")[0], c.at("start")[1]);
+    std::string text = c.at("optimizer");
+    std::vector<std::string> pairs;
+    for (const auto& [key, value] : c.at("params").items())
+      pairs.push_back(key + "=" + format_number(value.get<double>()));
+    if (c.contains("schedule"))
+      for (const auto& [key, value] : c.at("schedule").items())
+        pairs.push_back(key == "kind" ? "schedule=" + value.get<std::string>()
+                                      : key + "=" + format_number(value.get<double>()));
+    if (c.contains("clip"))
+      pairs.push_back("clip_" + c.at("clip").at("kind").get<std::string>() + "=" +
+                      format_number(c.at("clip").at("max").get<double>()));
+    g.spec_text = pairs.empty() ? text : text + ":" + join(pairs, ",");
+    g.spec = parse_optimizer_spec(g.spec_text);
+    g.steps = c.at("steps");
+    for (const auto& row : c.at("trajectory")) g.trajectory.push_back({row[0], row[1], row[2]});
+    cases.push_back(std::move(g));
+  }
+  return cases;
+}
+
+}  // namespace
+
+const std::vector<GoldenCase>& golden_cases() {
+  static const auto cases = load();
+  return cases;
+}
+
+std::shared_ptr<const Objective> golden_objective(const GoldenCase& c) {
+  if (!c.surface.empty()) return find_surface(c.surface);
+  auto data = std::make_shared<Dataset>();
+  data->source = c.id;
+  data->x =
+      Eigen::Map<const Eigen::ArrayXd>(c.data_x.data(), static_cast<Eigen::Index>(c.data_x.size()));
+  data->y =
+      Eigen::Map<const Eigen::ArrayXd>(c.data_y.data(), static_cast<Eigen::Index>(c.data_y.size()));
+  return find_model(c.model).make(data);
+}
+
+std::string write_golden_data(const GoldenCase& c, const std::string& directory) {
+  std::string path = directory + "/" + c.id + ".csv";
+  std::ofstream out(path);
+  out << "x,y\n";
+  for (std::size_t i = 0; i < c.data_x.size(); ++i)
+    out << format_exact(c.data_x[i]) << "," << format_exact(c.data_y[i]) << "\n";
+  return path;
+}
+
+bool golden_close(double a, double b) {
+  return std::abs(a - b) <= std::max(1e-9 * std::abs(b), 1e-12);
+}
+
+}  // namespace descent::test

@@ -1,0 +1,53 @@
+#include "process.hpp"
+
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+
+#include <sys/wait.h>
+#include <unistd.h>
+
+namespace descent::test {
+namespace {
+
+std::string quote(const std::string& arg) {
+  std::string out = "'";
+  for (char c : arg) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  return out + "'";
+}
+
+std::string slurp(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+}  // namespace
+
+std::string temp_directory() {
+  static const std::string dir = [] {
+    char pattern[] = "/tmp/descent-test-XXXXXX";
+    if (!mkdtemp(pattern)) throw std::runtime_error("mkdtemp failed");
+    return std::string(pattern);
+  }();
+  return dir;
+}
+
+ProcessResult run_descent(const std::vector<std::string>& args) {
+  static int counter = 0;
+  std::string base =
+      temp_directory() + "/proc" + std::to_string(::getpid()) + "-" + std::to_string(counter++);
+  std::string command = quote(DESCENT_EXE);
+  for (const auto& a : args) command.append(" ").append(quote(a));
+  command.append(" >").append(base).append(".out 2>").append(base).append(".err");
+  int status = std::system(command.c_str());
+  ProcessResult result;
+  result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  result.out = slurp(base + ".out");
+  result.err = slurp(base + ".err");
+  return result;
+}
+
+}  // namespace descent::test

@@ -1,0 +1,18 @@
+#pragma once
+// Running the real `descent` binary from tests, as a user would.
+#include <string>
+#include <vector>
+
+namespace descent::test {
+
+struct ProcessResult {
+  int exit_code = -1;
+  std::string out, err;
+};
+
+// Runs DESCENT_EXE with `args` (each passed as one argument) and captures both streams.
+ProcessResult run_descent(const std::vector<std::string>& args);
+
+std::string temp_directory();
+
+}  // namespace descent::test
