@@ -17,7 +17,7 @@ build: deps
 	@cmake --build $(BUILD) -j $(JOBS)
 
 run: build
-	@scripts/demo $(BUILD)/descent
+	@$(BUILD)/descent
 
 # Every test of the Release build, then the concurrency tests again under ThreadSanitizer.
 test: build tsan

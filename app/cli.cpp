@@ -7,6 +7,8 @@
 #include <CLI/CLI.hpp>
 
 #include "commands.hpp"
+#include "gui_app.hpp"
+#include "window.hpp"
 
 namespace descent {
 
@@ -25,9 +27,24 @@ int run_cli(int argc, char** argv) {
   app.option_defaults()->multi_option_policy(CLI::MultiOptionPolicy::TakeLast);
 
   RunCommand run;
+  RenderCommand render;
   ListCommand list;
-  const std::vector<Command*> commands{&run, &list};
+  const std::vector<Command*> commands{&run, &render, &list};
   for (Command* command : commands) command->attach(app);
+
+  GuiOptions gui;
+  app.add_option("--screenshot", gui.screenshot,
+                 "Run the visualizer for --frames frames, save the window to this PNG, quit")
+      ->type_name("FILE.png");
+  app.add_option("--frames", gui.frames,
+                 "Frames to run before --screenshot (default 60), or before quitting")
+      ->type_name("N")
+      ->check(whole_number(1, 1000000));
+  app.add_option(
+         "--bench-frames", gui.bench_frames,
+         "Print CPU time per frame over N frames with 8 runs of 100,000 steps on screen, quit")
+      ->type_name("N")
+      ->check(whole_number(1, 1000000));
 
   try {
     app.parse(argc, argv);
@@ -41,10 +58,12 @@ int run_cli(int argc, char** argv) {
   }
 
   try {
+    if (render.chosen() || !gui.screenshot.empty() || gui.bench_frames > 0 || gui.frames > 0)
+      run_under_xvfb_if_headless(argc, argv);
     for (Command* command : commands)
       if (command->chosen()) return command->execute();
-    std::cout << app.help();
-    return 0;
+    if (!gui.screenshot.empty() && gui.frames == 0) gui.frames = 60;
+    return run_gui(gui);
   } catch (const std::invalid_argument& e) {
     std::cerr << "descent: error: " << e.what() << "\n";
     return 2;

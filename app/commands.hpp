@@ -4,6 +4,8 @@
 #include <string>
 #include <vector>
 
+#include "run_arguments.hpp"
+
 namespace CLI {
 class App;
 }
@@ -29,11 +31,21 @@ class RunCommand final : public Command {
   int execute() override;
 
  private:
-  std::string m_surface, m_model, m_data, m_start, m_format = "csv", m_out;
-  std::vector<std::string> m_opts;
-  double m_steps = 0, m_every = 1;  // whole numbers; doubles so that 1e6 reads
+  RunArguments m_args;
+  std::string m_format = "csv", m_out;
+  double m_every = 1;  // a whole number; a double so that 1e6 reads
   double m_tol = 0;
   unsigned m_threads = 0;
+};
+
+class RenderCommand final : public Command {
+ public:
+  void attach(CLI::App& app) override;
+  int execute() override;
+
+ private:
+  RunArguments m_args;
+  std::string m_size = "1200x900", m_out;
 };
 
 class ListCommand final : public Command {

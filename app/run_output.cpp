@@ -6,51 +6,51 @@
 
 namespace descent {
 
-std::string runs_to_csv(const SessionSnapshot& snapshot) {
-  std::string out = "run,optimizer,step,x,y,loss\n";
+void write_csv(std::ostream& out, const SessionSnapshot& snapshot) {
+  out << "run,optimizer,step,x,y,loss\n";
+  std::string row;
   for (std::size_t r = 0; r < snapshot.runs.size(); ++r) {
     const RunView& run = snapshot.runs[r];
     const Trajectory& t = *run.trajectory;
-    std::string prefix = std::to_string(r) + "," + run.config.optimizer.name + ",";
+    const std::string prefix = std::to_string(r) + "," + run.config.optimizer.name + ",";
     for (std::size_t i = 0, n = t.size(); i < n; ++i) {
-      const TrajectoryPoint& p = t[i];
-      out += prefix;
-      out += std::to_string(p.step) + "," + format_exact(p.x) + "," + format_exact(p.y) + "," +
-             format_exact(p.loss) + "\n";
+      row.assign(prefix);
+      row.append(std::to_string(t.step(i))).append(",").append(format_exact(t[i].x)).append(",");
+      row.append(format_exact(t[i].y)).append(",").append(format_exact(t[i].loss)).append("\n");
+      out << row;
     }
   }
-  return out;
 }
 
-std::string runs_to_json(const SessionSnapshot& snapshot, const RunOutputContext& context) {
+// Written by hand rather than as one nlohmann::json value: a run's rows can be millions.
+void write_json(std::ostream& out, const SessionSnapshot& snapshot,
+                const RunOutputContext& context) {
   using nlohmann::json;
-  json runs = json::array();
-  std::string objective_name;
+  std::string name = snapshot.runs.empty() ? "" : snapshot.runs[0].config.objective->info().name;
+  json objective = {{"kind", context.objective_kind}, {"name", name}};
+  if (!context.data_path.empty()) objective["data"] = context.data_path;
+  out << "{\"objective\":" << objective.dump() << ",\"steps\":" << context.limits.max_steps
+      << ",\"every\":" << context.limits.record_every
+      << ",\"tolerance\":" << format_exact(context.limits.tolerance) << ",\"runs\":[";
   for (std::size_t r = 0; r < snapshot.runs.size(); ++r) {
     const RunView& run = snapshot.runs[r];
     const Trajectory& t = *run.trajectory;
-    objective_name = run.config.objective->info().name;
-    json rows = json::array();
+    json head = {{"run", r},
+                 {"optimizer", run.config.optimizer.name},
+                 {"spec", format_optimizer_spec(run.config.optimizer)},
+                 {"params", run.params},
+                 {"status", to_string(t.status())},
+                 {"status_step", t.status_step()}};
+    if (t.status() == RunStatus::diverged) head["reason"] = describe(t.divergence());
+    std::string text = head.dump();
+    text.pop_back();  // reopen the object for the rows
+    out << (r ? "," : "") << text << ",\"trajectory\":[";
     for (std::size_t i = 0, n = t.size(); i < n; ++i)
-      rows.push_back({{"step", t[i].step}, {"x", t[i].x}, {"y", t[i].y}, {"loss", t[i].loss}});
-    json entry = {{"run", r},
-                  {"optimizer", run.config.optimizer.name},
-                  {"spec", format_optimizer_spec(run.config.optimizer)},
-                  {"params", run.params},
-                  {"status", to_string(t.status())},
-                  {"status_step", t.status_step()},
-                  {"trajectory", std::move(rows)}};
-    if (t.status() == RunStatus::diverged) entry["reason"] = describe(t.divergence());
-    runs.push_back(std::move(entry));
+      out << (i ? "," : "") << "{\"step\":" << t.step(i) << ",\"x\":" << format_exact(t[i].x)
+          << ",\"y\":" << format_exact(t[i].y) << ",\"loss\":" << format_exact(t[i].loss) << "}";
+    out << "]}";
   }
-  json objective = {{"kind", context.objective_kind}, {"name", objective_name}};
-  if (!context.data_path.empty()) objective["data"] = context.data_path;
-  json out = {{"objective", objective},
-              {"steps", context.limits.max_steps},
-              {"every", context.limits.record_every},
-              {"tolerance", context.limits.tolerance},
-              {"runs", std::move(runs)}};
-  return out.dump() + "\n";
+  out << "]}\n";
 }
 
 }  // namespace descent

@@ -1,5 +1,6 @@
 #pragma once
-// The results of `descent run` as CSV or JSON.
+// The results of `descent run` as CSV or JSON, streamed row by row.
+#include <ostream>
 #include <string>
 
 #include "session.hpp"
@@ -13,8 +14,9 @@ struct RunOutputContext {
 };
 
 // Header run,optimizer,step,x,y,loss; one row per recorded point; 17 significant digits.
-std::string runs_to_csv(const SessionSnapshot& snapshot);
+void write_csv(std::ostream& out, const SessionSnapshot& snapshot);
 // The same rows per run, plus each run's spec, parameters and status.
-std::string runs_to_json(const SessionSnapshot& snapshot, const RunOutputContext& context);
+void write_json(std::ostream& out, const SessionSnapshot& snapshot,
+                const RunOutputContext& context);
 
 }  // namespace descent

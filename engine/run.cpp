@@ -36,13 +36,11 @@ Run::Run(std::shared_ptr<const Objective> objective, Optimizer optimizer, Vec2 s
   if (!finite(start))
     throw std::invalid_argument(
         cat("start (", start.x(), ", ", start.y(), ") is not a finite point"));
-  m_trajectory = std::make_shared<Trajectory>(capacity_for(limits));
+  m_trajectory = std::make_shared<Trajectory>(capacity_for(limits), limits.record_every);
 }
 
 void Run::record(std::int64_t step) {
-  m_trajectory->push_back({m_p.x(), m_p.y(), m_eval.value,
-                           static_cast<float>(m_eval.gradient.norm()),
-                           static_cast<std::uint32_t>(step)});
+  m_trajectory->push_back({m_p.x(), m_p.y(), m_eval.value}, step);
   m_recorded_step = step;
 }
 

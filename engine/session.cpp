@@ -26,6 +26,7 @@ const RunView* SessionSnapshot::find(RunId id) const {
 Session::Session(unsigned threads) : m_pool(threads) {}
 
 Session::~Session() {
+  m_field_request.fetch_add(1);  // abandons any field being sampled
   std::lock_guard lock(m_commands);
   for (auto& [id, job] : m_jobs) job->cancelled.store(true, std::memory_order_relaxed);
 }
@@ -100,6 +101,26 @@ void Session::clear() {
   publish({});
   for (auto& [id, job] : m_jobs) job->cancelled.store(true, std::memory_order_relaxed);
   m_jobs.clear();
+}
+
+std::uint64_t Session::request_field(FieldRequest request) {
+  if (!request.objective || request.width <= 0 || request.height <= 0)
+    throw std::invalid_argument("field request needs an objective and a positive size");
+  std::uint64_t number = m_field_request.fetch_add(1) + 1;
+  m_pool.submit([this, request = std::move(request), number] {
+    auto stale = [this, number] {
+      return m_field_request.load(std::memory_order_relaxed) != number;
+    };
+    if (stale()) return;
+    auto grid = sample_field(request, m_pool, stale);
+    if (!grid) return;
+    grid->request = number;
+    // A newer field may have been published meanwhile; never replace it with an older one.
+    std::lock_guard lock(m_field_publish);
+    auto current = m_field.load();
+    if (!current || current->request < number) m_field.publish(std::move(grid));
+  });
+  return number;
 }
 
 void Session::wait_idle() {

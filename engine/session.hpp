@@ -9,12 +9,14 @@
 //
 // Each run is computed by one job at a time, in slices that go round-robin through the
 // queue, so all runs progress together and results never depend on the thread count.
+#include <atomic>
 #include <cstdint>
 #include <memory>
 #include <mutex>
 #include <unordered_map>
 #include <vector>
 
+#include "field.hpp"
 #include "objective.hpp"
 #include "optimizer_spec.hpp"
 #include "published.hpp"
@@ -62,8 +64,14 @@ class Session {
   void remove(RunId id);
   void clear();
 
+  // Samples the loss on a grid in the background. Only the newest request matters: an older
+  // one still computing is abandoned. Returns the request number that field() will carry.
+  std::uint64_t request_field(FieldRequest request);
+
   // [SECTION] results
   std::shared_ptr<const SessionSnapshot> snapshot() const { return m_snapshot.load(); }
+  // The newest finished field, or null before the first.
+  std::shared_ptr<const FieldGrid> field() const { return m_field.load(); }
   // Blocks until every queued computation has finished: for the CLI and tests, never the UI.
   void wait_idle();
   unsigned threads() const { return m_pool.size(); }
@@ -77,6 +85,9 @@ class Session {
   std::mutex m_commands;  // serialises commands; workers never take it
   Published<SessionSnapshot> m_snapshot{std::make_shared<const SessionSnapshot>()};
   std::unordered_map<RunId, std::shared_ptr<Job>> m_jobs;
+  Published<FieldGrid> m_field{nullptr};
+  std::mutex m_field_publish;  // orders field publications from different workers
+  std::atomic<std::uint64_t> m_field_request{0};
   RunId m_next_id = 1;
   std::uint64_t m_next_version = 1;
   ThreadPool m_pool;  // last: destroyed first, after every job is cancelled

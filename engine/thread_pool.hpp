@@ -30,7 +30,8 @@ class ThreadPool {
   // Blocks until the queue is empty and no job is running. Not for the UI thread.
   void wait_idle();
   // Calls body(begin, end) over [0, n) split into chunks run on the workers and the calling
-  // thread; returns when all are done. Must not be called from inside a pool job.
+  // thread; returns when all are done. May be called from inside a pool job: the caller works
+  // through the chunks itself, so it never waits for a helper that has not started.
   void parallel_for(std::size_t n, std::size_t grain,
                     const std::function<void(std::size_t, std::size_t)>& body);
 

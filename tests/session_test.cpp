@@ -14,7 +14,11 @@ using namespace descent::test;
 
 namespace {
 
-using Points = std::vector<TrajectoryPoint>;
+struct StepPoint {
+  TrajectoryPoint point;
+  std::int64_t step;
+};
+using Points = std::vector<StepPoint>;
 
 std::vector<Points> compute_all(unsigned threads, long long extra_steps) {
   Session session(threads);
@@ -26,7 +30,7 @@ std::vector<Points> compute_all(unsigned threads, long long extra_steps) {
     const Trajectory& t = *run.trajectory;
     REQUIRE(t.status() != RunStatus::running);
     out.emplace_back();
-    for (std::size_t i = 0; i < t.size(); ++i) out.back().push_back(t[i]);
+    for (std::size_t i = 0; i < t.size(); ++i) out.back().push_back({t[i], t.step(i)});
   }
   return out;
 }
@@ -34,7 +38,8 @@ std::vector<Points> compute_all(unsigned threads, long long extra_steps) {
 bool same(const Points& a, const Points& b) {
   if (a.size() != b.size()) return false;
   for (std::size_t i = 0; i < a.size(); ++i)
-    if (a[i].x != b[i].x || a[i].y != b[i].y || a[i].loss != b[i].loss || a[i].step != b[i].step)
+    if (a[i].point.x != b[i].point.x || a[i].point.y != b[i].point.y ||
+        a[i].point.loss != b[i].point.loss || a[i].step != b[i].step)
       return false;
   return true;
 }
@@ -133,7 +138,9 @@ TEST_CASE("session: stress: edits while workers compute and readers draw", "[ses
         const Trajectory& t = *run.trajectory;
         std::size_t n = t.size();
         for (std::size_t i = 0; i < n; i += 97) {
-          if (t[i].step != i || !std::isfinite(t[i].x) || !std::isfinite(t[i].loss)) bad = true;
+          if (t.step(i) != static_cast<std::int64_t>(i) || !std::isfinite(t[i].x) ||
+              !std::isfinite(t[i].loss))
+            bad = true;
         }
         if (n > 0 && t[0].x != -1.5) bad = true;
         points_read += static_cast<long long>(n);

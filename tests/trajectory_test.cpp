@@ -19,7 +19,8 @@ TEST_CASE("trajectory: concurrent readers never see a torn or missing point", "[
       if (n < seen) reader_failed = true;  // never shrinks (Catch2 asserts only on the main thread)
       for (std::size_t i = seen; i < n; ++i) {
         const TrajectoryPoint& p = t[i];
-        if (p.step != i || p.x != static_cast<double>(i) || p.y != -p.x || p.loss != 2.0 * p.x)
+        if (t.step(i) != static_cast<std::int64_t>(i) || p.x != static_cast<double>(i) ||
+            p.y != -p.x || p.loss != 2.0 * p.x)
           reader_failed = true;
       }
       seen = n;
@@ -29,7 +30,7 @@ TEST_CASE("trajectory: concurrent readers never see a torn or missing point", "[
   std::thread r1(reader), r2(reader);
   for (std::size_t i = 0; i < kPoints; ++i) {
     double x = static_cast<double>(i);
-    t.push_back({x, -x, 2 * x, 0.f, static_cast<std::uint32_t>(i)});
+    t.push_back({x, -x, 2 * x}, static_cast<std::int64_t>(i));
   }
   t.finish(RunStatus::finished, kPoints - 1);
   r1.join();
@@ -40,7 +41,20 @@ TEST_CASE("trajectory: concurrent readers never see a torn or missing point", "[
 
 TEST_CASE("trajectory: appending past the capacity is a logic error", "[trajectory]") {
   Trajectory t(2);
-  t.push_back({});
-  t.push_back({});
-  CHECK_THROWS_AS(t.push_back({}), std::logic_error);
+  t.push_back({}, 0);
+  t.push_back({}, 1);
+  CHECK_THROWS_AS(t.push_back({}, 2), std::logic_error);
+}
+
+TEST_CASE("trajectory: steps follow the stride; only the last point may leave the grid",
+          "[trajectory]") {
+  Trajectory t(10, 5);
+  t.push_back({}, 0);
+  t.push_back({}, 5);
+  t.push_back({}, 7);  // the run ended between two recorded steps
+  CHECK(t.step(0) == 0);
+  CHECK(t.step(1) == 5);
+  CHECK(t.step(2) == 7);
+  CHECK_THROWS_AS(t.push_back({}, 10), std::logic_error);
+  CHECK_THROWS_AS(Trajectory(4, 0), std::invalid_argument);
 }

@@ -35,11 +35,15 @@ std::string temp_directory() {
   return dir;
 }
 
-ProcessResult run_descent(const std::vector<std::string>& args) {
+ProcessResult run_descent(const std::vector<std::string>& args,
+                          const std::vector<std::string>& environment) {
   static int counter = 0;
   std::string base =
       temp_directory() + "/proc" + std::to_string(::getpid()) + "-" + std::to_string(counter++);
-  std::string command = quote(DESCENT_EXE);
+  std::string command = "env";
+  for (const auto& e : environment)
+    command.append(" ").append(e[0] == '-' ? "-u " + quote(e.substr(1)) : quote(e));
+  command.append(" ").append(quote(DESCENT_EXE));
   for (const auto& a : args) command.append(" ").append(quote(a));
   command.append(" >").append(base).append(".out 2>").append(base).append(".err");
   int status = std::system(command.c_str());

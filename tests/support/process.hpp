@@ -11,7 +11,9 @@ struct ProcessResult {
 };
 
 // Runs DESCENT_EXE with `args` (each passed as one argument) and captures both streams.
-ProcessResult run_descent(const std::vector<std::string>& args);
+// `environment`: "NAME=value" to set, "-NAME" to unset.
+ProcessResult run_descent(const std::vector<std::string>& args,
+                          const std::vector<std::string>& environment = {});
 
 std::string temp_directory();
 

@@ -1,0 +1,198 @@
+#include "gui_app.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <ctime>
+#include <fstream>
+#include <iostream>
+#include <numeric>
+#include <stdexcept>
+
+#include <imgui.h>
+
+#include "gl/gl.hpp"
+#include "lab.hpp"
+#include "optimizer.hpp"
+#include "png.hpp"
+#include "render/field_renderer.hpp"
+#include "settings.hpp"
+#include "text.hpp"
+#include "ui/gui.hpp"
+#include "window.hpp"
+
+namespace descent {
+namespace {
+
+double thread_cpu_ms() {
+  timespec t{};
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
+  return static_cast<double>(t.tv_sec) * 1e3 + static_cast<double>(t.tv_nsec) / 1e6;
+}
+
+double resident_mb() {
+  std::ifstream statm("/proc/self/statm");
+  long pages = 0, resident = 0;
+  statm >> pages >> resident;
+  return static_cast<double>(resident) * static_cast<double>(sysconf(_SC_PAGESIZE)) /
+         (1024.0 * 1024.0);
+}
+
+// One frame: the UI, then the field image for the canvas as it now stands, then ImGui.
+void frame(Window& window, ui::Gui& gui, FieldRenderer& renderer, Lab& lab,
+           const Settings& settings, double dt) {
+  window.begin_frame();
+  gui.draw(dt, {reinterpret_cast<ImTextureID>(static_cast<std::uintptr_t>(renderer.image()))});
+  renderer.render(lab.session().field(), gui.canvas().view(), gui.canvas().plot(),
+                  window.framebuffer_scale(), {settings.log_contours, settings.contour_levels});
+  window.render();
+}
+
+// 8 runs of 100,000 steps on screen; then the learning-rate drag; then 8 runs of 1,000,000.
+void bench(Window& window, ui::Gui& gui, FieldRenderer& renderer, Lab& lab,
+           const Settings& settings, int frames) {
+  const char* specs[] = {"sgd:lr=2e-4",
+                         "sgd:lr=2e-4,momentum=0.9",
+                         "sgd:lr=2e-4,momentum=0.9,nesterov=1",
+                         "adam:lr=0.01",
+                         "rmsprop:lr=1e-3",
+                         "adagrad:lr=0.1",
+                         "nadam:lr=0.01",
+                         "lion:lr=1e-3"};
+  std::printf("resident memory at start: %.0f MB\n", resident_mb());
+  lab.clear_runs();
+  lab.set_step_limit(100000);
+  for (const char* spec : specs) lab.add_run(parse_optimizer_spec(spec));
+  lab.session().wait_idle();
+  gui.playback().position = 100000;
+  for (int i = 0; i < 10; ++i)
+    frame(window, gui, renderer, lab, settings, 0), window.swap();  // warm up
+  std::vector<double> cpu;
+  double ui_ms = 0;
+  long vertices = 0;
+  for (int i = 0; i < frames; ++i) {
+    double before = thread_cpu_ms();
+    window.begin_frame();
+    gui.draw(1.0 / 60,
+             {reinterpret_cast<ImTextureID>(static_cast<std::uintptr_t>(renderer.image()))});
+    ImGui::Render();
+    ui_ms += thread_cpu_ms() - before;
+    vertices += ImGui::GetDrawData()->TotalVtxCount;
+    renderer.render(lab.session().field(), gui.canvas().view(), gui.canvas().plot(),
+                    window.framebuffer_scale(), {settings.log_contours, settings.contour_levels});
+    window.render_draw_data();
+    glFinish();
+    cpu.push_back(thread_cpu_ms() - before);
+    window.swap();
+  }
+  std::printf("of which building the UI (panels, paths, ImGui): %.2f ms; vertices per frame: %ld\n",
+              ui_ms / frames, vertices / frames);
+  std::sort(cpu.begin(), cpu.end());
+  double mean = std::accumulate(cpu.begin(), cpu.end(), 0.0) / static_cast<double>(cpu.size());
+  std::printf("frames: %d with 8 runs of 100,000 steps on screen\n", frames);
+  std::printf("CPU time per frame (UI thread, vsync off): mean %.2f ms, p95 %.2f ms, max %.2f ms\n",
+              mean, cpu[static_cast<std::size_t>(0.95 * static_cast<double>(cpu.size() - 1))],
+              cpu.back());
+
+  // A learning-rate slider dragged over 8 runs of 10,000 steps: time until every path is
+  // recomputed.
+  lab.set_step_limit(10000);
+  lab.session().wait_idle();
+  std::vector<double> recompute;
+  for (int i = 0; i < 60; ++i) {
+    auto begin = std::chrono::steady_clock::now();
+    for (const auto& run : std::vector<LabRun>(lab.runs())) {
+      OptimizerSpec spec = run.spec;
+      spec.params["lr"] = Optimizer(spec).params().at("lr") * (i % 2 ? 1.01 : 1 / 1.01);
+      lab.set_spec(run.id, spec);
+    }
+    lab.session().wait_idle();
+    recompute.push_back(
+        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - begin)
+            .count());
+  }
+  std::sort(recompute.begin(), recompute.end());
+  std::printf(
+      "recompute after a learning-rate change, 8 runs of 10,000 steps, %u threads: median %.2f ms, "
+      "max %.2f ms\n",
+      lab.session().threads(), recompute[recompute.size() / 2], recompute.back());
+
+  lab.set_step_limit(1000000);
+  lab.session().wait_idle();
+  gui.playback().position = 1000000;
+  frame(window, gui, renderer, lab, settings, 0);
+  window.swap();
+  std::size_t points = 0;
+  for (const auto& run : lab.snapshot()->runs) points += run.trajectory->size();
+  std::printf(
+      "resident memory with 8 runs of 1,000,000 steps: %.0f MB, of which the runs' points %.0f "
+      "MB\n",
+      resident_mb(), static_cast<double>(points * sizeof(TrajectoryPoint)) / (1024.0 * 1024.0));
+}
+
+}  // namespace
+
+int run_gui(const GuiOptions& options) {
+  std::string warning;
+  const std::string path = settings_path();
+  Settings settings = load_settings(path, &warning);
+  if (!warning.empty()) std::cerr << "descent: " << warning << "\n";
+  const bool headless = !options.screenshot.empty() || options.bench_frames > 0;
+  Window window({.width = settings.window_width,
+                 .height = settings.window_height,
+                 .x = settings.window_x,
+                 .y = settings.window_y,
+                 .maximized = settings.maximized && !headless,
+                 .vsync = options.bench_frames == 0});
+  Lab lab;
+  lab.load_defaults();
+  ui::Gui gui(lab, settings);
+  FieldRenderer renderer;
+
+  if (options.bench_frames > 0) {
+    bench(window, gui, renderer, lab, settings, options.bench_frames);
+    return 0;
+  }
+  if (!options.screenshot.empty()) {
+    // A fixed clock, and the engine given time to finish, so the picture is reproducible.
+    gui.playback().playing = true;
+    for (int i = 0; i < options.frames; ++i) {
+      frame(window, gui, renderer, lab, settings, 1.0 / 60);
+      window.swap();
+    }
+    lab.session().wait_idle();
+    for (int i = 0; i < 2; ++i) {  // one to pick up the finished field, one to draw it
+      frame(window, gui, renderer, lab, settings, 0);
+      if (i == 0) window.swap();
+    }
+    int width = 0, height = 0;
+    window.framebuffer_size(width, height);
+    write_png(options.screenshot, width, height, read_pixels(width, height));
+    return 0;
+  }
+
+  // Interactive; or, with --frames, a scripted run of that many frames on a fixed clock.
+  auto last = std::chrono::steady_clock::now();
+  for (int n = 0; !window.should_close() && (options.frames == 0 || n < options.frames); ++n) {
+    auto now = std::chrono::steady_clock::now();
+    double dt = options.frames ? 1.0 / 60
+                               : std::min(std::chrono::duration<double>(now - last).count(), 0.1);
+    last = now;
+    frame(window, gui, renderer, lab, settings, dt);
+    window.swap();
+  }
+  WindowGeometry g = window.geometry();
+  settings.maximized = g.maximized;
+  if (!g.maximized) {
+    settings.window_width = g.width, settings.window_height = g.height;
+    settings.window_x = g.x, settings.window_y = g.y;
+  }
+  try {
+    save_settings(settings, path);
+  } catch (const std::exception& e) {
+    std::cerr << "descent: settings not saved: " << e.what() << "\n";
+  }
+  return 0;
+}
+
+}  // namespace descent

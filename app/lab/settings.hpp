@@ -1,0 +1,33 @@
+#pragma once
+// What the visualizer remembers between launches: window geometry, panel layout, view options.
+#include <string>
+
+namespace descent {
+
+struct Settings {
+  int window_width = 1600, window_height = 1000;  // in screen coordinates
+  int window_x = -1, window_y = -1;               // -1: let the system place it
+  bool maximized = false;
+  float sidebar_width = 390;     // left column: scenario and optimizers (unscaled pixels)
+  float side_panel_width = 470;  // right column: the loss plot
+  float table_height = 200;      // the runs table under the canvas and the loss plot
+  double speed = 150;            // playback, steps per second
+  bool log_contours = true;      // contour levels log-spaced (else linear)
+  int contour_levels = 24;
+  bool log_loss_axis = true;
+  double tolerance = 1e-3;  // for "steps to tolerance" in the runs table
+
+  bool operator==(const Settings&) const = default;
+};
+
+// $DESCENT_CONFIG_DIR, else $XDG_CONFIG_HOME/descent, else ~/.config/descent.
+std::string config_directory();
+std::string settings_path();
+
+// Missing file: defaults. A malformed file or value: defaults for what is wrong, and `warning`
+// says what was ignored (the file is rewritten on the next save).
+Settings load_settings(const std::string& path, std::string* warning = nullptr);
+// Atomic write; creates the directory. Throws std::runtime_error naming the path on failure.
+void save_settings(const Settings& settings, const std::string& path);
+
+}  // namespace descent

@@ -1,0 +1,49 @@
+#pragma once
+// Draws the sampled loss into the canvas image: a float texture coloured by shaders/field.frag.
+#include <memory>
+
+#include "field.hpp"
+#include "gl/objects.hpp"
+#include "view.hpp"
+
+namespace descent {
+
+struct ContourStyle {
+  bool log_levels = true;
+  int levels = 24;
+  bool operator==(const ContourStyle&) const = default;
+};
+
+class FieldRenderer {
+ public:
+  // Loads the shaders; throws std::runtime_error when they are missing or do not compile.
+  FieldRenderer();
+
+  // The canvas image, for ImGui: valid from construction on, its content updated by render().
+  GLuint image() const { return m_image.id(); }
+
+  // Uploads `field` if it is new, then draws it as `view` shows it into an image the size of
+  // `plot` in framebuffer pixels. Leaves framebuffer 0 bound.
+  void render(const std::shared_ptr<const FieldGrid>& field, const View& view,
+              const PixelRect& plot, float framebuffer_scale, const ContourStyle& style);
+
+ private:
+  void upload(const FieldGrid& field);
+
+  gl::Program m_program;
+  gl::VertexArray m_quad;
+  gl::Texture m_field, m_colormap, m_image;
+  gl::Framebuffer m_framebuffer;
+  int m_width = 0, m_height = 0;
+  std::shared_ptr<const FieldGrid> m_uploaded;
+  // What the image shows now: drawing it again for the same would change nothing.
+  struct Drawn {
+    const FieldGrid* field = nullptr;
+    View view;
+    PixelRect plot;
+    ContourStyle style;
+    bool operator==(const Drawn&) const = default;
+  } m_drawn;
+};
+
+}  // namespace descent

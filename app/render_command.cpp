@@ -1,0 +1,121 @@
+// `descent render`: exactly what the canvas would show, written to a PNG without a visible window.
+#include <iostream>
+#include <stdexcept>
+
+#include <imgui.h>
+#include <CLI/CLI.hpp>
+
+#include "commands.hpp"
+#include "gl/gl.hpp"
+#include "lab.hpp"
+#include "png.hpp"
+#include "render/field_renderer.hpp"
+#include "settings.hpp"
+#include "text.hpp"
+#include "ui/gui.hpp"
+#include "window.hpp"
+
+namespace descent {
+namespace {
+
+void parse_size(const std::string& text, int& width, int& height) {
+  auto x = text.find('x');
+  double w = 0, h = 0;
+  if (x == std::string::npos || !parse_number(text.substr(0, x), w) ||
+      !parse_number(text.substr(x + 1), h) || w != static_cast<int>(w) ||
+      h != static_cast<int>(h) || w < 64 || h < 64 || w > 8192 || h > 8192)
+    throw std::invalid_argument(
+        cat("--size: expected WxH with whole numbers from 64 to 8192 (e.g. 1200x900) but got '",
+            text, "'"));
+  width = static_cast<int>(w), height = static_cast<int>(h);
+}
+
+// A framebuffer to render the image into: a hidden window's own may not be readable.
+struct Target {
+  gl::Texture colour = gl::make_texture();
+  gl::Framebuffer framebuffer;
+  Target(int width, int height) {
+    glBindTexture(GL_TEXTURE_2D, colour.id());
+    glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA8, width, height, 0, GL_RGBA, GL_UNSIGNED_BYTE, nullptr);
+    GLuint id = 0;
+    glGenFramebuffers(1, &id);
+    framebuffer = gl::Framebuffer(id);
+    glBindFramebuffer(GL_FRAMEBUFFER, id);
+    glFramebufferTexture2D(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_TEXTURE_2D, colour.id(), 0);
+    if (glCheckFramebufferStatus(GL_FRAMEBUFFER) != GL_FRAMEBUFFER_COMPLETE)
+      throw std::runtime_error("cannot create an offscreen image of that size");
+    glBindFramebuffer(GL_FRAMEBUFFER, 0);
+  }
+};
+
+}  // namespace
+
+void RenderCommand::attach(CLI::App& app) {
+  m_command = app.add_subcommand(
+      "render", "Render what the canvas would show (field, paths, markers) to a PNG");
+  m_command->footer(
+      "Takes the same objective, --start, --opt and --steps as `descent run`; every step is "
+      "shown.\n"
+      "Needs no visible window; without a display it runs itself under xvfb-run.\n\n"
+      "Example:\n"
+      "  descent render --surface rosenbrock --start=-1.5,2 --opt sgd:lr=1e-3,momentum=0.9 \\\n"
+      "                 --opt adam:lr=0.05 --steps 1000 --size 1200x900 --out paths.png");
+  m_args.attach(*m_command);
+  m_command->add_option("--size", m_size, "Image size in pixels (default 1200x900)")
+      ->type_name("WxH");
+  m_command->add_option("--out", m_out, "The PNG file to write (atomically)")
+      ->type_name("FILE.png")
+      ->required();
+}
+
+int RenderCommand::execute() {
+  int width = 0, height = 0;
+  parse_size(m_size, width, height);
+  auto objective = m_args.objective();
+  Vec2 start = m_args.start_point();
+  std::vector<OptimizerSpec> specs = m_args.specs();
+
+  Window window({.width = width,
+                 .height = height,
+                 .visible = false,
+                 .vsync = false,
+                 .follow_content_scale = false});
+  Lab lab;
+  lab.set_objective(objective);
+  lab.set_start(start);
+  lab.set_step_limit(m_args.step_count());
+  for (const auto& spec : specs) lab.add_run(spec);
+  Settings settings;
+  ui::Gui gui(lab, settings);
+  FieldRenderer renderer;
+  Target target(width, height);
+  lab.session().wait_idle();
+  gui.playback().position = static_cast<double>(lab.step_limit());
+
+  // The first frame lays out the canvas and asks for the field; the next one draws it.
+  for (int i = 0; i < 2; ++i) {
+    window.begin_frame();
+    gui.draw_canvas_only(
+        {reinterpret_cast<ImTextureID>(static_cast<std::uintptr_t>(renderer.image()))});
+    renderer.render(lab.session().field(), gui.canvas().view(), gui.canvas().plot(), 1.f,
+                    {settings.log_contours, settings.contour_levels});
+    glBindFramebuffer(GL_FRAMEBUFFER, target.framebuffer.id());
+    window.render(width, height);
+    if (i == 0) lab.session().wait_idle();
+  }
+  write_png(m_out, width, height, read_pixels(width, height));
+  glBindFramebuffer(GL_FRAMEBUFFER, 0);
+
+  auto snapshot = lab.snapshot();
+  for (std::size_t r = 0; r < snapshot->runs.size(); ++r) {
+    const Trajectory& t = *snapshot->runs[r].trajectory;
+    if (t.status() == RunStatus::diverged)
+      std::cerr << "descent: run " << r << " ("
+                << format_optimizer_spec(snapshot->runs[r].config.optimizer)
+                << ") diverged at step " << t.status_step() << ": " << describe(t.divergence())
+                << "\n";
+  }
+  return 0;
+}
+
+}  // namespace descent

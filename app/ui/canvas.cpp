@@ -1,0 +1,326 @@
+#include "canvas.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <numbers>
+
+#include "axis_ticks.hpp"
+#include "theme.hpp"
+#include "widgets.hpp"
+
+namespace descent::ui {
+namespace {
+
+constexpr ImU32 kHalo = IM_COL32(0, 0, 0, 160);
+constexpr ImU32 kMarker = IM_COL32(255, 255, 255, 255);
+constexpr ImU32 kOutline = IM_COL32(0, 0, 0, 255);
+constexpr double kFieldMargin = 0.15;  // sampled beyond the visible box, so small pans need no wait
+constexpr int kMaxFieldSide = 2560;
+
+bool covers(const Box& outer, const Box& inner) {
+  return outer.x_min <= inner.x_min && outer.x_max >= inner.x_max && outer.y_min <= inner.y_min &&
+         outer.y_max >= inner.y_max;
+}
+
+ImVec2 im(const Vec2& v) {
+  return {static_cast<float>(v.x()), static_cast<float>(v.y())};
+}
+
+void star(ImDrawList* d, ImVec2 c, float r) {
+  ImVec2 points[10];
+  for (int i = 0; i < 10; ++i) {
+    float a = -std::numbers::pi_v<float> / 2 + i * std::numbers::pi_v<float> / 5;
+    float radius = i % 2 ? r * 0.45f : r;
+    points[i] = {c.x + radius * std::cos(a), c.y + radius * std::sin(a)};
+  }
+  d->AddConvexPolyFilled(points, 10, kMarker);  // concave, but ImGui fills it well enough
+  for (int i = 0; i < 5; ++i)                   // fill the inner pentagon the convex fill may miss
+    d->AddTriangleFilled(c, points[(2 * i + 1) % 10], points[(2 * i + 3) % 10], kMarker);
+  d->AddPolyline(points, 10, kOutline, ImDrawFlags_Closed, std::max(1.f, r * 0.15f));
+}
+
+}  // namespace
+
+ImVec2 CanvasPanel::screen(const Vec2& world) const {
+  return im(m_view.to_screen(world, m_plot));
+}
+
+void CanvasPanel::draw(Frame& frame, const FieldImage& image) {
+  const auto& objective = frame.lab.objective();
+  if (!objective) return;
+  const ObjectiveInfo& info = objective->info();
+  const float font = ImGui::GetFontSize();
+  ImVec2 origin = ImGui::GetCursorScreenPos(), avail = ImGui::GetContentRegionAvail();
+  float left = ImGui::CalcTextSize("-0.000").x + font * 0.5f, bottom = font * 1.5f;
+  m_plot = {origin.x + left, origin.y, std::max(avail.x - left, 16.f),
+            std::max(avail.y - bottom, 16.f)};
+  if (objective != m_objective) {
+    m_objective = objective;
+    m_paths.clear();
+    m_fit = true;
+  }
+  if (m_fit) {
+    m_view.fit(info.view, m_plot);
+    m_fit = false;
+  }
+
+  ImGui::SetCursorScreenPos(im(Vec2(m_plot.x, m_plot.y)));
+  ImGui::InvisibleButton(
+      "plot", ImVec2(static_cast<float>(m_plot.width), static_cast<float>(m_plot.height)),
+      ImGuiButtonFlags_MouseButtonLeft | ImGuiButtonFlags_MouseButtonRight);
+  handle_input(frame);
+  request_field(frame);
+
+  ImDrawList* draw = ImGui::GetWindowDrawList();
+  ImVec2 lo = im(Vec2(m_plot.x, m_plot.y)),
+         hi = im(Vec2(m_plot.x + m_plot.width, m_plot.y + m_plot.height));
+  draw->PushClipRect(lo, hi, true);
+  if (image.texture)
+    draw->AddImage(image.texture, lo, hi, ImVec2(0, 1), ImVec2(1, 0));  // GL rows go up
+  else
+    draw->AddRectFilled(lo, hi, IM_COL32(30, 30, 36, 255));
+  draw_paths(draw, frame);
+  draw_critical_points(draw, info);
+  draw_heads(draw);
+  draw_start(draw, frame);
+  draw_legend(draw, frame);
+  draw_readout(draw, frame);
+  draw->PopClipRect();
+  draw->AddRect(lo, hi, ImGui::GetColorU32(ImGuiCol_Border));
+  draw_axes(draw, info);
+}
+
+// [SECTION] input
+void CanvasPanel::handle_input(Frame& frame) {
+  ImGuiIO& io = ImGui::GetIO();
+  Vec2 mouse(io.MousePos.x, io.MousePos.y);
+  bool hovered = ImGui::IsItemHovered();
+  Vec2 start = m_view.to_screen(frame.lab.start(), m_plot);
+  bool over_start = hovered && (mouse - start).norm() <= ImGui::GetFontSize() * 0.9;
+
+  if (ImGui::IsItemActivated()) {
+    m_press = mouse;
+    if (ImGui::IsMouseClicked(ImGuiMouseButton_Left))
+      m_drag = over_start ? Drag::start : Drag::pending;
+    else
+      m_drag = Drag::pan;
+  }
+  if (ImGui::IsItemActive()) {
+    if (m_drag == Drag::pending && (mouse - m_press).norm() > io.MouseDragThreshold) {
+      m_drag = Drag::pan;
+      m_view.pan(mouse - m_press);  // the movement made while it was only a click
+    } else if (m_drag == Drag::pan) {
+      m_view.pan(Vec2(io.MouseDelta.x, io.MouseDelta.y));
+    } else if (m_drag == Drag::start) {
+      frame.lab.set_start(m_view.to_world(mouse, m_plot));
+    }
+  }
+  if (ImGui::IsItemDeactivated()) {
+    if (m_drag == Drag::pending) frame.lab.set_start(m_view.to_world(m_press, m_plot));
+    m_drag = Drag::none;
+  }
+  if (hovered && io.MouseWheel != 0) m_view.zoom_at(mouse, std::pow(1.2, io.MouseWheel), m_plot);
+  if (hovered && ImGui::IsMouseDoubleClicked(ImGuiMouseButton_Left)) m_fit = true;
+
+  if (m_drag == Drag::start || (m_drag == Drag::none && over_start))
+    ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
+  else if (m_drag == Drag::pan)
+    ImGui::SetMouseCursor(ImGuiMouseCursor_ResizeAll);
+  if (over_start && m_drag == Drag::none) tooltip("Drag to move the start; every path follows");
+}
+
+void CanvasPanel::request_field(Frame& frame) {
+  const auto& objective = frame.lab.objective();
+  const double fb = ImGui::GetIO().DisplayFramebufferScale.x;
+  Box visible = m_view.visible(m_plot);
+  const double sample = m_view.scale / fb;  // world units per framebuffer pixel
+  bool stale = m_requested.objective != objective || !covers(m_requested.box, visible);
+  if (!stale) {
+    double requested = (m_requested.box.x_max - m_requested.box.x_min) / m_requested.width;
+    stale = requested > sample * 1.3 || requested < sample / 1.6;
+  }
+  if (!stale) return;
+  double mx = (visible.x_max - visible.x_min) * kFieldMargin,
+         my = (visible.y_max - visible.y_min) * kFieldMargin;
+  Box box{visible.x_min - mx, visible.x_max + mx, visible.y_min - my, visible.y_max + my};
+  double w = (box.x_max - box.x_min) / sample, h = (box.y_max - box.y_min) / sample;
+  double shrink = std::max({1.0, w / kMaxFieldSide, h / kMaxFieldSide});
+  m_requested = {objective, box, std::max(2, static_cast<int>(w / shrink)),
+                 std::max(2, static_cast<int>(h / shrink))};
+  frame.lab.session().request_field(m_requested);
+}
+
+// [SECTION] drawing
+void CanvasPanel::draw_axes(ImDrawList* draw, const ObjectiveInfo& info) const {
+  const float font = ImGui::GetFontSize();
+  const ImU32 text = ImGui::GetColorU32(ImGuiCol_Text), tick = ImGui::GetColorU32(ImGuiCol_Border);
+  Box visible = m_view.visible(m_plot);
+  float bottom = static_cast<float>(m_plot.y + m_plot.height), left = static_cast<float>(m_plot.x);
+  for (const auto& t : linear_ticks(visible.x_min, visible.x_max,
+                                    std::max(2, static_cast<int>(m_plot.width / (font * 5))))) {
+    float x = screen({t.value, 0}).x;
+    draw->AddLine({x, bottom}, {x, bottom + font * 0.3f}, tick, 1.5f);
+    ImVec2 size = ImGui::CalcTextSize(t.label.c_str());
+    draw->AddText({x - size.x / 2, bottom + font * 0.3f}, text, t.label.c_str());
+  }
+  for (const auto& t : linear_ticks(visible.y_min, visible.y_max,
+                                    std::max(2, static_cast<int>(m_plot.height / (font * 3))))) {
+    float y = screen({0, t.value}).y;
+    draw->AddLine({left - font * 0.3f, y}, {left, y}, tick, 1.5f);
+    ImVec2 size = ImGui::CalcTextSize(t.label.c_str());
+    draw->AddText({left - font * 0.4f - size.x, y - size.y / 2}, text, t.label.c_str());
+  }
+  // Axis names inside the plot, at the ends of their axes.
+  ImVec2 x_size = ImGui::CalcTextSize(info.x_label.c_str());
+  text_with_backdrop(
+      draw,
+      {static_cast<float>(m_plot.x + m_plot.width) - x_size.x - font * 0.5f, bottom - font * 1.6f},
+      IM_COL32_WHITE, info.x_label.c_str());
+  text_with_backdrop(draw, {left + font * 0.5f, static_cast<float>(m_plot.y) + font * 0.4f},
+                     IM_COL32_WHITE, info.y_label.c_str());
+}
+
+void CanvasPanel::draw_critical_points(ImDrawList* draw, const ObjectiveInfo& info) const {
+  const float r = ImGui::GetFontSize() * 0.5f;
+  Vec2 mouse(ImGui::GetIO().MousePos.x, ImGui::GetIO().MousePos.y);
+  for (const auto& c : info.critical_points) {
+    ImVec2 p = screen(c.at);
+    switch (c.kind) {
+      case PointKind::global_min:
+        star(draw, p, r);
+        break;
+      case PointKind::local_min:
+        draw->AddCircle(p, r * 0.6f, kOutline, 0, r * 0.45f);
+        draw->AddCircle(p, r * 0.6f, kMarker, 0, r * 0.22f);
+        break;
+      case PointKind::saddle:
+        for (float s : {1.f, -1.f}) {
+          draw->AddLine({p.x - r * 0.6f, p.y - s * r * 0.6f}, {p.x + r * 0.6f, p.y + s * r * 0.6f},
+                        kOutline, r * 0.45f);
+          draw->AddLine({p.x - r * 0.6f, p.y - s * r * 0.6f}, {p.x + r * 0.6f, p.y + s * r * 0.6f},
+                        kMarker, r * 0.22f);
+        }
+        break;
+    }
+    if (ImGui::IsItemHovered() && (mouse - Vec2(p.x, p.y)).norm() < r) {
+      char text[160];
+      std::snprintf(text, sizeof text, "%s at (%.6g, %.6g)\nf = %.6g", to_string(c.kind), c.at.x(),
+                    c.at.y(), c.value);
+      ImGui::SetTooltip("%s", text);
+    }
+  }
+}
+
+void CanvasPanel::draw_paths(ImDrawList* draw, Frame& frame) {
+  const float font = ImGui::GetFontSize();
+  m_heads.clear();
+  std::erase_if(m_paths, [&](const auto& entry) { return !frame.lab.find(entry.first); });
+  for (const RunRow& row : frame.rows) {
+    if (!row.view || !row.run->visible || row.shown == 0) continue;
+    // Points closer than 1.5 pixels add nothing visible to a line 3 pixels wide.
+    auto points = m_paths[row.run->id].update(row.view->trajectory, row.shown, m_view.scale * 1.5);
+    m_scratch.resize(points.size());
+    for (std::size_t i = 0; i < points.size(); ++i) m_scratch[i] = screen(points[i]);
+    const int n = static_cast<int>(m_scratch.size());
+    const float width = font * (frame.highlighted == row.run->id ? 0.26f : 0.16f);
+    const ImU32 col = colour(row.run->colour);
+    if (n > 1) {
+      draw->AddPolyline(m_scratch.data(), n, kHalo, 0, width + font * 0.16f);
+      draw->AddPolyline(m_scratch.data(), n, col, 0, width);
+    }
+    // The heading: the direction of the last step at least a pixel long.
+    Head head{m_scratch.back(), {0, 0}, col, -1};
+    for (int k = n - 2; k >= 0; --k) {
+      float dx = head.at.x - m_scratch[k].x, dy = head.at.y - m_scratch[k].y,
+            len = std::hypot(dx, dy);
+      if (len >= 1.f) {
+        head.direction = {dx / len, dy / len};
+        break;
+      }
+    }
+    const Trajectory& t = *row.view->trajectory;
+    if (t.status() == RunStatus::diverged && row.shown == t.size())
+      head.diverged_at = t.status_step();
+    m_heads.push_back(head);
+  }
+}
+
+void CanvasPanel::draw_heads(ImDrawList* draw) const {
+  const float font = ImGui::GetFontSize(), r = font * 0.32f;
+  for (const Head& h : m_heads) {
+    if (h.direction.x != 0 || h.direction.y != 0) {
+      float dx = h.direction.x, dy = h.direction.y;
+      ImVec2 tip{h.at.x + dx * r * 2.6f, h.at.y + dy * r * 2.6f};
+      ImVec2 a{h.at.x + dx * r * 0.8f - dy * r * 0.9f, h.at.y + dy * r * 0.8f + dx * r * 0.9f};
+      ImVec2 b{h.at.x + dx * r * 0.8f + dy * r * 0.9f, h.at.y + dy * r * 0.8f - dx * r * 0.9f};
+      draw->AddTriangleFilled(tip, a, b, h.colour);
+      draw->AddTriangle(tip, a, b, kOutline, 1.5f);
+    }
+    draw->AddCircleFilled(h.at, r, h.colour);
+    draw->AddCircle(h.at, r, kOutline, 0, 1.5f);
+    if (h.diverged_at >= 0) {
+      float s = r * 1.6f;
+      for (float sign : {1.f, -1.f}) {
+        draw->AddLine({h.at.x - s, h.at.y - sign * s}, {h.at.x + s, h.at.y + sign * s}, kOutline,
+                      font * 0.3f);
+        draw->AddLine({h.at.x - s, h.at.y - sign * s}, {h.at.x + s, h.at.y + sign * s}, h.colour,
+                      font * 0.16f);
+      }
+      char text[64];
+      std::snprintf(text, sizeof text, "diverged at step %lld",
+                    static_cast<long long>(h.diverged_at));
+      text_with_backdrop(draw, {h.at.x + s * 1.4f, h.at.y - font * 0.5f}, h.colour, text);
+    }
+  }
+}
+
+void CanvasPanel::draw_start(ImDrawList* draw, const Frame& frame) const {
+  ImVec2 p = screen(frame.lab.start());
+  const float r = ImGui::GetFontSize() * 0.42f;
+  draw->AddCircleFilled(p, r + 2.f, kOutline);
+  draw->AddCircleFilled(p, r, kMarker);
+  draw->AddCircleFilled(p, r * 0.4f, kOutline);
+}
+
+void CanvasPanel::draw_legend(ImDrawList* draw, const Frame& frame) const {
+  if (frame.rows.empty()) return;
+  const float font = ImGui::GetFontSize(), pad = font * 0.4f, swatch = font * 1.6f;
+  float width = 0;
+  std::vector<std::string> labels;
+  for (const RunRow& row : frame.rows) {
+    labels.push_back(run_label(row.run->spec) + (row.run->visible ? "" : " (hidden)"));
+    width = std::max(width, ImGui::CalcTextSize(labels.back().c_str()).x);
+  }
+  width += swatch + pad * 3;
+  float height = static_cast<float>(labels.size()) * font * 1.25f + pad * 2;
+  ImVec2 lo{static_cast<float>(m_plot.x + m_plot.width) - width - pad * 2,
+            static_cast<float>(m_plot.y) + pad * 2};
+  draw->AddRectFilled(lo, {lo.x + width, lo.y + height}, IM_COL32(0, 0, 0, 175), pad);
+  for (std::size_t i = 0; i < labels.size(); ++i) {
+    const LabRun& run = *frame.rows[i].run;
+    float y = lo.y + pad + static_cast<float>(i) * font * 1.25f;
+    float alpha = run.visible ? 1.f : 0.4f;
+    draw->AddLine({lo.x + pad, y + font * 0.6f}, {lo.x + pad + swatch, y + font * 0.6f},
+                  colour(run.colour, alpha), font * 0.25f);
+    draw->AddText({lo.x + pad * 2 + swatch, y},
+                  IM_COL32(255, 255, 255, static_cast<int>(alpha * 255)), labels[i].c_str());
+  }
+}
+
+void CanvasPanel::draw_readout(ImDrawList* draw, const Frame& frame) const {
+  if (!ImGui::IsItemHovered()) return;
+  ImVec2 mouse = ImGui::GetIO().MousePos;
+  Vec2 p = m_view.to_world(Vec2(mouse.x, mouse.y), m_plot);
+  ValueGradient e = frame.lab.objective()->value_gradient(p);
+  char text[200];
+  std::snprintf(text, sizeof text, "x = %.5g   y = %.5g   f = %.6g   %s = %.4g", p.x(), p.y(),
+                e.value, grad_norm_symbol(), e.gradient.norm());
+  const float font = ImGui::GetFontSize();
+  text_with_backdrop(draw,
+                     {static_cast<float>(m_plot.x) + font * 0.5f,
+                      static_cast<float>(m_plot.y + m_plot.height) - font * 1.6f},
+                     IM_COL32_WHITE, text);
+}
+
+}  // namespace descent::ui

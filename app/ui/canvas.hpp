@@ -1,0 +1,67 @@
+#pragma once
+// The contour plot: the field, axes, known minima, every run's path with its current point and
+// heading, the start marker and the legend. Click to set the start, drag the marker to move it,
+// drag empty space to pan, wheel to zoom, F to fit.
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <imgui.h>
+
+#include "field.hpp"
+#include "frame.hpp"
+#include "path_cache.hpp"
+#include "view.hpp"
+
+namespace descent::ui {
+
+// The field image the GL side renders for the canvas: it covers the plot rect exactly.
+struct FieldImage {
+  ImTextureID texture = nullptr;
+};
+
+class CanvasPanel {
+ public:
+  // Draws into the current window's remaining content region.
+  void draw(Frame& frame, const FieldImage& image);
+
+  // Where the plot is this frame and what it shows, for the field renderer.
+  const PixelRect& plot() const { return m_plot; }
+  const View& view() const { return m_view; }
+  void request_fit() { m_fit = true; }
+
+ private:
+  void handle_input(Frame& frame);
+  void request_field(Frame& frame);
+  void draw_axes(ImDrawList* draw, const ObjectiveInfo& info) const;
+  void draw_critical_points(ImDrawList* draw, const ObjectiveInfo& info) const;
+  // Path lines first; current points, headings and divergence marks over the minima markers.
+  void draw_paths(ImDrawList* draw, Frame& frame);
+  void draw_heads(ImDrawList* draw) const;
+  void draw_start(ImDrawList* draw, const Frame& frame) const;
+  void draw_legend(ImDrawList* draw, const Frame& frame) const;
+  void draw_readout(ImDrawList* draw, const Frame& frame) const;
+  ImVec2 screen(const Vec2& world) const;
+
+  enum class Drag { none, pending, start, pan };
+
+  View m_view;
+  PixelRect m_plot;
+  bool m_fit = true;
+  Drag m_drag = Drag::none;
+  Vec2 m_press{0, 0};
+  std::shared_ptr<const Objective> m_objective;  // the one the view and field were made for
+  FieldRequest m_requested;                      // the last field asked of the session
+  std::map<RunId, PathCache> m_paths;
+  std::vector<ImVec2> m_scratch;  // screen points, reused every frame
+  struct Head {
+    ImVec2 at, direction;  // direction: unit vector of the last step; zero before the first
+    ImU32 colour;
+    std::int64_t diverged_at;  // -1 unless the run diverged there
+  };
+  std::vector<Head> m_heads;
+};
+
+}  // namespace descent::ui

@@ -1,0 +1,35 @@
+#pragma once
+// What every panel reads during one frame: the lab, the published runs and the playback step.
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <vector>
+
+#include "lab.hpp"
+#include "playback.hpp"
+#include "settings.hpp"
+
+namespace descent::ui {
+
+struct RunRow {
+  const LabRun* run;
+  const RunView* view;    // the Session's; null for a moment after the run was added
+  std::size_t shown = 0;  // points revealed at the playback step
+};
+
+struct Frame {
+  Lab& lab;
+  Settings& settings;
+  Playback& playback;
+  std::shared_ptr<const SessionSnapshot> snapshot;
+  std::vector<RunRow> rows;          // in the lab's order
+  std::int64_t shown_step = 0;       // the playback step
+  std::int64_t last_step = 0;        // the furthest step any run has
+  std::optional<RunId> highlighted;  // hovered in a panel: emphasised everywhere
+
+  Frame(Lab& l, Settings& s, Playback& p) : lab(l), settings(s), playback(p) {}
+  // Fills snapshot, rows, shown_step and last_step from the lab and the playback position.
+  void refresh();
+};
+
+}  // namespace descent::ui

@@ -1,0 +1,151 @@
+#include "gui.hpp"
+
+#include <algorithm>
+
+#include <imgui.h>
+
+#include "theme.hpp"
+
+namespace descent::ui {
+namespace {
+
+constexpr ImGuiWindowFlags kPanel = ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize |
+                                    ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoSavedSettings |
+                                    ImGuiWindowFlags_NoBringToFrontOnFocus;
+constexpr float kGap = 6;  // between panels, where the splitters are
+
+void place(float x, float y, float w, float h) {
+  ImGui::SetNextWindowPos(ImVec2(x, y), ImGuiCond_Always);
+  ImGui::SetNextWindowSize(ImVec2(std::max(w, 1.f), std::max(h, 1.f)), ImGuiCond_Always);
+}
+
+// A draggable strip; returns the drag this frame along `vertical ? x : y`.
+float splitter(const char* id, float x, float y, float w, float h, bool vertical) {
+  place(x, y, w, h);
+  ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(0, 0));
+  ImGui::Begin(id, nullptr, kPanel | ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoBackground);
+  ImGui::InvisibleButton("##split", ImVec2(std::max(w, 1.f), std::max(h, 1.f)));
+  float delta = 0;
+  if (ImGui::IsItemHovered() || ImGui::IsItemActive())
+    ImGui::SetMouseCursor(vertical ? ImGuiMouseCursor_ResizeEW : ImGuiMouseCursor_ResizeNS);
+  if (ImGui::IsItemActive())
+    delta = vertical ? ImGui::GetIO().MouseDelta.x : ImGui::GetIO().MouseDelta.y;
+  ImGui::End();
+  ImGui::PopStyleVar();
+  return delta;
+}
+
+}  // namespace
+
+Gui::Gui(Lab& lab, Settings& settings)
+    : m_lab(lab), m_settings(settings), m_frame(lab, settings, m_playback) {
+  m_playback.speed = settings.speed;
+}
+
+void Gui::shortcuts() {
+  const ImGuiIO& io = ImGui::GetIO();
+  if (io.WantTextInput || io.KeyCtrl || io.KeyAlt) return;
+  const double end = static_cast<double>(m_frame.last_step);
+  if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Space), false)) m_playback.toggle(end);
+  if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_RightArrow))) m_playback.step_forward(end);
+  if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_LeftArrow))) m_playback.step_back();
+  if (ImGui::IsKeyPressed('R', false)) m_playback.restart();  // GLFW's key codes: ASCII for letters
+  if (ImGui::IsKeyPressed('F', false)) m_canvas.request_fit();
+}
+
+Gui::Layout Gui::layout() const {
+  const ImVec2 display = ImGui::GetIO().DisplaySize;
+  const float scale = ImGui::GetFontSize() / kBaseFontSize;
+  const float bar = ImGui::GetFrameHeight() * 1.25f + ImGui::GetStyle().WindowPadding.y * 2 +
+                    2 * ImGui::GetStyle().WindowBorderSize;
+  Layout l;
+  l.side = std::clamp(m_settings.sidebar_width * scale, 200.f, display.x * 0.4f);
+  l.right = std::clamp(m_settings.side_panel_width * scale, 200.f, display.x * 0.45f);
+  l.top = 0;
+  l.bottom = display.y - bar;
+  float table = std::clamp(m_settings.table_height * scale, ImGui::GetFrameHeight() * 3,
+                           (l.bottom - l.top) * 0.6f);
+  l.table_y = l.bottom - table;
+  return l;
+}
+
+void Gui::draw(double dt, const FieldImage& field) {
+  m_frame.refresh();
+  shortcuts();
+  m_playback.tick(dt, static_cast<double>(m_frame.last_step));
+  m_frame.refresh();
+  m_frame.highlighted.reset();
+
+  //  | Lab |      Canvas      |  Loss  |
+  //  |     |------------------+--------|
+  //  |     |       Runs table          |
+  //  |        Playback bar             |
+  const ImVec2 display = ImGui::GetIO().DisplaySize;
+  const Layout l = layout();
+  const float centre_x = l.side + kGap, right_x = display.x - l.right;
+  const float upper_h = l.table_y - kGap - l.top;
+
+  // The table first: a run hovered there is emphasised in the panels drawn after.
+  place(centre_x, l.table_y, display.x - centre_x, l.bottom - l.table_y);
+  if (ImGui::Begin("Runs", nullptr, kPanel)) m_table.draw(m_frame);
+  ImGui::End();
+
+  place(0, l.top, l.side, l.bottom - l.top);
+  if (ImGui::Begin("Lab", nullptr, kPanel)) {
+    if (m_scenario.draw(m_frame)) m_canvas.request_fit();
+    ImGui::Spacing();
+    m_optimizers.draw(m_frame);
+  }
+  ImGui::End();
+  m_frame.refresh();  // the panels may have changed runs
+
+  place(right_x, l.top, l.right, upper_h);
+  if (ImGui::Begin("Loss", nullptr, kPanel)) m_loss.draw(m_frame);
+  ImGui::End();
+
+  place(centre_x, l.top, right_x - kGap - centre_x, upper_h);
+  ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(4, 4));
+  if (ImGui::Begin("Canvas", nullptr,
+                   kPanel | ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoScrollbar |
+                       ImGuiWindowFlags_NoScrollWithMouse))
+    m_canvas.draw(m_frame, field);
+  ImGui::End();
+  ImGui::PopStyleVar();
+
+  place(0, l.bottom, display.x, display.y - l.bottom);
+  if (ImGui::Begin("Playback", nullptr,
+                   kPanel | ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoScrollbar))
+    m_playback_bar.draw(m_frame);
+  ImGui::End();
+
+  splitters(l);
+}
+
+void Gui::splitters(const Layout& l) {
+  const ImVec2 display = ImGui::GetIO().DisplaySize;
+  const float scale = ImGui::GetFontSize() / kBaseFontSize;
+  m_settings.sidebar_width =
+      (l.side + splitter("##split left", l.side, l.top, kGap, l.bottom - l.top, true)) / scale;
+  m_settings.side_panel_width = (l.right - splitter("##split right", display.x - l.right - kGap,
+                                                    l.top, kGap, l.table_y - kGap - l.top, true)) /
+                                scale;
+  float centre_x = l.side + kGap;
+  m_settings.table_height =
+      (l.bottom - l.table_y -
+       splitter("##split table", centre_x, l.table_y - kGap, display.x - centre_x, kGap, false)) /
+      scale;
+}
+
+void Gui::draw_canvas_only(const FieldImage& field) {
+  m_frame.refresh();
+  const ImVec2 display = ImGui::GetIO().DisplaySize;
+  place(0, 0, display.x, display.y);
+  ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(4, 4));
+  if (ImGui::Begin("Canvas", nullptr,
+                   kPanel | ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoScrollbar))
+    m_canvas.draw(m_frame, field);
+  ImGui::End();
+  ImGui::PopStyleVar();
+}
+
+}  // namespace descent::ui

@@ -1,0 +1,49 @@
+#pragma once
+// The whole window: the panels laid out in columns with draggable splitters, the keyboard
+// shortcuts and the playback clock. GL-free: the field arrives as a texture to show.
+#include "canvas.hpp"
+#include "frame.hpp"
+#include "loss_plot.hpp"
+#include "optimizers_panel.hpp"
+#include "playback_bar.hpp"
+#include "runs_table.hpp"
+#include "scenario_panel.hpp"
+
+namespace descent::ui {
+
+class Gui {
+ public:
+  Gui(Lab& lab, Settings& settings);
+
+  // One frame of the full window; `dt`: seconds since the last frame.
+  void draw(double dt, const FieldImage& field);
+  // Only the canvas, filling the display: what `descent render` writes.
+  void draw_canvas_only(const FieldImage& field);
+
+  CanvasPanel& canvas() { return m_canvas; }
+  const CanvasPanel& canvas() const { return m_canvas; }
+  Playback& playback() { return m_playback; }
+  const Frame& frame() const { return m_frame; }
+
+ private:
+  void shortcuts();
+  // Where each panel goes this frame, from the display size and the settings.
+  struct Layout {
+    float side, right, top, bottom, table_y;
+  };
+  Layout layout() const;
+  void splitters(const Layout& l);
+
+  Lab& m_lab;
+  Settings& m_settings;
+  Playback m_playback;
+  Frame m_frame;
+  CanvasPanel m_canvas;
+  ScenarioPanel m_scenario;
+  OptimizersPanel m_optimizers;
+  PlaybackBar m_playback_bar;
+  LossPlot m_loss;
+  RunsTable m_table;
+};
+
+}  // namespace descent::ui

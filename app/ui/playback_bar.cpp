@@ -1,0 +1,54 @@
+#include "playback_bar.hpp"
+
+#include <cstdio>
+
+#include <imgui.h>
+
+#include "widgets.hpp"
+
+namespace descent::ui {
+
+void PlaybackBar::draw(Frame& frame) {
+  Playback& p = frame.playback;
+  const double end = static_cast<double>(frame.last_step);
+  const float button = ImGui::GetFrameHeight() * 1.25f;
+  if (icon_button("##restart", Icon::restart, "Restart from step 0 (R)", button)) p.restart();
+  ImGui::SameLine();
+  if (icon_button("##back", Icon::step_back, "Step back (Left)", button)) p.step_back();
+  ImGui::SameLine();
+  if (icon_button("##play", p.playing ? Icon::pause : Icon::play,
+                  p.playing ? "Pause (Space)" : "Play (Space)", button))
+    p.toggle(end);
+  ImGui::SameLine();
+  if (icon_button("##forward", Icon::step_forward, "Step forward (Right)", button))
+    p.step_forward(end);
+
+  ImGui::SameLine();
+  float y = ImGui::GetCursorPosY();
+  ImGui::SetCursorPosY(y + (button - ImGui::GetFrameHeight()) / 2);
+  ImGui::SetNextItemWidth(ImGui::GetFontSize() * 11);
+  ImGui::SliderScalar("##speed", ImGuiDataType_Double, &p.speed, &Playback::kMinSpeed,
+                      &Playback::kMaxSpeed, "%.0f steps/s",
+                      ImGuiSliderFlags_Logarithmic | ImGuiSliderFlags_AlwaysClamp);
+  tooltip("Playback speed: steps revealed per second");
+  frame.settings.speed = p.speed;
+
+  // The timeline over the computed steps.
+  ImGui::SameLine();
+  char label[64];
+  std::snprintf(label, sizeof label, "step %lld / %lld", static_cast<long long>(frame.shown_step),
+                static_cast<long long>(frame.last_step));
+  float label_width = ImGui::CalcTextSize("step 0000000 / 0000000").x;
+  ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x - label_width -
+                          ImGui::GetStyle().ItemSpacing.x);
+  double position = p.position, lo = 0;
+  if (ImGui::SliderScalar("##timeline", ImGuiDataType_Double, &position, &lo, &end, "",
+                          ImGuiSliderFlags_AlwaysClamp))
+    p.scrub(position, end);
+  tooltip("Timeline: drag to scrub through the steps");
+  ImGui::SameLine();
+  ImGui::SetCursorPosY(y + (button - ImGui::GetTextLineHeight()) / 2);
+  ImGui::TextUnformatted(label);
+}
+
+}  // namespace descent::ui

@@ -1,0 +1,89 @@
+#include "runs_table.hpp"
+
+#include <cstdio>
+
+#include <imgui.h>
+
+#include "optimizer_registry.hpp"
+#include "theme.hpp"
+#include "widgets.hpp"
+
+namespace descent::ui {
+
+void RunsTable::draw(Frame& frame) {
+  const ObjectiveInfo& info = frame.lab.objective()->info();
+  std::optional<double> best = best_known_value(info);
+  ImGui::AlignTextToFramePadding();
+  ImGui::TextUnformatted("Tolerance");
+  ImGui::SameLine();
+  ImGui::SetNextItemWidth(ImGui::GetFontSize() * 7);
+  const double lo = 1e-12, hi = 1e3;
+  ImGui::SliderScalar("##tolerance", ImGuiDataType_Double, &frame.settings.tolerance, &lo, &hi,
+                      "%.0e", ImGuiSliderFlags_Logarithmic | ImGuiSliderFlags_AlwaysClamp);
+  tooltip(
+      best ? "\"Reached\": the first step with loss − f* below this (f*: the best known minimum "
+             "value)"
+           : "\"Reached\": the first step with |gradient| below this (no minimum is known here)");
+
+  const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV |
+                                ImGuiTableFlags_ScrollY | ImGuiTableFlags_ScrollX |
+                                ImGuiTableFlags_SizingFixedFit;
+  if (!ImGui::BeginTable("runs", 8, flags)) return;
+  ImGui::TableSetupScrollFreeze(1, 1);
+  ImGui::TableSetupColumn("Run");
+  ImGui::TableSetupColumn("lr");
+  ImGui::TableSetupColumn("Step");
+  ImGui::TableSetupColumn("Loss");
+  ImGui::TableSetupColumn(grad_norm_symbol());
+  ImGui::TableSetupColumn("To minimum");
+  ImGui::TableSetupColumn("Status");
+  ImGui::TableSetupColumn("Reached");
+  ImGui::TableHeadersRow();
+  std::erase_if(m_trackers, [&](const auto& t) { return !frame.lab.find(t.first); });
+  for (const RunRow& row : frame.rows) {
+    if (!row.view) continue;
+    const LabRun& run = *row.run;
+    const Trajectory& t = *row.view->trajectory;
+    ImGui::TableNextRow();
+    ImGui::PushID(static_cast<int>(run.id));
+    ImGui::TableNextColumn();
+    ImGui::TextColored(colour_vec(run.colour), "%s", run_label(run.spec).c_str());
+    if (ImGui::IsItemHovered()) frame.highlighted = run.id;
+    double lr = run.schedule.lr(row.view->params.at("lr"), frame.shown_step);
+    ImGui::TableNextColumn();
+    ImGui::Text("%.3g", lr);
+    if (row.shown == 0) {
+      ImGui::TableNextColumn();
+      ImGui::TextDisabled(t.status() == RunStatus::diverged ? "diverged at the start"
+                                                            : "computing");
+      ImGui::PopID();
+      continue;
+    }
+    const TrajectoryPoint& p = t[row.shown - 1];
+    ImGui::TableNextColumn();
+    ImGui::Text("%lld", static_cast<long long>(t.step(row.shown - 1)));
+    ImGui::TableNextColumn();
+    ImGui::Text("%.6g", p.loss);
+    ImGui::TableNextColumn();
+    ImGui::Text("%.3g", frame.lab.objective()->gradient({p.x, p.y}).norm());
+    ImGui::TableNextColumn();
+    if (auto d = distance_to_nearest_minimum(info, Vec2(p.x, p.y)))
+      ImGui::Text("%.3g", *d);
+    else
+      ImGui::TextDisabled("-");
+    ImGui::TableNextColumn();
+    std::string status = status_text(t, frame.shown_step);
+    ImGui::TextUnformatted(status.c_str());
+    ImGui::TableNextColumn();
+    auto reached = m_trackers[run.id].update(row.view->trajectory, *frame.lab.objective(), best,
+                                             frame.settings.tolerance);
+    if (reached && *reached <= frame.shown_step)
+      ImGui::Text("step %lld", static_cast<long long>(*reached));
+    else
+      ImGui::TextDisabled("-");
+    ImGui::PopID();
+  }
+  ImGui::EndTable();
+}
+
+}  // namespace descent::ui

@@ -1,0 +1,59 @@
+// Field sampling: values at cell centres, abandoning stale requests, newest wins.
+#include <catch2/catch.hpp>
+
+#include "field.hpp"
+#include "session.hpp"
+#include "surfaces.hpp"
+
+using namespace descent;
+
+TEST_CASE("field: samples the objective at cell centres, row 0 at the bottom", "[field]") {
+  ThreadPool pool(2);
+  auto surface = find_surface("rosenbrock");
+  auto grid = sample_field({surface, {-2, 2, -1, 3}, 40, 30}, pool);
+  REQUIRE(grid);
+  REQUIRE(grid->values.size() == 1200);
+  CHECK(grid->cell_centre(0, 0).x() == Approx(-2 + 0.05));
+  CHECK(grid->cell_centre(0, 0).y() == Approx(-1 + 4.0 / 60));
+  float lo = 1e30f, hi = -1e30f;
+  for (int j = 0; j < 30; ++j)
+    for (int i = 0; i < 40; ++i) {
+      float want = static_cast<float>(surface->value(grid->cell_centre(i, j)));
+      CHECK(grid->at(i, j) == want);
+      lo = std::min(lo, want), hi = std::max(hi, want);
+    }
+  CHECK(grid->min == lo);
+  CHECK(grid->max == hi);
+}
+
+TEST_CASE("field: values beyond float range become NaN and stay out of min/max", "[field]") {
+  ThreadPool pool(1);
+  auto grid = sample_field({find_surface("goldstein_price"), {-1e4, 1e4, -1e4, 1e4}, 8, 8}, pool);
+  REQUIRE(grid);
+  int nans = 0;
+  for (float v : grid->values) nans += std::isnan(v);
+  CHECK(nans == 0);  // ~1e25 still fits in a float
+  CHECK(grid->max > 1e20f);
+  CHECK_THROWS_AS(sample_field({nullptr, {}, 8, 8}, pool), std::invalid_argument);
+}
+
+TEST_CASE("field: an abandoned request returns nothing", "[field]") {
+  ThreadPool pool(2);
+  CHECK_FALSE(
+      sample_field({find_surface("sphere"), {-1, 1, -1, 1}, 64, 64}, pool, [] { return true; }));
+}
+
+TEST_CASE("field: the session publishes the newest request only", "[field][session]") {
+  Session session(2);
+  auto surface = find_surface("himmelblau");
+  CHECK_FALSE(session.field());
+  std::uint64_t last = 0;
+  for (int i = 1; i <= 20; ++i)
+    last = session.request_field({surface, {-i * 1.0, i * 1.0, -5, 5}, 200, 150});
+  session.wait_idle();
+  auto field = session.field();
+  REQUIRE(field);
+  CHECK(field->request == last);
+  CHECK(field->box.x_max == 20);
+  CHECK_THROWS_AS(session.request_field({surface, {}, 0, 10}), std::invalid_argument);
+}

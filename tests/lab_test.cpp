@@ -1,0 +1,241 @@
+// The visualizer's model without GL or ImGui: playback, view, ticks, paths, loss envelopes,
+// run statistics, the lab's commands, settings and the colour map.
+#include <filesystem>
+#include <fstream>
+
+#include <catch2/catch.hpp>
+
+#include "axis_ticks.hpp"
+#include "lab.hpp"
+#include "loss_envelope.hpp"
+#include "path_cache.hpp"
+#include "playback.hpp"
+#include "render/colormap.hpp"
+#include "run_stats.hpp"
+#include "settings.hpp"
+#include "support/process.hpp"
+#include "surfaces.hpp"
+#include "view.hpp"
+
+using namespace descent;
+
+namespace {
+
+std::shared_ptr<const Trajectory> line_trajectory(std::size_t n, double spacing) {
+  auto t = std::make_shared<Trajectory>(n);
+  for (std::size_t i = 0; i < n; ++i)
+    t->push_back({spacing * static_cast<double>(i), 0, 100.0 - static_cast<double>(i)},
+                 static_cast<std::int64_t>(i));
+  t->finish(RunStatus::finished, static_cast<std::int64_t>(n) - 1);
+  return t;
+}
+
+}  // namespace
+
+TEST_CASE("playback: plays at its speed, stops at the end, steps and scrubs", "[playback]") {
+  Playback p;
+  p.speed = 100;
+  p.toggle(50);
+  CHECK(p.playing);
+  p.tick(0.1, 50);
+  CHECK(p.position == Approx(10));
+  p.tick(1, 50);
+  CHECK(p.position == 50);
+  CHECK_FALSE(p.playing);  // stopped at the end
+  p.toggle(50);            // play again from the end: starts over
+  CHECK(p.position == 0);
+  CHECK(p.playing);
+  p.step_forward(50);
+  CHECK_FALSE(p.playing);
+  CHECK(p.step() == 1);
+  p.step_back();
+  p.step_back();
+  CHECK(p.step() == 0);
+  p.scrub(33.4, 50);
+  CHECK(p.position == 33);
+  p.scrub(99, 50);
+  CHECK(p.position == 50);
+  p.restart();
+  CHECK(p.position == 0);
+  CHECK(p.playing);
+}
+
+TEST_CASE("view: world and screen round-trip with equal scales and y up", "[view]") {
+  PixelRect rect{100, 50, 800, 600};
+  View v;
+  v.fit({-2, 2, -1, 3}, rect);
+  CHECK(v.centre == Vec2(0, 1));
+  Vec2 top_left = v.to_screen({-2, 3}, rect), bottom_right = v.to_screen({2, -1}, rect);
+  CHECK(top_left.y() < bottom_right.y());         // y up in the world, down on screen
+  CHECK(bottom_right.y() - top_left.y() <= 600);  // all of the box fits
+  CHECK(bottom_right.x() - top_left.x() ==
+        Approx(bottom_right.y() - top_left.y()));  // equal scales
+  Vec2 p(0.37, -0.81);
+  CHECK((v.to_world(v.to_screen(p, rect), rect) - p).norm() < 1e-12);
+  Box visible = v.visible(rect);
+  CHECK(visible.x_max - visible.x_min == Approx(800 * v.scale));
+}
+
+TEST_CASE("view: zoom keeps the point under the cursor; pan follows the mouse", "[view]") {
+  PixelRect rect{0, 0, 800, 600};
+  View v;
+  v.fit({-5, 5, -5, 5}, rect);
+  Vec2 cursor(612, 143);
+  Vec2 under = v.to_world(cursor, rect);
+  v.zoom_at(cursor, 3, rect);
+  CHECK((v.to_world(cursor, rect) - under).norm() < 1e-9);
+  Vec2 before = v.to_screen({1, 1}, rect);
+  v.pan({25, -10});
+  CHECK((v.to_screen({1, 1}, rect) - before - Vec2(25, -10)).norm() < 1e-9);
+  for (int i = 0; i < 400; ++i) v.zoom_at(cursor, 10, rect);  // stays finite
+  CHECK(std::isfinite(v.scale));
+  CHECK(v.scale > 0);
+}
+
+TEST_CASE("ticks: nice steps, labels that tell ticks apart", "[ticks]") {
+  auto ticks = linear_ticks(-2.1, 2.1, 5);
+  std::vector<std::string> labels;
+  for (const auto& t : ticks) labels.push_back(t.label);
+  CHECK(labels == std::vector<std::string>{"-2", "-1", "0", "1", "2"});
+  auto fine = linear_ticks(0.001, 0.0042, 4);
+  CHECK(fine.front().label == "0.001");
+  CHECK(linear_ticks(0, 1e7, 5).back().label == "1e+07");
+  CHECK(linear_ticks(1, 1, 5).empty());
+  auto decades = log_ticks(1e-7, 20, 4);
+  REQUIRE(decades.size() >= 2);
+  CHECK(decades.size() <= 5);
+  CHECK(decades.back().value <= 20);
+  CHECK(log_ticks(0.5, 200, 10).front().label == "1");
+}
+
+TEST_CASE("palette: each new run gets the first colour not taken", "[palette]") {
+  auto palette = run_palette();
+  std::vector<Rgb> used;
+  for (std::size_t i = 0; i < palette.size(); ++i) {
+    Rgb c = next_run_colour(used);
+    CHECK(c == palette[i]);
+    used.push_back(c);
+  }
+  CHECK(next_run_colour(used) == palette[0]);  // all taken: reuse the least used
+  used.erase(used.begin() + 3);
+  CHECK(next_run_colour(used) == palette[3]);
+}
+
+TEST_CASE("path cache: thins to the spacing, grows, shrinks and keeps the end", "[paths]") {
+  auto t = line_trajectory(100001, 0.001);  // a million-step style path: 0.001 apart
+  PathCache cache;
+  auto points = cache.update(t, 100001, 0.4995);
+  CHECK(points.size() == 201);  // every 500th point, the last among them
+  CHECK(points.front() == Vec2(0, 0));
+  CHECK(points.back().x() == Approx(100));
+  auto shorter = cache.update(t, 1234, 0.4995);  // the timeline went back
+  CHECK(shorter.back().x() == Approx(1.233));
+  CHECK(shorter.size() == 4);
+  auto longer = cache.update(t, 2001, 0.4995);
+  CHECK(longer.back().x() == Approx(2.0));
+  CHECK(cache.update(t, 0, 0.4995).empty());
+  auto fine = cache.update(t, 101, 0.0005);  // zoomed in: rebuilt at the new spacing
+  CHECK(fine.size() == 101);
+}
+
+TEST_CASE("loss envelope: each column keeps its lowest and highest loss", "[loss]") {
+  auto t = std::make_shared<Trajectory>(1000);
+  for (int i = 0; i < 1000; ++i) t->push_back({0, 0, i == 500 ? 1e6 : 1.0 / (i + 1)}, i);
+  LossEnvelope envelope;
+  auto columns = envelope.update(t, 1000, 1000, 10);
+  REQUIRE(columns.size() == 10);
+  CHECK(columns[0].hi == 1);
+  CHECK(columns[0].lo == Approx(1.0 / 100));
+  CHECK(columns[5].hi == 1e6);  // the spike survives
+  auto partial = envelope.update(t, 250, 1000, 10);
+  CHECK(partial[3].empty());
+  CHECK_FALSE(partial[2].empty());
+}
+
+TEST_CASE("run stats: nearest minimum, tolerance reached, status as of the shown step", "[stats]") {
+  const ObjectiveInfo& himmelblau = find_surface("himmelblau")->info();
+  CHECK(*distance_to_nearest_minimum(himmelblau, {3, 2.5}) == Approx(0.5));
+  CHECK(*best_known_value(himmelblau) == 0);
+  CHECK_FALSE(distance_to_nearest_minimum(find_surface("saddle")->info(), {1, 1}));
+
+  auto t = line_trajectory(101, 1);  // loss 100 - i
+  ToleranceTracker tracker;
+  const Objective& sphere = *find_surface("sphere");
+  CHECK(*tracker.update(t, sphere, 0.0, 10.5) == 90);  // first loss below 10.5
+  CHECK(*tracker.update(t, sphere, 50.0, 0.5) == 50);  // relative to the best known value
+  CHECK_FALSE(tracker.update(t, sphere, -10.0, 0.5));  // never within 0.5 of -10
+  // No minimum known: the gradient decides. On the sphere |grad| = 2|x|; x = 10 - i here.
+  auto approach = std::make_shared<Trajectory>(20);
+  for (int i = 0; i < 20; ++i) approach->push_back({10.0 - i, 0, 0}, i);
+  CHECK(*tracker.update(approach, sphere, std::nullopt, 3) == 9);
+  CHECK(status_text(*t, 20) == "running");
+  CHECK(status_text(*t, 100) == "finished");
+}
+
+TEST_CASE("lab: commands reach the session; bad input changes nothing", "[lab]") {
+  Lab lab(2);
+  lab.load_defaults();
+  REQUIRE(lab.runs().size() == 3);
+  CHECK(lab.objective()->info().name == "rosenbrock");
+  CHECK(lab.runs()[0].colour == run_palette()[0]);
+  lab.session().wait_idle();
+  auto snapshot = lab.snapshot();
+  CHECK(lab.last_step(*snapshot) == Lab::kDefaultStepLimit);
+
+  RunId adam = lab.runs()[2].id;
+  OptimizerSpec bad = lab.runs()[2].spec;
+  bad.params["beta1"] = 1.5;
+  CHECK_THROWS_WITH(lab.set_spec(adam, bad),
+                    "adam: beta1 = 1.5 is out of range; allowed: 0 <= beta1 < 1");
+  CHECK(lab.snapshot() == snapshot);  // nothing recomputed
+  CHECK_THROWS_AS(lab.set_start({std::nan(""), 0}), std::invalid_argument);
+  CHECK_THROWS_AS(lab.set_step_limit(-3), std::invalid_argument);
+
+  RunId copy = lab.duplicate_run(adam);
+  CHECK(lab.runs().back().id == copy);
+  CHECK(lab.runs()[3].spec == lab.runs()[2].spec);
+  CHECK(lab.runs()[3].colour != lab.runs()[2].colour);
+  lab.set_start({0.5, 2.5});
+  lab.session().wait_idle();
+  for (const auto& run : lab.snapshot()->runs) CHECK((*run.trajectory)[0].x == 0.5);
+  lab.remove_run(copy);
+  CHECK(lab.snapshot()->runs.size() == 3);
+  lab.set_objective(find_surface("himmelblau"));
+  CHECK(lab.start() == find_surface("himmelblau")->info().start);
+  CHECK(run_label(parse_optimizer_spec("adam:lr=0.05,amsgrad=1")) == "adam lr=0.05 amsgrad=1");
+}
+
+TEST_CASE("settings: round-trip, defaults for what is missing or bad", "[settings]") {
+  std::string path = test::temp_directory() + "/config/settings.json";
+  Settings s;
+  s.window_width = 1234;
+  s.sidebar_width = 333;
+  s.log_contours = false;
+  save_settings(s, path);
+  CHECK(load_settings(path) == s);
+  std::ofstream(path) << R"({"window_width": "wide", "speed": 1e9, "contour_levels": 30})";
+  std::string warning;
+  Settings loaded = load_settings(path, &warning);
+  CHECK(loaded.window_width == Settings{}.window_width);
+  CHECK(loaded.speed == Settings{}.speed);
+  CHECK(loaded.contour_levels == 30);
+  CHECK(warning == path + ": ignored bad values for window_width, speed");
+  std::ofstream(path) << "{ not json";
+  CHECK(load_settings(path, &warning) == Settings{});
+  CHECK(warning == path + ": not valid JSON; using default settings");
+  CHECK(load_settings(path + ".missing") == Settings{});
+}
+
+TEST_CASE("colour map: lightness rises steadily from end to end", "[colormap]") {
+  const auto& map = viridis();
+  CHECK(map.front() == Rgb{0x44, 0x01, 0x54});
+  CHECK(map.back() == Rgb{0xfd, 0xe7, 0x25});
+  for (std::size_t i = 1; i < map.size(); ++i)
+    CHECK(oklab_lightness(map[i]) > oklab_lightness(map[i - 1]) - 1e-3);
+  double step_min = 1, step_max = 0;
+  for (std::size_t i = 8; i < map.size(); i += 8) {
+    double step = oklab_lightness(map[i]) - oklab_lightness(map[i - 8]);
+    step_min = std::min(step_min, step), step_max = std::max(step_max, step);
+  }
+  CHECK(step_max < 2.5 * step_min);  // no flat stretch, no jump
+}

@@ -1,0 +1,47 @@
+#pragma once
+// Dear ImGui without a window or GL: the real panels run frame by frame, fed simulated mouse
+// and keyboard input. Key codes follow GLFW's, as the real backend's do.
+#include <imgui.h>
+
+#include "theme.hpp"
+
+namespace descent::test {
+
+class HeadlessImGui {
+ public:
+  static constexpr int kSpace = 32, kRight = 262, kLeft = 263;
+
+  explicit HeadlessImGui(float width = 1600, float height = 1000) {
+    ImGui::CreateContext();
+    ImGuiIO& io = ImGui::GetIO();
+    io.IniFilename = nullptr;
+    ui::apply_theme(1);
+    io.DisplaySize = ImVec2(width, height);
+    unsigned char* pixels = nullptr;
+    int w = 0, h = 0;
+    io.Fonts->GetTexDataAsRGBA32(&pixels, &w, &h);
+    io.KeyMap[ImGuiKey_Space] = kSpace;
+    io.KeyMap[ImGuiKey_RightArrow] = kRight;
+    io.KeyMap[ImGuiKey_LeftArrow] = kLeft;
+  }
+  ~HeadlessImGui() { ImGui::DestroyContext(); }
+  HeadlessImGui(const HeadlessImGui&) = delete;
+  HeadlessImGui& operator=(const HeadlessImGui&) = delete;
+
+  template <class Draw>
+  void frame(Draw draw, float dt = 1.f / 60) {
+    ImGui::GetIO().DeltaTime = dt;
+    ImGui::NewFrame();
+    draw();
+    ImGui::Render();
+    ImGui::GetIO().MouseWheel = 0;
+  }
+  void mouse(float x, float y, bool down = false) {
+    ImGui::GetIO().MousePos = ImVec2(x, y);
+    ImGui::GetIO().MouseDown[0] = down;
+  }
+  void key(int code, bool down) { ImGui::GetIO().KeysDown[code] = down; }
+  void wheel(float amount) { ImGui::GetIO().MouseWheel = amount; }
+};
+
+}  // namespace descent::test
