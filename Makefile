@@ -28,10 +28,13 @@ tsan: deps
 	@cmake --build $(TSAN_BUILD) -j $(JOBS)
 	@cd $(TSAN_BUILD) && TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1" ctest --output-on-failure -j $(JOBS)
 
+# Engine micro-benchmarks (Google Benchmark), then the visualizer's frame benchmark.
 bench: deps
 	@cmake -S . -B $(BENCH_BUILD) -DCMAKE_BUILD_TYPE=Release -DDESCENT_BENCH=ON $(CMAKE_FLAGS) >/dev/null
-	@cmake --build $(BENCH_BUILD) -j $(JOBS) --target descent_bench
+	@cmake --build $(BENCH_BUILD) -j $(JOBS) --target descent_bench descent
 	@$(BENCH_BUILD)/tests/bench/descent_bench
+	@echo
+	@DESCENT_CONFIG_DIR=$(BENCH_BUILD)/config $(BENCH_BUILD)/descent --bench-frames 600
 
 format:
 	@git ls-files '*.cpp' '*.hpp' | xargs -r clang-format -i

@@ -13,6 +13,7 @@ std::shared_ptr<FieldGrid> sample_field(const FieldRequest& request, ThreadPool&
   if (!request.objective || request.width <= 0 || request.height <= 0)
     throw std::invalid_argument("field request needs an objective and a positive size");
   auto grid = std::make_shared<FieldGrid>();
+  grid->objective = request.objective;
   grid->box = request.box;
   grid->width = request.width;
   grid->height = request.height;

@@ -16,6 +16,7 @@ struct FieldGrid {
   std::vector<float> values;  // row-major, row 0 at y_min; NaN where the loss is not finite
   float min = 0, max = 0;     // over the finite values (0, 0 when there are none)
   std::uint64_t request = 0;  // the request this answers
+  std::shared_ptr<const Objective> objective;  // what was sampled
 
   float at(int i, int j) const { return values[static_cast<std::size_t>(j) * width + i]; }
   Vec2 cell_centre(int i, int j) const {

@@ -60,7 +60,7 @@ std::vector<std::shared_ptr<const Objective>> make_surfaces() {
   // [SECTION] the golden set: formulas exactly as in ../shared/golden/README.md
   all.push_back(
       surface("rosenbrock", "A long curved valley: easy to find, slow to follow to its end",
-              "(1-x)^2 + 100(y-x^2)^2", {-2, 2, -1, 3}, {-1.5, 2}, {global(1, 1, 0)},
+              "(1-x)^2 + 100(y-x^2)^2", {-2, 2, -1, 3}, {-1.2, 1}, {global(1, 1, 0)},
               [](const auto& x, const auto& y) { return sqr(1.0 - x) + 100.0 * sqr(y - sqr(x)); }));
   all.push_back(surface("beale", "Flat plateaus and steep ridges meeting at sharp corners",
                         "(1.5-x+xy)^2 + (2.25-x+xy^2)^2 + (2.625-x+xy^3)^2", {-4.5, 4.5, -4.5, 4.5},

@@ -47,7 +47,6 @@ class Trajectory {
     return i == m_tail.load(std::memory_order_relaxed) ? m_tail_step
                                                        : static_cast<std::int64_t>(i) * m_every;
   }
-  std::int64_t every() const { return m_every; }
   std::size_t capacity() const { return m_capacity; }
   // Once status() is not `running`, size() is final.
   RunStatus status() const { return m_status.load(std::memory_order_acquire); }

@@ -172,6 +172,20 @@ TEST_CASE("ui: the field is sampled for what the canvas shows", "[ui]") {
         (field->box.x_max - field->box.x_min) / 2);
 }
 
+TEST_CASE("ui: after a surface switch the old surface's field is not shown", "[ui]") {
+  Harness h;
+  h.frame();
+  h.lab.session().wait_idle();
+  REQUIRE(h.lab.field());
+  CHECK(h.lab.field()->objective == h.lab.objective());
+  h.lab.set_objective(find_surface("beale"));
+  CHECK_FALSE(h.lab.field());  // rosenbrock's field is still the newest, but it is not beale's
+  h.frame();                   // the canvas asks for beale's
+  h.lab.session().wait_idle();
+  REQUIRE(h.lab.field());
+  CHECK(h.lab.field()->objective->info().name == "beale");
+}
+
 TEST_CASE("ui: a million-step path draws, thinned to the screen", "[ui]") {
   Harness h;
   h.lab.clear_runs();

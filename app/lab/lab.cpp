@@ -32,6 +32,11 @@ void Lab::recompute_all() {
   for (const auto& run : m_runs) m_session.update(run.id, config_for(run.spec));
 }
 
+std::shared_ptr<const FieldGrid> Lab::field() const {
+  auto field = m_session.field();
+  return field && field->objective == m_objective ? field : nullptr;
+}
+
 void Lab::set_objective(std::shared_ptr<const Objective> objective) {
   if (!objective) throw std::invalid_argument("no objective");
   m_objective = std::move(objective);
@@ -48,9 +53,9 @@ void Lab::set_start(const Vec2& start) {
 }
 
 void Lab::set_step_limit(std::int64_t steps) {
-  if (steps < 1 || steps > RunLimits::kMaxSteps)
+  if (steps < 0 || steps > RunLimits::kMaxSteps)
     throw std::invalid_argument(
-        cat("step limit ", steps, " is out of range; allowed: 1 to ", RunLimits::kMaxSteps));
+        cat("step limit ", steps, " is out of range; allowed: 0 to ", RunLimits::kMaxSteps));
   if (steps == m_step_limit) return;
   m_step_limit = steps;
   recompute_all();
@@ -122,7 +127,7 @@ void Lab::load_defaults() {
   clear_runs();
   m_step_limit = kDefaultStepLimit;
   set_objective(find_surface("rosenbrock"));
-  set_start({-1.5, 2});
+  set_start({-1.2, 1});  // the classic start: down into the valley, then along it
   for (const char* spec : {"sgd:lr=0.001", "sgd:lr=0.001,momentum=0.9", "adam:lr=0.05"})
     add_run(parse_optimizer_spec(spec));
 }

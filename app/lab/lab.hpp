@@ -35,7 +35,7 @@ class Lab {
   const Vec2& start() const { return m_start; }
   void set_start(const Vec2& start);  // throws std::invalid_argument for a non-finite point
   std::int64_t step_limit() const { return m_step_limit; }
-  void set_step_limit(std::int64_t steps);  // throws std::invalid_argument out of range
+  void set_step_limit(std::int64_t steps);  // 0 to 1e9; throws std::invalid_argument otherwise
 
   // [SECTION] runs; on std::invalid_argument nothing changes
   const std::vector<LabRun>& runs() const { return m_runs; }
@@ -50,6 +50,9 @@ class Lab {
 
   // [SECTION] results
   Session& session() { return m_session; }
+  // The newest sampled field if it is of this objective: a field of the previous surface is
+  // not shown while the new one is sampled.
+  std::shared_ptr<const FieldGrid> field() const;
   std::shared_ptr<const SessionSnapshot> snapshot() const { return m_session.snapshot(); }
   // The furthest step any run has to show (its last point); what playback runs up to.
   std::int64_t last_step(const SessionSnapshot& snapshot) const;

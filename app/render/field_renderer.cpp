@@ -62,7 +62,7 @@ void FieldRenderer::render(const std::shared_ptr<const FieldGrid>& field, const 
     m_uploaded = field;
   }
   // Plot sizes are compared in framebuffer pixels, through width and height above.
-  Drawn now{m_uploaded.get(),
+  Drawn now{field.get(),
             view,
             {plot.x, plot.y, static_cast<double>(width), static_cast<double>(height)},
             style};
@@ -74,7 +74,7 @@ void FieldRenderer::render(const std::shared_ptr<const FieldGrid>& field, const 
   glDisable(GL_SCISSOR_TEST);
   glClearColor(0.12f, 0.12f, 0.14f, 1.f);
   glClear(GL_COLOR_BUFFER_BIT);
-  if (m_uploaded) {
+  if (field) {
     // The field's box in clip space: the image is the plot rect, y up.
     const Box& box = m_uploaded->box;
     Vec2 lo = view.to_screen({box.x_min, box.y_min}, plot),

@@ -23,7 +23,8 @@ class FieldRenderer {
   GLuint image() const { return m_image.id(); }
 
   // Uploads `field` if it is new, then draws it as `view` shows it into an image the size of
-  // `plot` in framebuffer pixels. Leaves framebuffer 0 bound.
+  // `plot` in framebuffer pixels; without a field, an empty background. Leaves framebuffer 0
+  // bound.
   void render(const std::shared_ptr<const FieldGrid>& field, const View& view,
               const PixelRect& plot, float framebuffer_scale, const ContourStyle& style);
 

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstdio>
 #include <numbers>
+#include <optional>
 
 #include "axis_ticks.hpp"
 #include "theme.hpp"
@@ -25,6 +26,30 @@ bool covers(const Box& outer, const Box& inner) {
 
 ImVec2 im(const Vec2& v) {
   return {static_cast<float>(v.x()), static_cast<float>(v.y())};
+}
+
+// Liang-Barsky: the part of segment ab inside the rect, if any. Keeps coordinates that a run
+// thrown to 1e14 produces out of float arithmetic.
+std::optional<std::pair<Vec2, Vec2>> clip(const Vec2& a, const Vec2& b, const Vec2& lo,
+                                          const Vec2& hi) {
+  double t0 = 0, t1 = 1;
+  const Vec2 d = b - a;
+  for (int axis = 0; axis < 2; ++axis) {
+    for (double sign : {-1.0, 1.0}) {
+      double p = sign * d[axis], q = sign > 0 ? hi[axis] - a[axis] : a[axis] - lo[axis];
+      if (p == 0) {
+        if (q < 0) return std::nullopt;
+      } else {
+        double r = q / p;
+        if (p < 0)
+          t0 = std::max(t0, r);
+        else
+          t1 = std::min(t1, r);
+      }
+    }
+  }
+  if (t0 > t1) return std::nullopt;
+  return std::make_pair(a + t0 * d, a + t1 * d);
 }
 
 void star(ImDrawList* d, ImVec2 c, float r) {
@@ -80,6 +105,21 @@ void CanvasPanel::draw(Frame& frame, const FieldImage& image) {
     draw->AddImage(image.texture, lo, hi, ImVec2(0, 1), ImVec2(1, 0));  // GL rows go up
   else
     draw->AddRectFilled(lo, hi, IM_COL32(30, 30, 36, 255));
+  // The legend's size first: the paths count how much of them each corner would hide.
+  const float pad = font * 0.4f;
+  m_legend_labels.clear();
+  float label_width = 0;
+  for (const RunRow& row : frame.rows) {
+    std::string label = run_label(row.run->spec);
+    if (!row.run->visible) label += " (hidden)";
+    if (row.view && row.view->trajectory->status() == RunStatus::diverged &&
+        row.shown == row.view->trajectory->size())
+      label += " - diverged at step " + std::to_string(row.view->trajectory->status_step());
+    label_width = std::max(label_width, ImGui::CalcTextSize(label.c_str()).x);
+    m_legend_labels.push_back(std::move(label));
+  }
+  m_legend_size = {label_width + font * 1.6f + pad * 3,
+                   static_cast<float>(m_legend_labels.size()) * font * 1.25f + pad * 2};
   draw_paths(draw, frame);
   draw_critical_points(draw, info);
   draw_heads(draw);
@@ -181,11 +221,12 @@ void CanvasPanel::draw_axes(ImDrawList* draw, const ObjectiveInfo& info) const {
                      IM_COL32_WHITE, info.y_label.c_str());
 }
 
-void CanvasPanel::draw_critical_points(ImDrawList* draw, const ObjectiveInfo& info) const {
+void CanvasPanel::draw_critical_points(ImDrawList* draw, const ObjectiveInfo& info) {
   const float r = ImGui::GetFontSize() * 0.5f;
   Vec2 mouse(ImGui::GetIO().MousePos.x, ImGui::GetIO().MousePos.y);
   for (const auto& c : info.critical_points) {
     ImVec2 p = screen(c.at);
+    weigh_for_legend(p, 40);  // hiding a minimum is worse than hiding a stretch of path
     switch (c.kind) {
       case PointKind::global_min:
         star(draw, p, r);
@@ -212,30 +253,83 @@ void CanvasPanel::draw_critical_points(ImDrawList* draw, const ObjectiveInfo& in
   }
 }
 
+ImVec2 CanvasPanel::legend_corner(int corner) const {
+  const float margin = ImGui::GetFontSize() * 0.8f;
+  float left = static_cast<float>(m_plot.x) + margin,
+        right = static_cast<float>(m_plot.x + m_plot.width) - m_legend_size.x - margin;
+  float top = static_cast<float>(m_plot.y) + margin * 1.6f,
+        bottom = static_cast<float>(m_plot.y + m_plot.height) - m_legend_size.y - margin * 2.2f;
+  switch (corner) {
+    case 0:
+      return {right, top};  // preferred: clear of the axis names
+    case 1:
+      return {left, top + margin * 1.2f};
+    case 2:
+      return {right, bottom};
+    default:
+      return {left, bottom};
+  }
+}
+
+void CanvasPanel::weigh_for_legend(ImVec2 p, int weight) {
+  for (int c = 0; c < 4; ++c) {
+    ImVec2 at = legend_corner(c);
+    if (p.x >= at.x && p.x <= at.x + m_legend_size.x && p.y >= at.y &&
+        p.y <= at.y + m_legend_size.y)
+      m_corner_load[c] += weight;
+  }
+}
+
+void CanvasPanel::draw_strips(ImDrawList* draw, std::span<const Vec2> points, ImU32 col,
+                              float width) {
+  const float font = ImGui::GetFontSize(), halo = width + font * 0.16f;
+  const Vec2 lo(m_plot.x - font, m_plot.y - font),
+      hi(m_plot.x + m_plot.width + font, m_plot.y + m_plot.height + font);
+  auto flush = [&] {
+    if (m_strip.size() > 1) {
+      draw->AddPolyline(m_strip.data(), static_cast<int>(m_strip.size()), kHalo, 0, halo);
+      draw->AddPolyline(m_strip.data(), static_cast<int>(m_strip.size()), col, 0, width);
+    }
+    m_strip.clear();
+  };
+  Vec2 previous = m_view.to_screen(points[0], m_plot);
+  for (std::size_t i = 1; i < points.size(); ++i) {
+    Vec2 next = m_view.to_screen(points[i], m_plot);
+    if (auto piece = clip(previous, next, lo, hi)) {
+      ImVec2 from = im(piece->first), to = im(piece->second);
+      if (m_strip.empty() || m_strip.back().x != from.x || m_strip.back().y != from.y) {
+        flush();
+        m_strip.push_back(from);
+      }
+      m_strip.push_back(to);
+      weigh_for_legend(to, 1);
+    } else {
+      flush();
+    }
+    previous = next;
+  }
+  flush();
+}
+
 void CanvasPanel::draw_paths(ImDrawList* draw, Frame& frame) {
   const float font = ImGui::GetFontSize();
   m_heads.clear();
+  std::fill(std::begin(m_corner_load), std::end(m_corner_load), 0);
   std::erase_if(m_paths, [&](const auto& entry) { return !frame.lab.find(entry.first); });
   for (const RunRow& row : frame.rows) {
     if (!row.view || !row.run->visible || row.shown == 0) continue;
     // Points closer than 1.5 pixels add nothing visible to a line 3 pixels wide.
     auto points = m_paths[row.run->id].update(row.view->trajectory, row.shown, m_view.scale * 1.5);
-    m_scratch.resize(points.size());
-    for (std::size_t i = 0; i < points.size(); ++i) m_scratch[i] = screen(points[i]);
-    const int n = static_cast<int>(m_scratch.size());
     const float width = font * (frame.highlighted == row.run->id ? 0.26f : 0.16f);
     const ImU32 col = colour(row.run->colour);
-    if (n > 1) {
-      draw->AddPolyline(m_scratch.data(), n, kHalo, 0, width + font * 0.16f);
-      draw->AddPolyline(m_scratch.data(), n, col, 0, width);
-    }
+    if (points.size() > 1) draw_strips(draw, points, col, width);
     // The heading: the direction of the last step at least a pixel long.
-    Head head{m_scratch.back(), {0, 0}, col, -1};
-    for (int k = n - 2; k >= 0; --k) {
-      float dx = head.at.x - m_scratch[k].x, dy = head.at.y - m_scratch[k].y,
-            len = std::hypot(dx, dy);
-      if (len >= 1.f) {
-        head.direction = {dx / len, dy / len};
+    Head head{m_view.to_screen(points.back(), m_plot), {0, 0}, col, -1};
+    for (std::size_t k = points.size() - 1; k-- > 0;) {
+      Vec2 d = head.at - m_view.to_screen(points[k], m_plot);
+      if (d.norm() >= 1) {
+        d.normalize();
+        head.direction = im(d);
         break;
       }
     }
@@ -249,62 +343,87 @@ void CanvasPanel::draw_paths(ImDrawList* draw, Frame& frame) {
 void CanvasPanel::draw_heads(ImDrawList* draw) const {
   const float font = ImGui::GetFontSize(), r = font * 0.32f;
   for (const Head& h : m_heads) {
+    if (!m_plot.contains(h.at)) {
+      // Off the plot (panned away, or thrown far by divergence): an arrow on the edge, pointing to
+      // it.
+      Vec2 c = m_plot.centre(), d = h.at - c;
+      double reach = std::min(std::abs((m_plot.width / 2 - r * 2) / d.x()),
+                              std::abs((m_plot.height / 2 - r * 2) / d.y()));
+      Vec2 edge = c + d * std::min(reach, 1.0);
+      Vec2 u = d.normalized(), n(-u.y(), u.x());
+      ImVec2 tip = im(edge + u * (r * 1.6)), a = im(edge - u * (r * 1.2) + n * (r * 1.3)),
+             b = im(edge - u * (r * 1.2) - n * (r * 1.3));
+      draw->AddTriangleFilled(tip, a, b, h.colour);
+      draw->AddTriangle(tip, a, b, kOutline, 1.5f);
+      if (h.diverged_at >= 0) {
+        char text[64];
+        std::snprintf(text, sizeof text, "diverged at step %lld",
+                      static_cast<long long>(h.diverged_at));
+        ImVec2 size = ImGui::CalcTextSize(text);
+        ImVec2 at{std::clamp(static_cast<float>(edge.x() - u.x() * font * 2.5) - size.x / 2,
+                             static_cast<float>(m_plot.x) + 4,
+                             static_cast<float>(m_plot.x + m_plot.width) - size.x - 4),
+                  std::clamp(static_cast<float>(edge.y() - u.y() * font * 2.5) - size.y / 2,
+                             static_cast<float>(m_plot.y) + 4,
+                             static_cast<float>(m_plot.y + m_plot.height) - size.y - 4)};
+        text_with_backdrop(draw, at, h.colour, text);
+      }
+      continue;
+    }
+    ImVec2 at = im(h.at);
     if (h.direction.x != 0 || h.direction.y != 0) {
       float dx = h.direction.x, dy = h.direction.y;
-      ImVec2 tip{h.at.x + dx * r * 2.6f, h.at.y + dy * r * 2.6f};
-      ImVec2 a{h.at.x + dx * r * 0.8f - dy * r * 0.9f, h.at.y + dy * r * 0.8f + dx * r * 0.9f};
-      ImVec2 b{h.at.x + dx * r * 0.8f + dy * r * 0.9f, h.at.y + dy * r * 0.8f - dx * r * 0.9f};
+      ImVec2 tip{at.x + dx * r * 2.6f, at.y + dy * r * 2.6f};
+      ImVec2 a{at.x + dx * r * 0.8f - dy * r * 0.9f, at.y + dy * r * 0.8f + dx * r * 0.9f};
+      ImVec2 b{at.x + dx * r * 0.8f + dy * r * 0.9f, at.y + dy * r * 0.8f - dx * r * 0.9f};
       draw->AddTriangleFilled(tip, a, b, h.colour);
       draw->AddTriangle(tip, a, b, kOutline, 1.5f);
     }
-    draw->AddCircleFilled(h.at, r, h.colour);
-    draw->AddCircle(h.at, r, kOutline, 0, 1.5f);
+    draw->AddCircleFilled(at, r, h.colour);
+    draw->AddCircle(at, r, kOutline, 0, 1.5f);
     if (h.diverged_at >= 0) {
       float s = r * 1.6f;
       for (float sign : {1.f, -1.f}) {
-        draw->AddLine({h.at.x - s, h.at.y - sign * s}, {h.at.x + s, h.at.y + sign * s}, kOutline,
+        draw->AddLine({at.x - s, at.y - sign * s}, {at.x + s, at.y + sign * s}, kOutline,
                       font * 0.3f);
-        draw->AddLine({h.at.x - s, h.at.y - sign * s}, {h.at.x + s, h.at.y + sign * s}, h.colour,
+        draw->AddLine({at.x - s, at.y - sign * s}, {at.x + s, at.y + sign * s}, h.colour,
                       font * 0.16f);
       }
       char text[64];
       std::snprintf(text, sizeof text, "diverged at step %lld",
                     static_cast<long long>(h.diverged_at));
-      text_with_backdrop(draw, {h.at.x + s * 1.4f, h.at.y - font * 0.5f}, h.colour, text);
+      text_with_backdrop(draw, {at.x + s * 1.4f, at.y - font * 0.5f}, h.colour, text);
     }
   }
 }
 
-void CanvasPanel::draw_start(ImDrawList* draw, const Frame& frame) const {
+void CanvasPanel::draw_start(ImDrawList* draw, const Frame& frame) {
   ImVec2 p = screen(frame.lab.start());
+  weigh_for_legend(p, 40);
   const float r = ImGui::GetFontSize() * 0.42f;
   draw->AddCircleFilled(p, r + 2.f, kOutline);
   draw->AddCircleFilled(p, r, kMarker);
   draw->AddCircleFilled(p, r * 0.4f, kOutline);
 }
 
-void CanvasPanel::draw_legend(ImDrawList* draw, const Frame& frame) const {
+void CanvasPanel::draw_legend(ImDrawList* draw, const Frame& frame) {
   if (frame.rows.empty()) return;
   const float font = ImGui::GetFontSize(), pad = font * 0.4f, swatch = font * 1.6f;
-  float width = 0;
-  std::vector<std::string> labels;
-  for (const RunRow& row : frame.rows) {
-    labels.push_back(run_label(row.run->spec) + (row.run->visible ? "" : " (hidden)"));
-    width = std::max(width, ImGui::CalcTextSize(labels.back().c_str()).x);
-  }
-  width += swatch + pad * 3;
-  float height = static_cast<float>(labels.size()) * font * 1.25f + pad * 2;
-  ImVec2 lo{static_cast<float>(m_plot.x + m_plot.width) - width - pad * 2,
-            static_cast<float>(m_plot.y) + pad * 2};
-  draw->AddRectFilled(lo, {lo.x + width, lo.y + height}, IM_COL32(0, 0, 0, 175), pad);
-  for (std::size_t i = 0; i < labels.size(); ++i) {
+  int corner = 0;
+  for (int c = 1; c < 4; ++c)
+    if (m_corner_load[c] < m_corner_load[corner]) corner = c;
+  ImVec2 lo = legend_corner(corner);
+  draw->AddRectFilled(lo, {lo.x + m_legend_size.x, lo.y + m_legend_size.y}, IM_COL32(0, 0, 0, 175),
+                      pad);
+  for (std::size_t i = 0; i < m_legend_labels.size(); ++i) {
     const LabRun& run = *frame.rows[i].run;
     float y = lo.y + pad + static_cast<float>(i) * font * 1.25f;
     float alpha = run.visible ? 1.f : 0.4f;
     draw->AddLine({lo.x + pad, y + font * 0.6f}, {lo.x + pad + swatch, y + font * 0.6f},
                   colour(run.colour, alpha), font * 0.25f);
     draw->AddText({lo.x + pad * 2 + swatch, y},
-                  IM_COL32(255, 255, 255, static_cast<int>(alpha * 255)), labels[i].c_str());
+                  IM_COL32(255, 255, 255, static_cast<int>(alpha * 255)),
+                  m_legend_labels[i].c_str());
   }
 }
 

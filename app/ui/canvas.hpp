@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <map>
 #include <memory>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -36,12 +37,14 @@ class CanvasPanel {
   void handle_input(Frame& frame);
   void request_field(Frame& frame);
   void draw_axes(ImDrawList* draw, const ObjectiveInfo& info) const;
-  void draw_critical_points(ImDrawList* draw, const ObjectiveInfo& info) const;
+  void draw_critical_points(ImDrawList* draw, const ObjectiveInfo& info);
   // Path lines first; current points, headings and divergence marks over the minima markers.
   void draw_paths(ImDrawList* draw, Frame& frame);
   void draw_heads(ImDrawList* draw) const;
-  void draw_start(ImDrawList* draw, const Frame& frame) const;
-  void draw_legend(ImDrawList* draw, const Frame& frame) const;
+  void draw_start(ImDrawList* draw, const Frame& frame);
+  void draw_legend(ImDrawList* draw, const Frame& frame);
+  // Draws one run's path as the strips of it that cross the plot.
+  void draw_strips(ImDrawList* draw, std::span<const Vec2> points, ImU32 colour, float width);
   void draw_readout(ImDrawList* draw, const Frame& frame) const;
   ImVec2 screen(const Vec2& world) const;
 
@@ -57,11 +60,20 @@ class CanvasPanel {
   std::map<RunId, PathCache> m_paths;
   std::vector<ImVec2> m_scratch;  // screen points, reused every frame
   struct Head {
-    ImVec2 at, direction;  // direction: unit vector of the last step; zero before the first
+    Vec2 at;           // screen position; may lie far outside the plot
+    ImVec2 direction;  // unit vector of the last step; zero before the first
     ImU32 colour;
     std::int64_t diverged_at;  // -1 unless the run diverged there
   };
   std::vector<Head> m_heads;
+  std::vector<ImVec2> m_strip;
+  // The legend goes to the plot corner with the fewest path points under it.
+  std::vector<std::string> m_legend_labels;
+  ImVec2 m_legend_size{0, 0};
+  int m_corner_load[4] = {0, 0, 0, 0};
+  ImVec2 legend_corner(int corner) const;
+  // Counts a point against every corner whose legend would hide it.
+  void weigh_for_legend(ImVec2 p, int weight);
 };
 
 }  // namespace descent::ui

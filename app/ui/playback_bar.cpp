@@ -33,12 +33,25 @@ void PlaybackBar::draw(Frame& frame) {
   tooltip("Playback speed: steps revealed per second");
   frame.settings.speed = p.speed;
 
-  // The timeline over the computed steps.
+  // The timeline over the computed steps; while the engine is still computing, how far it is.
   ImGui::SameLine();
-  char label[64];
-  std::snprintf(label, sizeof label, "step %lld / %lld", static_cast<long long>(frame.shown_step),
-                static_cast<long long>(frame.last_step));
-  float label_width = ImGui::CalcTextSize("step 0000000 / 0000000").x;
+  std::size_t computed = 0, total = 0;
+  for (const RunRow& row : frame.rows) {
+    if (!row.view) continue;
+    const Trajectory& t = *row.view->trajectory;
+    bool done = t.status() != RunStatus::running;
+    computed += done ? t.capacity() : t.size();
+    total += t.capacity();
+  }
+  char label[96];
+  int written = std::snprintf(label, sizeof label, "step %lld / %lld",
+                              static_cast<long long>(frame.shown_step),
+                              static_cast<long long>(frame.last_step));
+  if (computed < total)
+    std::snprintf(
+        label + written, sizeof label - static_cast<std::size_t>(written), "  computing %d%%",
+        static_cast<int>(100.0 * static_cast<double>(computed) / static_cast<double>(total)));
+  float label_width = ImGui::CalcTextSize("step 0000000 / 0000000  computing 00%").x;
   ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x - label_width -
                           ImGui::GetStyle().ItemSpacing.x);
   double position = p.position, lo = 0;

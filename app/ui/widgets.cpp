@@ -81,10 +81,6 @@ void draw_icon(ImDrawList* d, Icon icon, ImVec2 c, float r, ImU32 col) {
           d->AddLine(corner, {corner.x, corner.y - sy * r * 0.5f}, col, t);
         }
       break;
-    case Icon::plus:
-      d->AddLine({c.x - r * 0.6f, c.y}, {c.x + r * 0.6f, c.y}, col, t * 1.3f);
-      d->AddLine({c.x, c.y - r * 0.6f}, {c.x, c.y + r * 0.6f}, col, t * 1.3f);
-      break;
     case Icon::duplicate:
       d->AddRect({c.x - r * 0.7f, c.y - r * 0.7f}, {c.x + r * 0.25f, c.y + r * 0.25f}, col, 0, 0,
                  t);

@@ -31,7 +31,6 @@ enum class Icon {
   step_back,
   restart,
   fit,
-  plus,
   duplicate,
   remove,
   eye,
