@@ -28,8 +28,9 @@ int run_cli(int argc, char** argv) {
 
   RunCommand run;
   RenderCommand render;
+  DataCommand data;
   ListCommand list;
-  const std::vector<Command*> commands{&run, &render, &list};
+  const std::vector<Command*> commands{&run, &render, &data, &list};
   for (Command* command : commands) command->attach(app);
 
   GuiOptions gui;

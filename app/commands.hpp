@@ -1,6 +1,7 @@
 #pragma once
 // The subcommands: each attaches its options to the CLI11 app and executes when chosen.
 #include <cstdint>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -46,6 +47,16 @@ class RenderCommand final : public Command {
  private:
   RunArguments m_args;
   std::string m_size = "1200x900", m_out;
+};
+
+class DataCommand final : public Command {
+ public:
+  void attach(CLI::App& app) override;
+  int execute() override;
+
+ private:
+  std::string m_kind, m_out;
+  std::map<std::string, std::string> m_values;  // generator key -> text as given
 };
 
 class ListCommand final : public Command {

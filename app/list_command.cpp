@@ -5,6 +5,7 @@
 #include <CLI/CLI.hpp>
 
 #include "commands.hpp"
+#include "data_generators.hpp"
 #include "model_registry.hpp"
 #include "optimizer_registry.hpp"
 #include "schedule.hpp"
@@ -47,10 +48,26 @@ int ListCommand::execute() {
       out << std::string(20, ' ') << to_string(c.kind) << " at " << point_text(c.at)
           << ", f = " << format_number(c.value) << "\n";
   }
-  out << "\nMODELS  (--model NAME --data FILE.csv with columns x,y; parameters (w, b))\n";
-  for (const auto& m : models())
+  out << "\nMODELS  (--model NAME --data FILE.csv [--loss NAME] [--l2 L | --l1 L] "
+         "[--standardize])\n";
+  for (const auto& m : models()) {
+    std::vector<std::string> names;
+    for (LossKind k : m.losses) names.push_back(loss_info(k).name);
     out << "  " << std::left << std::setw(18) << m.name << m.description << "\n"
-        << std::string(20, ' ') << "loss = " << m.formula << "\n";
+        << std::string(20, ' ') << "parameters " << m.param_x << ", " << m.param_y
+        << "; prediction z = " << m.prediction << "; losses " << join(names) << " (default "
+        << names.front() << ")\n";
+  }
+  out << "\nLOSSES  (--loss NAME; r = prediction - y)\n";
+  for (const auto& l : losses())
+    out << "  " << std::left << std::setw(18) << l.name << l.description << ": " << l.formula
+        << "\n";
+  out << "\nDATA GENERATORS  (descent data --generate NAME [--key value ...])\n";
+  for (const auto& g : generators()) {
+    out << "  " << g.name << ": " << g.description
+        << (g.features == 2 ? " (features x1, x2)" : " (feature x)") << "\n";
+    print_params(out, g.params);
+  }
   out << "\nOPTIMIZERS  (--opt NAME:key=value,...)   key, default, allowed values, meaning\n";
   for (const auto& o : optimizers()) {
     out << "  " << o.name << ": " << o.description << "\n    (" << o.reference << ")\n";

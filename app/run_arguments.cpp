@@ -6,7 +6,6 @@
 #include <CLI/CLI.hpp>
 
 #include "dataset.hpp"
-#include "model_registry.hpp"
 #include "run.hpp"
 #include "surfaces.hpp"
 #include "text.hpp"
@@ -39,15 +38,44 @@ CLI::Validator non_negative_number() {
 void RunArguments::attach(CLI::App& command) {
   auto* s = command.add_option("--surface", surface, "Test surface to descend (see descent list)")
                 ->type_name("NAME");
-  auto* m = command
-                .add_option("--model", model,
-                            "Model whose loss over --data to descend: linear_mse or logistic_bce")
-                ->type_name("NAME");
-  auto* d = command.add_option("--data", data, "CSV file with columns x,y for --model")
+  auto* m =
+      command
+          .add_option("--model", model,
+                      "Model whose loss over --data to descend: linear, logistic or logistic2")
+          ->type_name("NAME");
+  auto* d = command.add_option("--data", data, "CSV file of the data (x,y; x1,x2,y for logistic2)")
                 ->type_name("FILE");
   s->excludes(m);
   d->needs(m);
   m->needs(d);
+  command
+      .add_option("--columns", columns,
+                  "Columns to use, features then target, by name or number (e.g. 3,1)")
+      ->type_name("A,B[,C]")
+      ->needs(m);
+  command
+      .add_option("--loss", loss, "Loss of the model: mse, mae or huber (linear); bce (logistic)")
+      ->type_name("NAME")
+      ->needs(m);
+  auto* ridge =
+      command
+          .add_option("--l2", l2, "L2 penalty strength L: adds L·w^2 (the bias is not penalised)")
+          ->type_name("L")
+          ->check(non_negative_number())
+          ->needs(m);
+  auto* lasso = command.add_option("--l1", l1, "L1 penalty strength L: adds L·|w|")
+                    ->type_name("L")
+                    ->check(non_negative_number())
+                    ->needs(m);
+  ridge->excludes(lasso);
+  command.add_option("--huber-delta", huber_delta, "Where the Huber loss turns linear (default 1)")
+      ->type_name("D")
+      ->check(non_negative_number())
+      ->needs(m);
+  command
+      .add_flag("--standardize", standardize,
+                "Fit on standardised features (z-scores); the parameters then refer to them")
+      ->needs(m);
   command.add_option("--start", start, "Start point X,Y (write --start=-1.5,2 for a negative X)")
       ->type_name("X,Y")
       ->required();
@@ -58,6 +86,32 @@ void RunArguments::attach(CLI::App& command) {
       ->type_name("N")
       ->required()
       ->check(whole_number(0, RunLimits::kMaxSteps));
+  command
+      .add_option("--batch", batch,
+                  "Mini-batch size B (1: stochastic); each epoch reshuffled (default: full batch)")
+      ->type_name("B")
+      ->check(whole_number(1, 1'000'000))
+      ->needs(m);
+  command
+      .add_option("--seed", seed,
+                  "Seed of the batches and the gradient noise, the same for every run (default 0)")
+      ->type_name("K")
+      ->check(whole_number(0, 9'007'199'254'740'992));
+  command
+      .add_option("--grad-noise", gradient_noise,
+                  "Add Gaussian noise of this standard deviation to every gradient")
+      ->type_name("S")
+      ->check(non_negative_number());
+}
+
+ModelSpec RunArguments::model_spec() const {
+  ModelSpec spec = descent::model_spec(model, loss);
+  if (l2 >= 0) spec.penalty = PenaltyKind::l2, spec.strength = l2;
+  if (l1 >= 0) spec.penalty = PenaltyKind::l1, spec.strength = l1;
+  spec.standardize = standardize;
+  if (!(huber_delta > 0)) throw std::invalid_argument("--huber-delta: must be > 0");
+  spec.huber_delta = huber_delta;
+  return spec;
 }
 
 std::shared_ptr<const Objective> RunArguments::objective() const {
@@ -65,8 +119,33 @@ std::shared_ptr<const Objective> RunArguments::objective() const {
     throw std::invalid_argument(
         "give --surface NAME or --model NAME --data FILE.csv (see descent list)");
   if (!surface.empty()) return find_surface(surface);
-  const ModelInfo& info = find_model(model);
-  return info.make(std::make_shared<const Dataset>(load_dataset_csv(data)));
+  ModelSpec spec = model_spec();
+  ColumnChoice choice;
+  if (!columns.empty()) {
+    std::vector<std::string> names;
+    for (std::size_t begin = 0;;) {
+      auto comma = columns.find(',', begin);
+      names.push_back(columns.substr(begin, comma - begin));
+      if (comma == std::string::npos) break;
+      begin = comma + 1;
+    }
+    choice.target = names.back();
+    names.pop_back();
+    choice.features = names;
+  }
+  int features = find_model(spec.model).features;
+  try {
+    return make_model_objective(
+        spec, std::make_shared<const Dataset>(load_dataset_csv(data, features, choice)));
+  } catch (const std::invalid_argument& e) {
+    if (!columns.empty() && std::string(e.what()).find("choose") != std::string::npos)
+      throw std::invalid_argument(cat("--columns ", columns, ": ", e.what()));
+    throw;
+  }
+}
+
+Sampling RunArguments::sampling() const {
+  return {static_cast<std::size_t>(batch), gradient_noise, static_cast<std::uint64_t>(seed)};
 }
 
 Vec2 RunArguments::start_point() const {

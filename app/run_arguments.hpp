@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include "batches.hpp"
+#include "model_registry.hpp"
 #include "objective.hpp"
 #include "optimizer_spec.hpp"
 
@@ -17,17 +19,22 @@ class Validator;
 namespace descent {
 
 struct RunArguments {
-  std::string surface, model, data, start;
+  std::string surface, model, data, start, loss, columns;
   std::vector<std::string> opts;
-  double steps = 0;  // a whole number; a double so that 1e6 reads
+  double steps = 0;  // whole numbers: doubles so that 1e6 reads
+  double l2 = -1, l1 = -1, huber_delta = 1, batch = 0, seed = 0, gradient_noise = 0;
+  bool standardize = false;
 
-  // Adds --surface, --model, --data, --start, --opt and --steps to `command`.
+  // Adds the objective's flags (--surface, or --model, --data and the model's options),
+  // --start, --opt, --steps and the sampling flags (--batch, --seed, --grad-noise).
   void attach(CLI::App& command);
 
   // Each throws std::invalid_argument naming the flag and what is allowed.
   std::shared_ptr<const Objective> objective() const;
+  ModelSpec model_spec() const;
   Vec2 start_point() const;
   std::vector<OptimizerSpec> specs() const;
+  Sampling sampling() const;
   std::int64_t step_count() const { return static_cast<std::int64_t>(steps); }
   bool is_model() const { return !model.empty(); }
 };

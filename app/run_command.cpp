@@ -54,7 +54,8 @@ int RunCommand::execute() {
                    m_args.start_point(),
                    RunLimits{.max_steps = m_args.step_count(),
                              .tolerance = m_tol,
-                             .record_every = static_cast<std::int64_t>(m_every)}};
+                             .record_every = static_cast<std::int64_t>(m_every)},
+                   m_args.sampling()};
   std::vector<OptimizerSpec> specs = m_args.specs();
 
   Session session(m_threads);
@@ -73,7 +74,8 @@ int RunCommand::execute() {
                 << ") diverged at step " << t.status_step() << ": " << describe(t.divergence())
                 << "\n";
   }
-  RunOutputContext context{m_args.is_model() ? "model" : "surface", m_args.data, config.limits};
+  RunOutputContext context{m_args.is_model() ? "model" : "surface", m_args.data, config.limits,
+                           config.sampling};
   auto write = [&](std::ostream& out) {
     if (m_format == "json")
       write_json(out, *snapshot, context);

@@ -26,11 +26,18 @@ void write_csv(std::ostream& out, const SessionSnapshot& snapshot) {
 void write_json(std::ostream& out, const SessionSnapshot& snapshot,
                 const RunOutputContext& context) {
   using nlohmann::json;
-  std::string name = snapshot.runs.empty() ? "" : snapshot.runs[0].config.objective->info().name;
-  json objective = {{"kind", context.objective_kind}, {"name", name}};
+  json objective = {{"kind", context.objective_kind}};
+  if (!snapshot.runs.empty()) {
+    const ObjectiveInfo& info = snapshot.runs[0].config.objective->info();
+    objective["name"] = info.name;
+    objective["formula"] = info.formula;
+  }
   if (!context.data_path.empty()) objective["data"] = context.data_path;
-  out << "{\"objective\":" << objective.dump() << ",\"steps\":" << context.limits.max_steps
-      << ",\"every\":" << context.limits.record_every
+  json sampling = {{"batch", context.sampling.batch},
+                   {"seed", context.sampling.seed},
+                   {"gradient_noise", context.sampling.gradient_noise}};
+  out << "{\"objective\":" << objective.dump() << ",\"sampling\":" << sampling.dump()
+      << ",\"steps\":" << context.limits.max_steps << ",\"every\":" << context.limits.record_every
       << ",\"tolerance\":" << format_exact(context.limits.tolerance) << ",\"runs\":[";
   for (std::size_t r = 0; r < snapshot.runs.size(); ++r) {
     const RunView& run = snapshot.runs[r];
@@ -45,9 +52,12 @@ void write_json(std::ostream& out, const SessionSnapshot& snapshot,
     std::string text = head.dump();
     text.pop_back();  // reopen the object for the rows
     out << (r ? "," : "") << text << ",\"trajectory\":[";
-    for (std::size_t i = 0, n = t.size(); i < n; ++i)
+    for (std::size_t i = 0, n = t.size(); i < n; ++i) {
       out << (i ? "," : "") << "{\"step\":" << t.step(i) << ",\"x\":" << format_exact(t[i].x)
-          << ",\"y\":" << format_exact(t[i].y) << ",\"loss\":" << format_exact(t[i].loss) << "}";
+          << ",\"y\":" << format_exact(t[i].y) << ",\"loss\":" << format_exact(t[i].loss);
+      if (t.has_batch_losses()) out << ",\"batch_loss\":" << format_exact(t.batch_loss(i));
+      out << "}";
+    }
     out << "]}";
   }
   out << "]}\n";

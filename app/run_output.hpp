@@ -11,11 +11,13 @@ struct RunOutputContext {
   std::string objective_kind;  // "surface" or "model"
   std::string data_path;       // for a model
   RunLimits limits;
+  Sampling sampling;
 };
 
 // Header run,optimizer,step,x,y,loss; one row per recorded point; 17 significant digits.
 void write_csv(std::ostream& out, const SessionSnapshot& snapshot);
-// The same rows per run, plus each run's spec, parameters and status.
+// The same rows per run, plus each run's spec, parameters and status, and the loss of each
+// step's mini-batch when there are mini-batches.
 void write_json(std::ostream& out, const SessionSnapshot& snapshot,
                 const RunOutputContext& context);
 

@@ -1,7 +1,10 @@
 #pragma once
 // The loss a run descends: a test surface or the loss of a model over a dataset.
 #include <cstddef>
+#include <cstdint>
+#include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -48,6 +51,23 @@ class Objective {
   virtual std::optional<Mat2> hessian(const Vec2& /*p*/) const { return std::nullopt; }
   // Number of data samples behind the loss; 0 for an analytic surface.
   virtual std::size_t sample_count() const { return 0; }
+  // The loss over the samples `batch` only (sorted indices below sample_count()), for
+  // mini-batch gradients. Objectives without samples have no batches: std::logic_error.
+  virtual ValueGradient batch_value_gradient(const Vec2& p,
+                                             std::span<const std::uint32_t> batch) const;
+  // The same loss over some of the samples only (a mini-batch's own surface); null when the
+  // objective has no samples.
+  virtual std::shared_ptr<const Objective> restricted(
+      std::span<const std::uint32_t> /*samples*/) const {
+    return nullptr;
+  }
+
+  // Values at many points, for sampling a field; objectives that know a faster way than one
+  // value() per point say so here.
+  virtual void values(std::span<const Vec2> points, std::span<double> out) const;
+  // What one value() costs, in sample evaluations (1 for an analytic surface): how much of a
+  // field can be sampled in the time of a frame.
+  virtual double evaluation_cost() const { return 1; }
 
   Vec2 gradient(const Vec2& p) const { return value_gradient(p).gradient; }
 };

@@ -12,6 +12,14 @@ bool finite(const Vec2& v) {
   return std::isfinite(v.x()) && std::isfinite(v.y());
 }
 
+Divergence bad(const ValueGradient& e) {
+  if (!std::isfinite(e.value)) return Divergence::loss;
+  if (!finite(e.gradient)) return Divergence::gradient;
+  return Divergence::none;
+}
+
+constexpr std::uint64_t kNoiseStream = ~0ull;  // the batches use streams 0, 1, ... (epochs)
+
 }  // namespace
 
 std::size_t Run::capacity_for(const RunLimits& limits) {
@@ -19,10 +27,12 @@ std::size_t Run::capacity_for(const RunLimits& limits) {
 }
 
 Run::Run(std::shared_ptr<const Objective> objective, Optimizer optimizer, Vec2 start,
-         RunLimits limits)
+         RunLimits limits, Sampling sampling)
     : m_objective(std::move(objective)),
       m_optimizer(std::move(optimizer)),
       m_limits(limits),
+      m_sampling(sampling),
+      m_noise(derive_seed(sampling.seed, kNoiseStream)),
       m_p(start) {
   if (limits.max_steps < 0 || limits.max_steps > RunLimits::kMaxSteps)
     throw std::invalid_argument(cat("steps = ", limits.max_steps,
@@ -36,11 +46,39 @@ Run::Run(std::shared_ptr<const Objective> objective, Optimizer optimizer, Vec2 s
   if (!finite(start))
     throw std::invalid_argument(
         cat("start (", start.x(), ", ", start.y(), ") is not a finite point"));
-  m_trajectory = std::make_shared<Trajectory>(capacity_for(limits), limits.record_every);
+  if (!(sampling.gradient_noise >= 0) || !std::isfinite(sampling.gradient_noise))
+    throw std::invalid_argument(
+        cat("gradient noise = ", sampling.gradient_noise, " is out of range; allowed: >= 0"));
+  if (sampling.batch > 0) {
+    std::size_t samples = m_objective->sample_count();
+    if (samples == 0)
+      throw std::invalid_argument(
+          cat("batch = ", sampling.batch, ": ", m_objective->info().name,
+              " has no samples to take batches of (mini-batches need a model over data)"));
+    m_batches.emplace(samples, sampling.batch, sampling.seed);
+  }
+  m_trajectory = std::make_shared<Trajectory>(capacity_for(limits), limits.record_every,
+                                              m_batches.has_value());
+}
+
+Divergence Run::arrive() {
+  if (!finite(m_p) || m_p.squaredNorm() > kDivergedMagnitude * kDivergedMagnitude)
+    return Divergence::point;
+  m_have_eval = !m_batches || recorded(m_step) || m_limits.tolerance > 0;
+  if (m_have_eval) {
+    m_eval = m_objective->value_gradient(m_p);
+    if (Divergence d = bad(m_eval); d != Divergence::none) return d;
+  }
+  if (m_batches) {
+    m_batch_eval = m_objective->batch_value_gradient(m_p, m_batches->batch(m_step));
+    if (Divergence d = bad(m_batch_eval); d != Divergence::none) return d;
+  }
+  return Divergence::none;
 }
 
 void Run::record(std::int64_t step) {
-  m_trajectory->push_back({m_p.x(), m_p.y(), m_eval.value}, step);
+  m_trajectory->push_back({m_p.x(), m_p.y(), m_eval.value}, step,
+                          static_cast<float>(m_batch_eval.value));
   m_recorded_step = step;
 }
 
@@ -51,16 +89,10 @@ void Run::end(RunStatus status, std::int64_t step, Divergence divergence) {
 
 bool Run::advance(std::int64_t budget) {
   if (m_ended) return false;
-  auto bad = [](const ValueGradient& e) -> Divergence {
-    if (!std::isfinite(e.value)) return Divergence::loss;
-    if (!finite(e.gradient)) return Divergence::gradient;
-    return Divergence::none;
-  };
   const double tolerance = m_limits.tolerance;
   if (!m_started) {
     m_started = true;
-    m_eval = m_objective->value_gradient(m_p);
-    if (Divergence d = bad(m_eval); d != Divergence::none) {
+    if (Divergence d = arrive(); d != Divergence::none) {
       end(RunStatus::diverged, 0, d);
       return false;
     }
@@ -72,31 +104,28 @@ bool Run::advance(std::int64_t budget) {
   }
   for (std::int64_t i = 0; i < budget; ++i) {
     if (m_step == m_limits.max_steps) {
-      if (m_recorded_step != m_step) record(m_step);
-      end(RunStatus::finished, m_step);
+      end(RunStatus::finished, m_step);  // arrive() recorded the last point
       return false;
     }
-    Vec2 previous = m_p;
-    m_optimizer.step(m_p, m_eval.gradient);
+    Vec2 g = m_batches ? m_batch_eval.gradient : m_eval.gradient;
+    if (m_sampling.gradient_noise > 0)
+      g += m_sampling.gradient_noise * Vec2(m_noise.normal(), m_noise.normal());
+    const Vec2 previous = m_p;
+    const ValueGradient previous_eval = m_eval, previous_batch = m_batch_eval;
+    const bool previous_have_eval = m_have_eval;
+    m_optimizer.step(m_p, g);
     ++m_step;
-    Divergence d = Divergence::none;
-    ValueGradient next{};
-    if (!finite(m_p) || m_p.squaredNorm() > kDivergedMagnitude * kDivergedMagnitude) {
-      d = Divergence::point;
-    } else {
-      next = m_objective->value_gradient(m_p);
-      d = bad(next);
-    }
-    if (d != Divergence::none) {
+    if (Divergence d = arrive(); d != Divergence::none) {
       // The trajectory ends at the last finite point, which must be recorded.
       m_p = previous;
+      m_eval = previous_have_eval ? previous_eval : m_objective->value_gradient(previous);
+      m_batch_eval = previous_batch;
       if (m_recorded_step != m_step - 1) record(m_step - 1);
       end(RunStatus::diverged, m_step, d);
       return false;
     }
-    m_eval = next;
     bool converged = tolerance > 0 && m_eval.gradient.norm() < tolerance;
-    if (m_step % m_limits.record_every == 0 || converged) record(m_step);
+    if (recorded(m_step) || converged) record(m_step);
     if (converged) {
       end(RunStatus::converged, m_step);
       return false;

@@ -2,9 +2,12 @@
 // A run: an optimizer descending an objective from a start point, recorded step by step.
 #include <cstdint>
 #include <memory>
+#include <optional>
 
+#include "batches.hpp"
 #include "objective.hpp"
 #include "optimizer.hpp"
+#include "rng.hpp"
 #include "trajectory.hpp"
 
 namespace descent {
@@ -21,11 +24,17 @@ constexpr double kDivergedMagnitude = 1e15;
 
 // Steps and records a run; owns the loop that update rules never have. Single-threaded:
 // the Session gives each run to one worker at a time.
+//
+// At each point it evaluates what the point needs: the loss over all samples (recorded, and
+// the gradient of a full-batch run), and for a mini-batch run the batch of that step, whose
+// gradient moves the point on. A mini-batch run skips the full loss at points it does not
+// record (unless a tolerance needs it): the path is the same, only cheaper.
 class Run {
  public:
-  // Throws std::invalid_argument for bad limits or a non-finite start.
-  Run(std::shared_ptr<const Objective> objective, Optimizer optimizer, Vec2 start,
-      RunLimits limits);
+  // Throws std::invalid_argument for bad limits, a non-finite start, or sampling the
+  // objective cannot do (mini-batches of an objective without samples, negative noise).
+  Run(std::shared_ptr<const Objective> objective, Optimizer optimizer, Vec2 start, RunLimits limits,
+      Sampling sampling = {});
 
   // The trajectory the run writes into; readers on other threads may hold it.
   const std::shared_ptr<Trajectory>& trajectory() const { return m_trajectory; }
@@ -38,15 +47,25 @@ class Run {
 
  private:
   static std::size_t capacity_for(const RunLimits& limits);
+  bool recorded(std::int64_t step) const {
+    return step % m_limits.record_every == 0 || step == m_limits.max_steps;
+  }
+  // Evaluates what the current point needs; a reason when something is not finite.
+  Divergence arrive();
   void record(std::int64_t step);
   void end(RunStatus status, std::int64_t step, Divergence divergence = Divergence::none);
 
   std::shared_ptr<const Objective> m_objective;
   Optimizer m_optimizer;
   RunLimits m_limits;
+  Sampling m_sampling;
+  std::optional<BatchSchedule> m_batches;
+  Rng m_noise;
   std::shared_ptr<Trajectory> m_trajectory;
   Vec2 m_p;
-  ValueGradient m_eval{};
+  ValueGradient m_eval{};        // over all samples, at m_p when m_have_eval
+  ValueGradient m_batch_eval{};  // over the batch of step m_step, at m_p (mini-batch runs)
+  bool m_have_eval = false;
   std::int64_t m_step = 0;
   std::int64_t m_recorded_step = -1;  // the step of the last recorded point
   bool m_started = false, m_ended = false;

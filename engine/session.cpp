@@ -38,8 +38,8 @@ std::shared_ptr<Session::Job> Session::start_job(const RunConfig& config, RunVie
   view.params = optimizer.params();
   view.version = m_next_version++;
   // Job holds an atomic, so it is built in place rather than moved into make_shared.
-  std::shared_ptr<Job> job(
-      new Job{Run(config.objective, std::move(optimizer), config.start, config.limits)});
+  std::shared_ptr<Job> job(new Job{
+      Run(config.objective, std::move(optimizer), config.start, config.limits, config.sampling)});
   view.trajectory = job->run.trajectory();
   return job;
 }
@@ -106,21 +106,42 @@ void Session::clear() {
 std::uint64_t Session::request_field(FieldRequest request) {
   if (!request.objective || request.width <= 0 || request.height <= 0)
     throw std::invalid_argument("field request needs an objective and a positive size");
-  std::uint64_t number = m_field_request.fetch_add(1) + 1;
-  m_pool.submit([this, request = std::move(request), number] {
+  std::vector<FieldRequest> levels = plan_field(request);
+  std::size_t rows = 0;
+  for (const auto& level : levels) rows += static_cast<std::size_t>(level.height);
+  std::uint64_t number;
+  {
+    std::lock_guard lock(m_field_publish);
+    number = m_field_request.fetch_add(1) + 1;
+    m_field_rows_done.store(0);
+    m_field_rows_planned.store(rows);
+  }
+  m_pool.submit([this, levels = std::move(levels), number] {
     auto stale = [this, number] {
       return m_field_request.load(std::memory_order_relaxed) != number;
     };
-    if (stale()) return;
-    auto grid = sample_field(request, m_pool, stale);
-    if (!grid) return;
-    grid->request = number;
-    // A newer field may have been published meanwhile; never replace it with an older one.
-    std::lock_guard lock(m_field_publish);
-    auto current = m_field.load();
-    if (!current || current->request < number) m_field.publish(std::move(grid));
+    for (std::size_t l = 0; l < levels.size(); ++l) {
+      if (stale()) return;
+      auto grid = sample_field(levels[l], m_pool, stale, &m_field_rows_done);
+      if (!grid) return;
+      grid->request = number;
+      grid->final = l + 1 == levels.size();
+      // A newer field may have been published meanwhile; never replace it with an older one.
+      std::lock_guard lock(m_field_publish);
+      auto current = m_field.load();
+      if (!current || current->request < number || (current->request == number && !current->final))
+        m_field.publish(std::move(grid));
+    }
   });
   return number;
+}
+
+double Session::field_progress() const {
+  auto field = m_field.load();
+  if (field && field->request == m_field_request.load() && field->final) return 1;
+  return std::min(0.99,
+                  static_cast<double>(m_field_rows_done.load()) /
+                      static_cast<double>(std::max<std::size_t>(1, m_field_rows_planned.load())));
 }
 
 void Session::wait_idle() {

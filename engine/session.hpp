@@ -32,6 +32,7 @@ struct RunConfig {
   OptimizerSpec optimizer;
   Vec2 start = Vec2::Zero();
   RunLimits limits;
+  Sampling sampling;
 };
 
 // One run as published: immutable, except that its trajectory grows.
@@ -64,9 +65,12 @@ class Session {
   void remove(RunId id);
   void clear();
 
-  // Samples the loss on a grid in the background. Only the newest request matters: an older
-  // one still computing is abandoned. Returns the request number that field() will carry.
+  // Samples the loss on a grid in the background, coarse first when that is slow (see
+  // plan_field). Only the newest request matters: an older one still computing is abandoned.
+  // Returns the request number that field() will carry.
   std::uint64_t request_field(FieldRequest request);
+  // How far the newest request is, from 0 to 1 (1: its finest grid is published).
+  double field_progress() const;
 
   // [SECTION] results
   std::shared_ptr<const SessionSnapshot> snapshot() const { return m_snapshot.load(); }
@@ -88,6 +92,7 @@ class Session {
   Published<FieldGrid> m_field{nullptr};
   std::mutex m_field_publish;  // orders field publications from different workers
   std::atomic<std::uint64_t> m_field_request{0};
+  std::atomic<std::size_t> m_field_rows_done{0}, m_field_rows_planned{1};
   RunId m_next_id = 1;
   std::uint64_t m_next_version = 1;
   ThreadPool m_pool;  // last: destroyed first, after every job is cancelled

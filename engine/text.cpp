@@ -9,6 +9,11 @@ namespace descent {
 
 std::string format_number(double value) {
   char buffer[64];
+  // Whole numbers read better in full: 1000000, not 1e+06.
+  if (value == std::floor(value) && std::abs(value) < 1e15) {
+    std::snprintf(buffer, sizeof buffer, "%.0f", value);
+    return buffer;
+  }
   auto result = std::to_chars(buffer, buffer + sizeof buffer, value);
   return std::string(buffer, result.ptr);
 }

@@ -8,7 +8,8 @@
 
 namespace descent {
 
-// Shortest text that reads back as the same double ("0.1", "1e-08", "nan").
+// Shortest text that reads back as the same double ("0.1", "1e-08", "nan"); whole numbers in
+// full ("1000000").
 std::string format_number(double value);
 
 // Exactly 17 significant digits, for machine-readable output.

@@ -1,10 +1,6 @@
 #include "trajectory.hpp"
 
-#include <algorithm>
-#include <new>
 #include <stdexcept>
-
-#include <sys/mman.h>
 
 namespace descent {
 
@@ -38,59 +34,27 @@ const char* describe(Divergence reason) {
   return "?";
 }
 
-// A long trajectory's chunks are mapped pages: when it is replaced its memory goes back to the
-// system at once instead of lingering in an allocator's arena, and pages are resident only once
-// written. Short ones (the common, interactive case) come from the allocator: mapping and
-// unmapping costs a page fault per page and a TLB flush on every core, which would show while
-// a slider is dragged.
-Trajectory::Trajectory(std::size_t capacity, std::int64_t every)
-    : m_capacity(capacity),
-      m_every(every),
-      m_chunks(new std::atomic<TrajectoryPoint*>[chunk_count()]) {
+Trajectory::Trajectory(std::size_t capacity, std::int64_t every, bool batch_losses)
+    : m_every(every), m_points(capacity, capacity >= kMappedCapacity) {
   if (every < 1) throw std::invalid_argument("Trajectory: every must be at least 1");
-  for (std::size_t i = 0; i < chunk_count(); ++i)
-    m_chunks[i].store(nullptr, std::memory_order_relaxed);
+  if (batch_losses)
+    m_batch_losses = std::make_unique<ChunkedArray<float>>(capacity, capacity >= kMappedCapacity);
 }
 
-Trajectory::~Trajectory() {
-  for (std::size_t i = 0; i < chunk_count(); ++i)
-    if (TrajectoryPoint* chunk = m_chunks[i].load(std::memory_order_relaxed)) {
-      if (mapped())
-        munmap(chunk, chunk_bytes(i));
-      else
-        delete[] chunk;
-    }
-}
-
-std::size_t Trajectory::chunk_bytes(std::size_t chunk) const {
-  return std::min(kChunkSize, m_capacity - chunk * kChunkSize) * sizeof(TrajectoryPoint);
-}
-
-void Trajectory::push_back(const TrajectoryPoint& point, std::int64_t step) {
+void Trajectory::push_back(const TrajectoryPoint& point, std::int64_t step, float batch_loss) {
   std::size_t n = m_size.load(std::memory_order_relaxed);
-  if (n >= m_capacity) throw std::logic_error("Trajectory: capacity exceeded");
+  if (n >= m_points.capacity()) throw std::logic_error("Trajectory: capacity exceeded");
   if (m_tail.load(std::memory_order_relaxed) != kNoTail)
     throw std::logic_error("Trajectory: nothing may follow an off-grid point");
-  std::size_t chunk = n >> kChunkBits;
-  TrajectoryPoint* storage = m_chunks[chunk].load(std::memory_order_relaxed);
-  if (!storage) {
-    if (mapped()) {
-      void* pages = mmap(nullptr, chunk_bytes(chunk), PROT_READ | PROT_WRITE,
-                         MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-      if (pages == MAP_FAILED) throw std::bad_alloc();
-      storage = static_cast<TrajectoryPoint*>(pages);
-    } else {
-      storage = new TrajectoryPoint[chunk_bytes(chunk) / sizeof(TrajectoryPoint)];
-    }
-    m_chunks[chunk].store(storage, std::memory_order_relaxed);
-  }
-  storage[n & kChunkMask] = point;
+  m_points.set(n, point);
+  if (m_batch_losses) m_batch_losses->set(n, batch_loss);
   if (step != static_cast<std::int64_t>(n) * m_every) {
     m_tail_step = step;
     m_tail.store(n, std::memory_order_relaxed);
   }
   m_size.store(n + 1, std::memory_order_release);  // publishes the point, its chunk and its step
 }
+
 void Trajectory::finish(RunStatus status, std::int64_t step, Divergence divergence) {
   m_status_step.store(step, std::memory_order_relaxed);
   m_divergence.store(divergence, std::memory_order_relaxed);

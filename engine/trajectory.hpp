@@ -13,11 +13,13 @@
 #include <limits>
 #include <memory>
 
+#include "chunked_array.hpp"
+
 namespace descent {
 
 // 24 bytes: 8 runs of 1,000,000 steps take 192 MB.
 struct TrajectoryPoint {
-  double x, y, loss;
+  double x, y, loss;  // loss over all the samples
 };
 
 enum class RunStatus : std::uint8_t { running, converged, diverged, finished, cancelled };
@@ -31,23 +33,22 @@ const char* describe(Divergence reason);
 
 class Trajectory {
  public:
-  // `capacity`: the most points that will ever be appended; `every`: the recording stride.
-  explicit Trajectory(std::size_t capacity, std::int64_t every = 1);
-  ~Trajectory();
-  Trajectory(const Trajectory&) = delete;
-  Trajectory& operator=(const Trajectory&) = delete;
+  // `capacity`: the most points that will ever be appended; `every`: the recording stride;
+  // `batch_losses`: whether each point also carries the loss of the mini-batch its step used.
+  explicit Trajectory(std::size_t capacity, std::int64_t every = 1, bool batch_losses = false);
 
   // [SECTION] reader side (any thread)
   std::size_t size() const { return m_size.load(std::memory_order_acquire); }
-  const TrajectoryPoint& operator[](std::size_t i) const {
-    return m_chunks[i >> kChunkBits].load(std::memory_order_relaxed)[i & kChunkMask];
-  }
+  const TrajectoryPoint& operator[](std::size_t i) const { return m_points[i]; }
   // The optimizer steps taken to reach point i (i < size()).
   std::int64_t step(std::size_t i) const {
     return i == m_tail.load(std::memory_order_relaxed) ? m_tail_step
                                                        : static_cast<std::int64_t>(i) * m_every;
   }
-  std::size_t capacity() const { return m_capacity; }
+  bool has_batch_losses() const { return m_batch_losses != nullptr; }
+  // The loss of the mini-batch that step i's gradient came from, at point i.
+  float batch_loss(std::size_t i) const { return (*m_batch_losses)[i]; }
+  std::size_t capacity() const { return m_points.capacity(); }
   // Once status() is not `running`, size() is final.
   RunStatus status() const { return m_status.load(std::memory_order_acquire); }
   // The step at which the run converged, diverged or stopped.
@@ -56,22 +57,20 @@ class Trajectory {
 
   // [SECTION] writer side (one thread)
   // `step` must be size()·every, except for a last point off the grid.
-  void push_back(const TrajectoryPoint& point, std::int64_t step);
+  void push_back(const TrajectoryPoint& point, std::int64_t step, float batch_loss = 0);
   // Publishes the outcome after the last push_back.
   void finish(RunStatus status, std::int64_t step, Divergence divergence = Divergence::none);
 
  private:
-  static constexpr std::size_t kChunkBits = 12, kChunkSize = std::size_t{1} << kChunkBits,
-                               kChunkMask = kChunkSize - 1,
-                               kNoTail = std::numeric_limits<std::size_t>::max();
-  std::size_t chunk_count() const { return (m_capacity + kChunkSize - 1) / kChunkSize; }
-  std::size_t chunk_bytes(std::size_t chunk) const;
-  bool mapped() const { return m_capacity >= kMappedCapacity; }
+  static constexpr std::size_t kNoTail = std::numeric_limits<std::size_t>::max();
+  // Long trajectories live in mapped pages, returned to the system as soon as they are
+  // replaced; short ones (the interactive case) come from the allocator, since mapping costs a
+  // page fault per page and a TLB flush on every core while a slider is dragged.
   static constexpr std::size_t kMappedCapacity = std::size_t{1} << 16;
 
-  std::size_t m_capacity;
   std::int64_t m_every;
-  std::unique_ptr<std::atomic<TrajectoryPoint*>[]> m_chunks;
+  ChunkedArray<TrajectoryPoint> m_points;
+  std::unique_ptr<ChunkedArray<float>> m_batch_losses;
   std::atomic<std::size_t> m_size{0};
   // Written before the size that includes the tail point is published.
   std::atomic<std::size_t> m_tail{kNoTail};

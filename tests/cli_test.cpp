@@ -238,7 +238,7 @@ TEST_CASE("cli: bad input exits 2 with one line naming the culprit", "[cli]") {
       {{"run", "--model", "linear_mse", "--data", "/no/such.csv", "--opt", "adam"},
        "/no/such.csv: cannot open the file (does it exist?)"},
       {{"run", "--model", "quadratic", "--data", "/no/such.csv", "--opt", "adam"},
-       "unknown model 'quadratic'; available: linear_mse, logistic_bce"},
+       "unknown model 'quadratic'; available: linear, logistic, logistic2, linear_mse, linear_mae"},
       {{"run", "--surface", "sphere", "--opt", "adam", "--frobnicate"},
        "The following argument was not expected: --frobnicate"},
   };
@@ -267,9 +267,10 @@ TEST_CASE("cli: a malformed data file is named with its line and column", "[cli]
 TEST_CASE("cli: list shows every surface, model, optimizer, key and schedule", "[cli]") {
   auto result = run_descent({"list"});
   REQUIRE(result.exit_code == 0);
-  for (const char* word : {"rosenbrock", "bukin_n6", "linear_mse", "logistic_bce", "lion", "nadam",
-                           "momentum_decay", "initial_accumulator_value", "eta_minus", "cosine",
-                           "t_max", "clip_norm", "0 <= beta1 < 1", "[log scale]"})
+  for (const char* word :
+       {"rosenbrock", "bukin_n6", "logistic2", "huber", "moons", "outliers", "lion", "nadam",
+        "momentum_decay", "initial_accumulator_value", "eta_minus", "cosine", "t_max", "clip_norm",
+        "0 <= beta1 < 1", "[log scale]"})
     CHECK_THAT(result.out, Contains(word));
 }
 
@@ -280,4 +281,114 @@ TEST_CASE("cli: help and no arguments succeed", "[cli]") {
   auto run_help = run_descent({"run", "--help"});
   CHECK(run_help.exit_code == 0);
   CHECK_THAT(run_help.out, Contains("SPEC := NAME[:key=value[,key=value...]]"));
+}
+
+// [SECTION] models over data
+namespace {
+
+std::string generate(const std::string& name, const std::vector<std::string>& args) {
+  std::string path = temp_directory() + "/" + name + ".csv";
+  std::vector<std::string> full{"data"};
+  full.insert(full.end(), args.begin(), args.end());
+  full.insert(full.end(), {"--out", path});
+  auto result = run_descent(full);
+  REQUIRE(result.exit_code == 0);
+  return path;
+}
+
+}  // namespace
+
+TEST_CASE("cli: descent data generates seeded CSV", "[cli][data]") {
+  auto a = run_descent({"data", "--generate", "moons", "--n", "50", "--seed", "3"});
+  auto b = run_descent({"data", "--generate", "moons", "--n", "50", "--seed", "3"});
+  REQUIRE(a.exit_code == 0);
+  CHECK(a.out == b.out);
+  CHECK(a.out.rfind("x1,x2,y\n", 0) == 0);
+  CHECK(std::count(a.out.begin(), a.out.end(), '\n') == 51);
+  auto bad = run_descent({"data", "--generate", "xor", "--overlap", "0.2"});
+  CHECK(bad.exit_code == 2);
+  CHECK(bad.err == "descent: error: xor: unknown key 'overlap'; valid keys: n, noise, seed\n");
+  auto small = run_descent({"data", "--generate", "linear", "--n", "3"});
+  CHECK(small.err ==
+        "descent: error: linear: n = 3 is out of range; allowed: an integer, 10 <= n <= 1000000\n");
+}
+
+TEST_CASE("cli: every model and loss runs over generated data", "[cli][data]") {
+  std::string line =
+      generate("line", {"--generate", "linear", "--n", "200", "--outliers", "0.1", "--seed", "1"});
+  std::string classes = generate("classes", {"--generate", "classes", "--n", "200"});
+  std::string blobs = generate("blobs", {"--generate", "blobs", "--n", "200"});
+  const std::vector<std::vector<std::string>> cases{
+      {"--model", "linear", "--loss", "mse", "--data", line},
+      {"--model", "linear", "--loss", "mae", "--data", line, "--l1", "0.01"},
+      {"--model", "linear", "--loss", "huber", "--data", line, "--l2", "0.1", "--standardize"},
+      {"--model", "logistic", "--data", classes},
+      {"--model", "logistic2", "--data", blobs, "--batch", "16"},
+  };
+  for (auto args : cases) {
+    args.insert(args.begin(), "run");
+    args.insert(args.end(), {"--start=0.5,0.5", "--opt", "adam:lr=0.1", "--steps", "200", "--every",
+                             "200", "--format", "json"});
+    INFO(join(args, " "));
+    auto result = run_descent(args);
+    REQUIRE(result.exit_code == 0);
+    auto json = nlohmann::json::parse(result.out);
+    auto rows = json["runs"][0]["trajectory"];
+    CHECK(rows.back()["loss"].get<double>() < rows[0]["loss"].get<double>());
+  }
+}
+
+TEST_CASE("cli: mini-batches are reproducible and do not depend on --threads", "[cli][data]") {
+  std::string line = generate("batch-line", {"--generate", "linear", "--n", "500"});
+  std::vector<std::string> args{"run",          "--model", "linear", "--data",      line,
+                                "--start=-2,3", "--steps", "300",    "--batch",     "8",
+                                "--seed",       "5",       "--opt",  "sgd:lr=0.05", "--opt",
+                                "adam:lr=0.05", "--every", "10"};
+  auto one = args, four = args, other = args;
+  one.insert(one.end(), {"--threads", "1"});
+  four.insert(four.end(), {"--threads", "4"});
+  other[10] = "6";  // another seed
+  auto a = run_descent(one), b = run_descent(four), c = run_descent(other);
+  REQUIRE(a.exit_code == 0);
+  CHECK(a.out == b.out);
+  CHECK(a.out != c.out);
+}
+
+TEST_CASE("cli: model flags name what is wrong", "[cli][data]") {
+  std::string line = generate("flags-line", {"--generate", "linear", "--n", "20"});
+  const std::vector<std::string> base{"--start=1,2", "--steps", "5", "--opt", "sgd"};
+  const std::vector<std::pair<std::vector<std::string>, std::string>> cases{
+      {{"run", "--model", "linear", "--data", line, "--loss", "bce"},
+       "model linear does not take the loss bce; it takes mse, mae, huber"},
+      {{"run", "--model", "linear", "--data", line, "--l1", "0.1", "--l2", "0.1"},
+       "--l2 excludes --l1"},
+      {{"run", "--model", "linear", "--data", line, "--l2", "-1"},
+       "--l2: '-1' is not a finite number >= 0"},
+      {{"run", "--surface", "sphere", "--batch", "8"}, "--batch requires --model"},
+      {{"run", "--model", "linear", "--data", line, "--batch", "0"},
+       "--batch: '0' is not a whole number from 1 to 1000000"},
+      {{"run", "--model", "linear", "--data", line, "--columns", "x,q"},
+       line + ": no column 'q'; the columns are x, y (or give a number from 1 to 2)"},
+      {{"run", "--model", "linear", "--data", line, "--columns", "x"},
+       "--columns x: " + line + ": choose 1 feature column and a target column"},
+      {{"run", "--model", "logistic", "--data", line}, line + ": row 1: label y = "},
+      {{"run", "--model", "logistic2", "--data", line},
+       line + ": needs 3 columns (x1,x2,y) but has 2"},
+      {{"run", "--surface", "sphere", "--loss", "mae"}, "--loss requires --model"},
+  };
+  for (const auto& [args, message] : cases) {
+    auto full = args;
+    full.insert(full.begin() + 1, base.begin(), base.end());
+    INFO(join(full, " "));
+    auto result = run_descent(full);
+    CHECK(result.exit_code == 2);
+    CHECK_THAT(result.err, StartsWith("descent: error: " + message));
+  }
+  // Gradient noise works on a surface; its seed makes it reproducible.
+  auto noisy = run_descent({"run", "--surface", "rosenbrock", "--start=-1,1", "--opt",
+                            "sgd:lr=1e-3", "--steps", "50", "--grad-noise", "2", "--seed", "1"});
+  auto again = run_descent({"run", "--surface", "rosenbrock", "--start=-1,1", "--opt",
+                            "sgd:lr=1e-3", "--steps", "50", "--grad-noise", "2", "--seed", "1"});
+  CHECK(noisy.exit_code == 0);
+  CHECK(noisy.out == again.out);
 }

@@ -30,12 +30,21 @@ TEST_CASE("csv: reads headers, separators, line endings and blank lines", "[csv]
   CHECK(tabs.values[1][0] == 2);
 }
 
-TEST_CASE("csv: dataset columns x and y are found by name", "[csv]") {
+TEST_CASE("csv: dataset columns are found by name, by number, or taken in order", "[csv]") {
   Dataset d = load_dataset_csv(write_temp("named.csv", "id,y,x\n1,10,100\n2,20,200\n"));
-  CHECK(d.x[0] == 100);
-  CHECK(d.y[1] == 20);
+  CHECK(d.features[0][0] == 100);
+  CHECK(d.target[1] == 20);
+  CHECK(d.feature_names == std::vector<std::string>{"x"});
   Dataset unnamed = load_dataset_csv(write_temp("unnamed.csv", "5,6\n7,8\n"));
-  CHECK(unnamed.x[1] == 7);
+  CHECK(unnamed.features[0][1] == 7);
+  CHECK(unnamed.target_name == "2");
+  Dataset chosen =
+      load_dataset_csv(write_temp("chosen.csv", "a,b,c\n1,2,3\n4,5,6\n"), 2, {{"c", "1"}, "b"});
+  CHECK(chosen.feature_names == std::vector<std::string>{"c", "a"});
+  CHECK(chosen.features[1][1] == 4);
+  CHECK(chosen.target[0] == 2);
+  Dataset plane = load_dataset_csv(write_temp("plane.csv", "y,x2,x1\n1,2,3\n"), 2);
+  CHECK(plane.features[0][0] == 3);  // x1 by name
 }
 
 TEST_CASE("csv: bad files get one message naming file, line and column", "[csv]") {
@@ -57,5 +66,13 @@ TEST_CASE("csv: bad files get one message naming file, line and column", "[csv]"
   CHECK_THROWS_WITH(read_numeric_csv("/no/such/file.csv"),
                     "/no/such/file.csv: cannot open the file (does it exist?)");
   std::string one_column = write_temp("one.csv", "x\n1\n2\n");
-  CHECK_THROWS_WITH(load_dataset_csv(one_column), one_column + ": needs two columns x,y but has 1");
+  CHECK_THROWS_WITH(load_dataset_csv(one_column), one_column + ": needs 2 columns (x,y) but has 1");
+  std::string two = write_temp("two.csv", "a,b\n1,2\n");
+  CHECK_THROWS_WITH(load_dataset_csv(two, 2), two + ": needs 3 columns (x1,x2,y) but has 2");
+  CHECK_THROWS_WITH(load_dataset_csv(two, 1, {{"z"}, "b"}),
+                    two + ": no column 'z'; the columns are a, b (or give a number from 1 to 2)");
+  CHECK_THROWS_WITH(load_dataset_csv(two, 1, {{"3"}, "b"}),
+                    two + ": no column '3'; the columns are a, b (or give a number from 1 to 2)");
+  CHECK_THROWS_WITH(load_dataset_csv(two, 1, {{}, "b"}),
+                    two + ": choose 1 feature column and a target column");
 }

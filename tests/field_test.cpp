@@ -1,7 +1,12 @@
 // Field sampling: values at cell centres, abandoning stale requests, newest wins.
+#include <chrono>
+#include <thread>
+
 #include <catch2/catch.hpp>
 
+#include "data_generators.hpp"
 #include "field.hpp"
+#include "model_registry.hpp"
 #include "session.hpp"
 #include "surfaces.hpp"
 
@@ -56,4 +61,46 @@ TEST_CASE("field: the session publishes the newest request only", "[field][sessi
   CHECK(field->request == last);
   CHECK(field->box.x_max == 20);
   CHECK_THROWS_AS(session.request_field({surface, {}, 0, 10}), std::invalid_argument);
+}
+
+TEST_CASE("field: a heavy loss is planned coarse first, within the budget", "[field]") {
+  auto heavy = make_model_objective(
+      model_spec("logistic"),
+      std::make_shared<const Dataset>(generate_dataset("classes", {{"n", 100000}})));
+  auto levels = plan_field({heavy, {-5, 5, -5, 5}, 1000, 800});
+  REQUIRE(levels.size() == 2);
+  CHECK(levels[0].width < levels[1].width);
+  CHECK(levels[1].width * levels[1].height * 1e5 <= 3.01e8);  // the finest fits the budget
+  CHECK(levels[1].width == Approx(levels[1].height * 1.25).epsilon(0.05));  // the same shape
+  // A surface, or squared error over the same data, is sampled at full resolution at once.
+  auto light = plan_field({find_surface("rastrigin"), {-5, 5, -5, 5}, 1000, 800});
+  REQUIRE(light.size() == 1);
+  CHECK(light[0].width == 1000);
+  auto moments = make_model_objective(
+      model_spec("linear"),
+      std::make_shared<const Dataset>(generate_dataset("linear", {{"n", 100000}})));
+  CHECK(plan_field({moments, {-5, 5, -5, 5}, 1000, 800}).back().width == 1000);
+}
+
+TEST_CASE("field: the session shows a coarse field, then the fine one, and says how far it is",
+          "[field][session]") {
+  auto heavy = make_model_objective(
+      model_spec("logistic"),
+      std::make_shared<const Dataset>(generate_dataset("classes", {{"n", 20000}})));
+  Session session(2);
+  std::uint64_t request = session.request_field({heavy, {-5, 5, -5, 5}, 600, 600});
+  bool saw_coarse = false, progress_in_range = true;
+  while (!(session.field() && session.field()->request == request && session.field()->final)) {
+    auto field = session.field();
+    if (field && field->request == request && !field->final) saw_coarse = true;
+    double now = session.field_progress();
+    progress_in_range = progress_in_range && now >= 0 && now < 1;
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  }
+  CHECK(session.field_progress() == 1);
+  CHECK(saw_coarse);
+  CHECK(progress_in_range);
+  // The grid samples the per-sample loss.
+  auto field = session.field();
+  CHECK(field->at(3, 5) == Approx(heavy->value(field->cell_centre(3, 5))).epsilon(1e-6));
 }

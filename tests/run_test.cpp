@@ -1,9 +1,12 @@
 // Run: recording, convergence, divergence and limits.
+#include <algorithm>
 #include <cmath>
 #include <limits>
 
 #include <catch2/catch.hpp>
 
+#include "data_generators.hpp"
+#include "model_registry.hpp"
 #include "run.hpp"
 #include "surfaces.hpp"
 
@@ -143,4 +146,134 @@ TEST_CASE("run: a long run takes 24 bytes a point", "[run]") {
   CHECK(t.size() == 100001);
   CHECK(t.step(100000) == 100000);
   CHECK(t[100000].loss < 1e-6);
+}
+
+// [SECTION] sampling: mini-batches and gradient noise
+namespace {
+
+std::shared_ptr<const Objective> line_model(std::size_t n = 64) {
+  auto data = std::make_shared<const Dataset>(
+      generate_dataset("linear", {{"n", static_cast<double>(n)}, {"seed", 5}}));
+  return make_model_objective(model_spec("linear"), data);
+}
+
+std::vector<TrajectoryPoint> path(std::shared_ptr<const Objective> f, const std::string& spec,
+                                  RunLimits limits, Sampling sampling) {
+  Run run(std::move(f), Optimizer(parse_optimizer_spec(spec)), {-2, 3}, limits, sampling);
+  const Trajectory& t = finish(run);
+  std::vector<TrajectoryPoint> out;
+  for (std::size_t i = 0; i < t.size(); ++i) out.push_back(t[i]);
+  return out;
+}
+
+bool same(const std::vector<TrajectoryPoint>& a, const std::vector<TrajectoryPoint>& b) {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i)
+    if (a[i].x != b[i].x || a[i].y != b[i].y || a[i].loss != b[i].loss) return false;
+  return true;
+}
+
+}  // namespace
+
+TEST_CASE("batches: every epoch visits each sample once, in a seeded order", "[batches]") {
+  BatchSchedule schedule(10, 3, 42);
+  CHECK(schedule.batches_per_epoch() == 4);
+  for (std::int64_t epoch = 0; epoch < 3; ++epoch) {
+    std::vector<int> seen(10, 0);
+    for (std::int64_t k = 0; k < 4; ++k) {
+      auto batch = schedule.batch(epoch * 4 + k);
+      CHECK(batch.size() == (k == 3 ? 1u : 3u));  // the last batch of an epoch is what is left
+      CHECK(std::is_sorted(batch.begin(), batch.end()));
+      for (auto i : batch) ++seen[i];
+    }
+    CHECK(std::all_of(seen.begin(), seen.end(), [](int s) { return s == 1; }));
+  }
+  // Any step's batch without replaying the ones before it; a new order every epoch.
+  BatchSchedule fresh(10, 3, 42);
+  auto late = std::vector<std::uint32_t>(fresh.batch(9).begin(), fresh.batch(9).end());
+  BatchSchedule replay(10, 3, 42);
+  for (int k = 0; k < 9; ++k) replay.batch(k);
+  CHECK(std::vector<std::uint32_t>(replay.batch(9).begin(), replay.batch(9).end()) == late);
+  BatchSchedule other(10, 3, 43);
+  CHECK(std::vector<std::uint32_t>(other.batch(0).begin(), other.batch(0).end()) !=
+        std::vector<std::uint32_t>(fresh.batch(0).begin(), fresh.batch(0).end()));
+}
+
+TEST_CASE("batches: a mini-batch of the whole dataset is exactly the full-batch run", "[batches]") {
+  for (const char* spec : {"sgd:lr=0.05", "adam:lr=0.1", "rmsprop:lr=0.01,momentum=0.5"}) {
+    INFO(spec);
+    auto f = line_model();
+    auto full = path(f, spec, {.max_steps = 300}, {});
+    auto batched = path(f, spec, {.max_steps = 300}, {.batch = 64, .seed = 9});
+    auto larger = path(f, spec, {.max_steps = 300}, {.batch = 1000, .seed = 9});
+    CHECK(same(full, batched));
+    CHECK(same(full, larger));
+  }
+}
+
+TEST_CASE("batches: the path shows the noise; the seed makes it reproducible", "[batches]") {
+  auto f = line_model(200);
+  auto a = path(f, "sgd:lr=0.05", {.max_steps = 400}, {.batch = 8, .seed = 1});
+  auto b = path(f, "sgd:lr=0.05", {.max_steps = 400}, {.batch = 8, .seed = 1});
+  auto c = path(f, "sgd:lr=0.05", {.max_steps = 400}, {.batch = 8, .seed = 2});
+  auto full = path(f, "sgd:lr=0.05", {.max_steps = 400}, {});
+  CHECK(same(a, b));
+  CHECK_FALSE(same(a, c));
+  CHECK_FALSE(same(a, full));
+  // Both get close to the fit; the noisy one ends a little off it.
+  const Vec2 fit = f->info().critical_points[0].at;
+  CHECK((Vec2(full.back().x, full.back().y) - fit).norm() < 1e-3);
+  CHECK((Vec2(a.back().x, a.back().y) - fit).norm() < 0.5);
+  CHECK((Vec2(a.back().x, a.back().y) - fit).norm() > 1e-3);
+}
+
+TEST_CASE("batches: each point carries its full loss and its batch's loss", "[batches]") {
+  auto f = line_model(100);
+  Run run(f, Optimizer(parse_optimizer_spec("sgd:lr=0.05")), {-2, 3}, {.max_steps = 50},
+          {.batch = 10, .seed = 3});
+  const Trajectory& t = finish(run);
+  REQUIRE(t.has_batch_losses());
+  BatchSchedule schedule(100, 10, 3);
+  for (std::size_t k = 0; k < t.size(); ++k) {
+    Vec2 p(t[k].x, t[k].y);
+    CHECK(t[k].loss == f->value(p));
+    CHECK(t.batch_loss(k) ==
+          static_cast<float>(
+              f->batch_value_gradient(p, schedule.batch(static_cast<std::int64_t>(k))).value));
+  }
+}
+
+TEST_CASE(
+    "batches: recording every k-th step gives the same points, without the full loss elsewhere",
+    "[batches]") {
+  auto f = line_model(100);
+  auto every = path(f, "adam:lr=0.05", {.max_steps = 100}, {.batch = 7, .seed = 11});
+  auto sparse =
+      path(f, "adam:lr=0.05", {.max_steps = 100, .record_every = 10}, {.batch = 7, .seed = 11});
+  REQUIRE(sparse.size() == 11);
+  for (std::size_t i = 0; i < sparse.size(); ++i) {
+    CHECK(sparse[i].x == every[i * 10].x);
+    CHECK(sparse[i].loss == every[i * 10].loss);
+  }
+}
+
+TEST_CASE("gradient noise: seeded, and for any objective", "[batches]") {
+  auto rosenbrock = find_surface("rosenbrock");
+  auto noisy =
+      path(rosenbrock, "sgd:lr=1e-3", {.max_steps = 200}, {.gradient_noise = 5, .seed = 1});
+  auto again =
+      path(rosenbrock, "sgd:lr=1e-3", {.max_steps = 200}, {.gradient_noise = 5, .seed = 1});
+  auto clean = path(rosenbrock, "sgd:lr=1e-3", {.max_steps = 200}, {});
+  CHECK(same(noisy, again));
+  CHECK_FALSE(same(noisy, clean));
+  CHECK(noisy[0].x == clean[0].x);
+}
+
+TEST_CASE("sampling: what a run cannot do is refused", "[batches]") {
+  auto sgd = [] { return Optimizer(parse_optimizer_spec("sgd")); };
+  CHECK_THROWS_WITH(
+      Run(find_surface("sphere"), sgd(), {1, 1}, {}, {.batch = 8}),
+      "batch = 8: sphere has no samples to take batches of (mini-batches need a model over data)");
+  CHECK_THROWS_WITH(Run(find_surface("sphere"), sgd(), {1, 1}, {}, {.gradient_noise = -1}),
+                    "gradient noise = -1 is out of range; allowed: >= 0");
 }

@@ -67,11 +67,13 @@ std::shared_ptr<const Objective> golden_objective(const GoldenCase& c) {
   if (!c.surface.empty()) return find_surface(c.surface);
   auto data = std::make_shared<Dataset>();
   data->source = c.id;
-  data->x =
-      Eigen::Map<const Eigen::ArrayXd>(c.data_x.data(), static_cast<Eigen::Index>(c.data_x.size()));
-  data->y =
+  data->feature_names = {"x"};
+  data->features.push_back(Eigen::Map<const Eigen::ArrayXd>(
+      c.data_x.data(), static_cast<Eigen::Index>(c.data_x.size())));
+  data->target_name = std::string("y");  // not = "y": GCC 12 warns falsely (PR 105329)
+  data->target =
       Eigen::Map<const Eigen::ArrayXd>(c.data_y.data(), static_cast<Eigen::Index>(c.data_y.size()));
-  return find_model(c.model).make(data);
+  return make_model_objective(model_spec(c.model), data);
 }
 
 std::string write_golden_data(const GoldenCase& c, const std::string& directory) {
