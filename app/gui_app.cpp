@@ -43,8 +43,8 @@ void frame(Window& window, ui::Gui& gui, FieldRenderer& renderer, Lab& lab,
            const Settings& settings, double dt) {
   window.begin_frame();
   gui.draw(dt, {reinterpret_cast<ImTextureID>(static_cast<std::uintptr_t>(renderer.image()))});
-  renderer.render(lab.field(), gui.canvas().view(), gui.canvas().plot(), window.framebuffer_scale(),
-                  {settings.log_contours, settings.contour_levels});
+  renderer.render(gui.canvas().shown_field(lab), gui.canvas().view(), gui.canvas().plot(),
+                  window.framebuffer_scale(), {settings.log_contours, settings.contour_levels});
   window.render();
 }
 
@@ -78,7 +78,7 @@ void bench(Window& window, ui::Gui& gui, FieldRenderer& renderer, Lab& lab,
     ImGui::Render();
     ui_ms += thread_cpu_ms() - before;
     vertices += ImGui::GetDrawData()->TotalVtxCount;
-    renderer.render(lab.field(), gui.canvas().view(), gui.canvas().plot(),
+    renderer.render(gui.canvas().shown_field(lab), gui.canvas().view(), gui.canvas().plot(),
                     window.framebuffer_scale(), {settings.log_contours, settings.contour_levels});
     window.render_draw_data();
     glFinish();

@@ -97,7 +97,7 @@ int RenderCommand::execute() {
     window.begin_frame();
     gui.draw_canvas_only(
         {reinterpret_cast<ImTextureID>(static_cast<std::uintptr_t>(renderer.image()))});
-    renderer.render(lab.field(), gui.canvas().view(), gui.canvas().plot(), 1.f,
+    renderer.render(gui.canvas().shown_field(lab), gui.canvas().view(), gui.canvas().plot(), 1.f,
                     {settings.log_contours, settings.contour_levels});
     glBindFramebuffer(GL_FRAMEBUFFER, target.framebuffer.id());
     window.render(width, height);

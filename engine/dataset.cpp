@@ -60,6 +60,7 @@ Dataset dataset_from_table(const NumericTable& table, const std::string& source,
     data.features.push_back(column(columns[static_cast<std::size_t>(f)]));
   }
   data.target_name = table.columns[columns.back()];
+  data.source_columns = table.columns;
   data.target = column(columns.back());
   return data;
 }

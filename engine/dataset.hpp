@@ -15,6 +15,7 @@ struct Dataset {
   std::vector<Eigen::ArrayXd> features;  // each of size(); one or two
   std::string target_name;
   Eigen::ArrayXd target;
+  std::vector<std::string> source_columns;  // every column of the file it came from
 
   std::size_t size() const { return static_cast<std::size_t>(target.size()); }
   int feature_count() const { return static_cast<int>(features.size()); }

@@ -57,8 +57,9 @@ Run::Run(std::shared_ptr<const Objective> objective, Optimizer optimizer, Vec2 s
               " has no samples to take batches of (mini-batches need a model over data)"));
     m_batches.emplace(samples, sampling.batch, sampling.seed);
   }
-  m_trajectory = std::make_shared<Trajectory>(capacity_for(limits), limits.record_every,
-                                              m_batches.has_value());
+  m_trajectory = std::make_shared<Trajectory>(
+      capacity_for(limits), limits.record_every,
+      TrajectoryColumns{m_batches.has_value(), m_objective->evaluation_cost() > kCostlyEvaluation});
 }
 
 Divergence Run::arrive() {
@@ -78,7 +79,8 @@ Divergence Run::arrive() {
 
 void Run::record(std::int64_t step) {
   m_trajectory->push_back({m_p.x(), m_p.y(), m_eval.value}, step,
-                          static_cast<float>(m_batch_eval.value));
+                          static_cast<float>(m_batch_eval.value),
+                          static_cast<float>(m_eval.gradient.norm()));
   m_recorded_step = step;
 }
 

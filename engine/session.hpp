@@ -76,6 +76,8 @@ class Session {
   std::shared_ptr<const SessionSnapshot> snapshot() const { return m_snapshot.load(); }
   // The newest finished field, or null before the first.
   std::shared_ptr<const FieldGrid> field() const { return m_field.load(); }
+  // Runs `task` on the workers, for other work that must not block the caller (loading data).
+  void run_in_background(std::function<void()> task) { m_pool.submit(std::move(task)); }
   // Blocks until every queued computation has finished: for the CLI and tests, never the UI.
   void wait_idle();
   unsigned threads() const { return m_pool.size(); }

@@ -34,20 +34,24 @@ const char* describe(Divergence reason) {
   return "?";
 }
 
-Trajectory::Trajectory(std::size_t capacity, std::int64_t every, bool batch_losses)
+Trajectory::Trajectory(std::size_t capacity, std::int64_t every, TrajectoryColumns columns)
     : m_every(every), m_points(capacity, capacity >= kMappedCapacity) {
   if (every < 1) throw std::invalid_argument("Trajectory: every must be at least 1");
-  if (batch_losses)
-    m_batch_losses = std::make_unique<ChunkedArray<float>>(capacity, capacity >= kMappedCapacity);
+  const bool mapped = capacity >= kMappedCapacity;
+  if (columns.batch_losses)
+    m_batch_losses = std::make_unique<ChunkedArray<float>>(capacity, mapped);
+  if (columns.grad_norms) m_grad_norms = std::make_unique<ChunkedArray<float>>(capacity, mapped);
 }
 
-void Trajectory::push_back(const TrajectoryPoint& point, std::int64_t step, float batch_loss) {
+void Trajectory::push_back(const TrajectoryPoint& point, std::int64_t step, float batch_loss,
+                           float grad_norm) {
   std::size_t n = m_size.load(std::memory_order_relaxed);
   if (n >= m_points.capacity()) throw std::logic_error("Trajectory: capacity exceeded");
   if (m_tail.load(std::memory_order_relaxed) != kNoTail)
     throw std::logic_error("Trajectory: nothing may follow an off-grid point");
   m_points.set(n, point);
   if (m_batch_losses) m_batch_losses->set(n, batch_loss);
+  if (m_grad_norms) m_grad_norms->set(n, grad_norm);
   if (step != static_cast<std::int64_t>(n) * m_every) {
     m_tail_step = step;
     m_tail.store(n, std::memory_order_relaxed);

@@ -31,11 +31,16 @@ enum class Divergence : std::uint8_t { none, loss, gradient, point };
 
 const char* describe(Divergence reason);
 
+// What each point carries besides its position and loss.
+struct TrajectoryColumns {
+  bool batch_losses = false;  // the loss of the mini-batch its step used
+  bool grad_norms = false;    // |gradient| over all samples, where computing it again is costly
+};
+
 class Trajectory {
  public:
-  // `capacity`: the most points that will ever be appended; `every`: the recording stride;
-  // `batch_losses`: whether each point also carries the loss of the mini-batch its step used.
-  explicit Trajectory(std::size_t capacity, std::int64_t every = 1, bool batch_losses = false);
+  // `capacity`: the most points that will ever be appended; `every`: the recording stride.
+  explicit Trajectory(std::size_t capacity, std::int64_t every = 1, TrajectoryColumns columns = {});
 
   // [SECTION] reader side (any thread)
   std::size_t size() const { return m_size.load(std::memory_order_acquire); }
@@ -48,6 +53,8 @@ class Trajectory {
   bool has_batch_losses() const { return m_batch_losses != nullptr; }
   // The loss of the mini-batch that step i's gradient came from, at point i.
   float batch_loss(std::size_t i) const { return (*m_batch_losses)[i]; }
+  bool has_grad_norms() const { return m_grad_norms != nullptr; }
+  float grad_norm(std::size_t i) const { return (*m_grad_norms)[i]; }
   std::size_t capacity() const { return m_points.capacity(); }
   // Once status() is not `running`, size() is final.
   RunStatus status() const { return m_status.load(std::memory_order_acquire); }
@@ -57,7 +64,8 @@ class Trajectory {
 
   // [SECTION] writer side (one thread)
   // `step` must be size()·every, except for a last point off the grid.
-  void push_back(const TrajectoryPoint& point, std::int64_t step, float batch_loss = 0);
+  void push_back(const TrajectoryPoint& point, std::int64_t step, float batch_loss = 0,
+                 float grad_norm = 0);
   // Publishes the outcome after the last push_back.
   void finish(RunStatus status, std::int64_t step, Divergence divergence = Divergence::none);
 
@@ -70,7 +78,7 @@ class Trajectory {
 
   std::int64_t m_every;
   ChunkedArray<TrajectoryPoint> m_points;
-  std::unique_ptr<ChunkedArray<float>> m_batch_losses;
+  std::unique_ptr<ChunkedArray<float>> m_batch_losses, m_grad_norms;
   std::atomic<std::size_t> m_size{0};
   // Written before the size that includes the tail point is published.
   std::atomic<std::size_t> m_tail{kNoTail};

@@ -176,14 +176,15 @@ TEST_CASE("ui: after a surface switch the old surface's field is not shown", "[u
   Harness h;
   h.frame();
   h.lab.session().wait_idle();
-  REQUIRE(h.lab.field());
-  CHECK(h.lab.field()->objective == h.lab.objective());
+  REQUIRE(h.gui.canvas().shown_field(h.lab));
+  CHECK(h.gui.canvas().shown_field(h.lab)->objective == h.lab.objective());
   h.lab.set_objective(find_surface("beale"));
-  CHECK_FALSE(h.lab.field());  // rosenbrock's field is still the newest, but it is not beale's
-  h.frame();                   // the canvas asks for beale's
+  CHECK_FALSE(h.gui.canvas().shown_field(
+      h.lab));  // rosenbrock's field is still the newest, but it is not beale's
+  h.frame();    // the canvas asks for beale's
   h.lab.session().wait_idle();
-  REQUIRE(h.lab.field());
-  CHECK(h.lab.field()->objective->info().name == "beale");
+  REQUIRE(h.gui.canvas().shown_field(h.lab));
+  CHECK(h.gui.canvas().shown_field(h.lab)->objective->info().name == "beale");
 }
 
 TEST_CASE("ui: a million-step path draws, thinned to the screen", "[ui]") {

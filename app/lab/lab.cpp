@@ -12,8 +12,13 @@ namespace descent {
 
 Lab::Lab(unsigned threads) : m_session(threads) {}
 
-RunConfig Lab::config_for(const OptimizerSpec& spec) const {
-  return {m_objective, spec, m_start, RunLimits{.max_steps = m_step_limit}};
+RunConfig Lab::config_for(const LabRun& run) const {
+  return {m_objective, run.spec, m_start, RunLimits{.max_steps = m_step_limit}, run.sampling};
+}
+
+Sampling Lab::usable(Sampling sampling) const {
+  if (m_objective && m_objective->sample_count() == 0) sampling.batch = 0;
+  return sampling;
 }
 
 LabRun& Lab::entry(RunId id) {
@@ -29,19 +34,35 @@ const LabRun* Lab::find(RunId id) const {
 }
 
 void Lab::recompute_all() {
-  for (const auto& run : m_runs) m_session.update(run.id, config_for(run.spec));
+  for (auto& run : m_runs) {
+    run.sampling = usable(run.sampling);
+    m_session.update(run.id, config_for(run));
+  }
 }
 
-std::shared_ptr<const FieldGrid> Lab::field() const {
-  auto field = m_session.field();
-  return field && field->objective == m_objective ? field : nullptr;
-}
-
-void Lab::set_objective(std::shared_ptr<const Objective> objective) {
+void Lab::set_objective(std::shared_ptr<const Objective> objective, bool keep_start) {
   if (!objective) throw std::invalid_argument("no objective");
   m_objective = std::move(objective);
-  m_start = m_objective->info().start;
+  m_model.reset();
+  if (!keep_start) m_start = m_objective->info().start;
   recompute_all();
+}
+
+void Lab::request_model(const ModelScenario& scenario) {
+  m_loader.request(scenario);
+}
+
+std::string Lab::poll() {
+  auto result = m_loader.take();
+  if (!result) return "";
+  if (!result->objective) return result->error;
+  // The same model with the same feature scaling: its parameters mean what they meant, so the
+  // start the user chose stays.
+  bool same_parameters = m_model && m_model->model.model == result->scenario.model.model &&
+                         m_model->model.standardize == result->scenario.model.standardize;
+  set_objective(result->objective, same_parameters);
+  m_model = result->scenario;
+  return "";
 }
 
 void Lab::set_start(const Vec2& start) {
@@ -61,21 +82,25 @@ void Lab::set_step_limit(std::int64_t steps) {
   recompute_all();
 }
 
-RunId Lab::add_run(const OptimizerSpec& spec) {
+RunId Lab::add_run(const OptimizerSpec& spec, const Sampling& sampling) {
   if (!m_objective) throw std::invalid_argument("choose a surface before adding runs");
   Optimizer check(spec);
   std::vector<Rgb> used;
   for (const auto& run : m_runs) used.push_back(run.colour);
-  LabRun run{0, spec, next_run_colour(used), true,
+  LabRun run{0,
+             spec,
+             usable(sampling),
+             next_run_colour(used),
+             true,
              Schedule(spec.name, spec.schedule, spec.schedule_params)};
-  run.id = m_session.add(config_for(spec));
+  run.id = m_session.add(config_for(run));
   m_runs.push_back(run);
   return run.id;
 }
 
 RunId Lab::duplicate_run(RunId id) {
-  OptimizerSpec spec = entry(id).spec;
-  RunId copy = add_run(spec);
+  const LabRun original = entry(id);
+  RunId copy = add_run(original.spec, original.sampling);
   // Place the copy right after its original, where the user is looking.
   auto it =
       std::find_if(m_runs.begin(), m_runs.end(), [id](const LabRun& r) { return r.id == id; });
@@ -93,9 +118,20 @@ void Lab::set_spec(RunId id, const OptimizerSpec& spec) {
   LabRun& run = entry(id);
   if (spec == run.spec) return;
   Schedule schedule(spec.name, spec.schedule, spec.schedule_params);  // throws first
-  m_session.update(id, config_for(spec));
+  LabRun changed = run;
+  changed.spec = spec;
+  m_session.update(id, config_for(changed));
   run.spec = spec;
   run.schedule = schedule;
+}
+
+void Lab::set_sampling(RunId id, const Sampling& sampling) {
+  LabRun& run = entry(id);
+  LabRun changed = run;
+  changed.sampling = usable(sampling);
+  if (changed.sampling == run.sampling) return;
+  m_session.update(id, config_for(changed));
+  run.sampling = changed.sampling;
 }
 
 void Lab::set_colour(RunId id, Rgb colour) {

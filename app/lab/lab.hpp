@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "model_loader.hpp"
 #include "objective.hpp"
 #include "optimizer_spec.hpp"
 #include "palette.hpp"
@@ -17,6 +18,7 @@ namespace descent {
 struct LabRun {
   RunId id = 0;  // the Session's
   OptimizerSpec spec;
+  Sampling sampling;  // full batch, mini-batches, gradient noise
   Rgb colour;
   bool visible = true;
   Schedule schedule;  // to show the learning rate in effect at any step
@@ -30,8 +32,9 @@ class Lab {
 
   // [SECTION] scenario
   const std::shared_ptr<const Objective>& objective() const { return m_objective; }
-  // Switches objective; the start moves to its suggested start and every run recomputes.
-  void set_objective(std::shared_ptr<const Objective> objective);
+  // Switches objective; the start moves to its suggested start (unless `keep_start`) and every
+  // run recomputes. Runs on mini-batches of an objective without samples go full-batch.
+  void set_objective(std::shared_ptr<const Objective> objective, bool keep_start = false);
   const Vec2& start() const { return m_start; }
   void set_start(const Vec2& start);  // throws std::invalid_argument for a non-finite point
   std::int64_t step_limit() const { return m_step_limit; }
@@ -40,19 +43,28 @@ class Lab {
   // [SECTION] runs; on std::invalid_argument nothing changes
   const std::vector<LabRun>& runs() const { return m_runs; }
   const LabRun* find(RunId id) const;
-  RunId add_run(const OptimizerSpec& spec);
+  RunId add_run(const OptimizerSpec& spec, const Sampling& sampling = {});
   RunId duplicate_run(RunId id);
   void remove_run(RunId id);
   void set_spec(RunId id, const OptimizerSpec& spec);
+  void set_sampling(RunId id, const Sampling& sampling);
   void set_colour(RunId id, Rgb colour);
   void set_visible(RunId id, bool visible);
   void clear_runs();
 
+  // [SECTION] models over data
+  // Builds the model in the background; poll() installs it. Until then the current objective
+  // stays, and it stays for good when the data cannot be read.
+  void request_model(const ModelScenario& scenario);
+  // Installs a finished model; call once a frame. Returns a load error once, else "".
+  std::string poll();
+  bool loading() const { return m_loader.busy(); }
+  // The model and data of the current objective, when it is a model over data.
+  const std::optional<ModelScenario>& model() const { return m_model; }
+
   // [SECTION] results
   Session& session() { return m_session; }
-  // The newest sampled field if it is of this objective: a field of the previous surface is
-  // not shown while the new one is sampled.
-  std::shared_ptr<const FieldGrid> field() const;
+  const Session& session() const { return m_session; }
   std::shared_ptr<const SessionSnapshot> snapshot() const { return m_session.snapshot(); }
   // The furthest step any run has to show (its last point); what playback runs up to.
   std::int64_t last_step(const SessionSnapshot& snapshot) const;
@@ -61,7 +73,9 @@ class Lab {
   void load_defaults();
 
  private:
-  RunConfig config_for(const OptimizerSpec& spec) const;
+  RunConfig config_for(const LabRun& run) const;
+  // Sampling the objective can do: no mini-batches without samples.
+  Sampling usable(Sampling sampling) const;
   LabRun& entry(RunId id);
   void recompute_all();
 
@@ -70,6 +84,8 @@ class Lab {
   Vec2 m_start = Vec2::Zero();
   std::int64_t m_step_limit = kDefaultStepLimit;
   std::vector<LabRun> m_runs;
+  ModelLoader m_loader{m_session};
+  std::optional<ModelScenario> m_model;
 };
 
 // "adam", or "adam lr=0.05" with the keys that differ from the defaults.

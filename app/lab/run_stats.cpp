@@ -34,8 +34,11 @@ std::optional<std::int64_t> ToleranceTracker::update(const std::shared_ptr<const
   const Trajectory& source = *t;
   std::size_t n = source.size();
   for (std::size_t i = m_done; i < n; ++i) {
-    bool reached = best_value ? source[i].loss - *best_value < tolerance
-                              : objective.gradient({source[i].x, source[i].y}).norm() < tolerance;
+    bool reached = best_value
+                       ? source[i].loss - *best_value < tolerance
+                       : (source.has_grad_norms()
+                              ? static_cast<double>(source.grad_norm(i))
+                              : objective.gradient({source[i].x, source[i].y}).norm()) < tolerance;
     if (reached) {
       m_reached = source.step(i);
       break;

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <cstring>
 #include <numbers>
 #include <optional>
 
@@ -126,6 +127,7 @@ void CanvasPanel::draw(Frame& frame, const FieldImage& image) {
   draw_start(draw, frame);
   draw_legend(draw, frame);
   draw_readout(draw, frame);
+  draw_progress(draw, frame);
   draw->PopClipRect();
   draw->AddRect(lo, hi, ImGui::GetColorU32(ImGuiCol_Border));
   draw_axes(draw, info);
@@ -170,8 +172,23 @@ void CanvasPanel::handle_input(Frame& frame) {
   if (over_start && m_drag == Drag::none) tooltip("Drag to move the start; every path follows");
 }
 
-void CanvasPanel::request_field(Frame& frame) {
+std::shared_ptr<const Objective> CanvasPanel::field_objective(const Frame& frame) {
   const auto& objective = frame.lab.objective();
+  const LabRun* run = frame.batch_surface ? frame.lab.find(*frame.batch_surface) : nullptr;
+  if (!run || run->sampling.batch == 0 || objective->sample_count() == 0) return objective;
+  // The batch that moves the run from the shown step on: recomputed only when that changes.
+  BatchSurface& b = m_batch_surface;
+  if (b.run != run->id || b.step != frame.shown_step || !(b.sampling == run->sampling) ||
+      b.base != objective) {
+    BatchSchedule schedule(objective->sample_count(), run->sampling.batch, run->sampling.seed);
+    b = {run->id, frame.shown_step, run->sampling, objective,
+         objective->restricted(schedule.batch(frame.shown_step))};
+  }
+  return b.objective;
+}
+
+void CanvasPanel::request_field(Frame& frame) {
+  const auto objective = field_objective(frame);
   const double fb = ImGui::GetIO().DisplayFramebufferScale.x;
   Box visible = m_view.visible(m_plot);
   const double sample = m_view.scale / fb;  // world units per framebuffer pixel
@@ -186,9 +203,41 @@ void CanvasPanel::request_field(Frame& frame) {
   Box box{visible.x_min - mx, visible.x_max + mx, visible.y_min - my, visible.y_max + my};
   double w = (box.x_max - box.x_min) / sample, h = (box.y_max - box.y_min) / sample;
   double shrink = std::max({1.0, w / kMaxFieldSide, h / kMaxFieldSide});
+  // A new kind of field (another objective, or full loss and mini-batch swapped): older ones
+  // must not show any more. The same kind at another step or box: they may, until the new one.
+  bool same_kind = !m_recent.empty() &&
+                   (m_recent.back() == objective || (m_recent.back() != frame.lab.objective() &&
+                                                     objective != frame.lab.objective()));
+  if (!same_kind) m_recent.clear();
+  if (m_recent.empty() || m_recent.back() != objective) m_recent.push_back(objective);
+  if (m_recent.size() > 8) m_recent.erase(m_recent.begin());
   m_requested = {objective, box, std::max(2, static_cast<int>(w / shrink)),
                  std::max(2, static_cast<int>(h / shrink))};
+  m_requested_at = ImGui::GetTime();
   frame.lab.session().request_field(m_requested);
+}
+
+std::shared_ptr<const FieldGrid> CanvasPanel::shown_field(const Lab& lab) const {
+  auto field = lab.session().field();
+  if (!field || std::find(m_recent.begin(), m_recent.end(), field->objective) == m_recent.end())
+    return nullptr;
+  // Until the next draw asks for the new objective's field, m_recent still names the old one's.
+  const bool current =
+      field->objective == lab.objective() || m_batch_surface.base == lab.objective();
+  return current ? field : nullptr;
+}
+
+void CanvasPanel::draw_progress(ImDrawList* draw, const Frame& frame) const {
+  // Only for samplings slower than a glance: a bar that flashes for a frame helps nobody.
+  double progress = frame.lab.session().field_progress();
+  if (progress >= 1 || ImGui::GetTime() - m_requested_at < 0.25) return;
+  char text[64];
+  std::snprintf(text, sizeof text, "sampling the loss... %d%%", static_cast<int>(progress * 100));
+  ImVec2 size = ImGui::CalcTextSize(text);
+  text_with_backdrop(draw,
+                     {static_cast<float>(m_plot.x + (m_plot.width - size.x) / 2),
+                      static_cast<float>(m_plot.y) + ImGui::GetFontSize()},
+                     IM_COL32_WHITE, text);
 }
 
 // [SECTION] drawing
@@ -431,10 +480,27 @@ void CanvasPanel::draw_readout(ImDrawList* draw, const Frame& frame) const {
   if (!ImGui::IsItemHovered()) return;
   ImVec2 mouse = ImGui::GetIO().MousePos;
   Vec2 p = m_view.to_world(Vec2(mouse.x, mouse.y), m_plot);
-  ValueGradient e = frame.lab.objective()->value_gradient(p);
+  const Objective& objective = *frame.lab.objective();
   char text[200];
-  std::snprintf(text, sizeof text, "x = %.5g   y = %.5g   f = %.6g   %s = %.4g", p.x(), p.y(),
-                e.value, grad_norm_symbol(), e.gradient.norm());
+  if (objective.evaluation_cost() <= 2e5) {
+    ValueGradient e = objective.value_gradient(p);
+    std::snprintf(text, sizeof text, "x = %.5g   y = %.5g   f = %.6g   %s = %.4g", p.x(), p.y(),
+                  e.value, grad_norm_symbol(), e.gradient.norm());
+  } else {
+    // A loss over so many samples costs too much to evaluate every frame: read the field.
+    auto field = shown_field(frame.lab);
+    double f = std::nan("");
+    if (field && field->box.contains(p)) {
+      int i = std::clamp(static_cast<int>((p.x() - field->box.x_min) /
+                                          (field->box.x_max - field->box.x_min) * field->width),
+                         0, field->width - 1);
+      int j = std::clamp(static_cast<int>((p.y() - field->box.y_min) /
+                                          (field->box.y_max - field->box.y_min) * field->height),
+                         0, field->height - 1);
+      f = field->at(i, j);
+    }
+    std::snprintf(text, sizeof text, "x = %.5g   y = %.5g   f ≈ %.4g", p.x(), p.y(), f);
+  }
   const float font = ImGui::GetFontSize();
   text_with_backdrop(draw,
                      {static_cast<float>(m_plot.x) + font * 0.5f,

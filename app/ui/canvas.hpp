@@ -11,6 +11,7 @@
 
 #include <imgui.h>
 
+#include "batches.hpp"
 #include "field.hpp"
 #include "frame.hpp"
 #include "path_cache.hpp"
@@ -30,12 +31,18 @@ class CanvasPanel {
 
   // Where the plot is this frame and what it shows, for the field renderer.
   const PixelRect& plot() const { return m_plot; }
+  // The newest sampled field if it is one the canvas asked for lately: never a field of the
+  // previous surface, while a mini-batch surface that changes every step lags, not flickers.
+  std::shared_ptr<const FieldGrid> shown_field(const Lab& lab) const;
   const View& view() const { return m_view; }
   void request_fit() { m_fit = true; }
 
  private:
   void handle_input(Frame& frame);
   void request_field(Frame& frame);
+  // The loss whose field the canvas shows: the objective, or a run's current mini-batch.
+  std::shared_ptr<const Objective> field_objective(const Frame& frame);
+  void draw_progress(ImDrawList* draw, const Frame& frame) const;
   void draw_axes(ImDrawList* draw, const ObjectiveInfo& info) const;
   void draw_critical_points(ImDrawList* draw, const ObjectiveInfo& info);
   // Path lines first; current points, headings and divergence marks over the minima markers.
@@ -57,6 +64,15 @@ class CanvasPanel {
   Vec2 m_press{0, 0};
   std::shared_ptr<const Objective> m_objective;  // the one the view and field were made for
   FieldRequest m_requested;                      // the last field asked of the session
+  double m_requested_at = 0;                     // when (ImGui's clock)
+  std::vector<std::shared_ptr<const Objective>>
+      m_recent;  // objectives asked for lately, newest last
+  struct BatchSurface {
+    RunId run = 0;
+    std::int64_t step = -1;
+    Sampling sampling;
+    std::shared_ptr<const Objective> base, objective;
+  } m_batch_surface;
   std::map<RunId, PathCache> m_paths;
   std::vector<ImVec2> m_scratch;  // screen points, reused every frame
   struct Head {

@@ -26,6 +26,8 @@ struct Frame {
   std::int64_t shown_step = 0;       // the playback step
   std::int64_t last_step = 0;        // the furthest step any run has
   std::optional<RunId> highlighted;  // hovered in a panel: emphasised everywhere
+  std::optional<RunId>
+      batch_surface;  // show this run's current mini-batch loss instead of the full one
 
   Frame(Lab& l, Settings& s, Playback& p) : lab(l), settings(s), playback(p) {}
   // Fills snapshot, rows, shown_step and last_step from the lab and the playback position.

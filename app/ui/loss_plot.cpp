@@ -30,11 +30,16 @@ void LossPlot::draw(Frame& frame) {
   // The envelopes, and the lowest loss they hold.
   double raw_min = std::numeric_limits<double>::infinity();
   std::erase_if(m_envelopes, [&](const auto& e) { return !frame.lab.find(e.first); });
+  std::erase_if(m_batch_envelopes, [&](const auto& e) { return !frame.lab.find(e.first); });
   for (const RunRow& row : frame.rows) {
     if (!row.view || !row.run->visible) continue;
     for (const auto& c :
          m_envelopes[row.run->id].update(row.view->trajectory, row.shown, x_max, columns))
       if (!c.empty()) raw_min = std::min(raw_min, c.lo);
+    if (row.view->trajectory->has_batch_losses())
+      for (const auto& c : m_batch_envelopes[row.run->id].update(row.view->trajectory, row.shown,
+                                                                 x_max, columns, true))
+        if (!c.empty()) raw_min = std::min(raw_min, c.lo);
   }
   // A log axis needs positive values: loss − f* when f* is known, else the loss itself.
   const bool log_possible = best.has_value() || raw_min > 0;
@@ -55,14 +60,18 @@ void LossPlot::draw(Frame& frame) {
     return log_axis ? std::log10(std::max(v, 1e-300)) : v;
   };
   double y_lo = std::numeric_limits<double>::infinity(), y_hi = -y_lo;
-  for (const RunRow& row : frame.rows) {
-    if (!row.view || !row.run->visible) continue;
-    for (const auto& c : m_envelopes[row.run->id].columns()) {
+  auto widen = [&](std::span<const LossEnvelope::Column> cols) {
+    for (const auto& c : cols) {
       if (c.empty()) continue;
       double a = transform(c.lo), b = transform(c.hi);
       if (std::isfinite(a)) y_lo = std::min(y_lo, a);
       if (std::isfinite(b)) y_hi = std::max(y_hi, b);
     }
+  };
+  for (const RunRow& row : frame.rows) {
+    if (!row.view || !row.run->visible) continue;
+    widen(m_envelopes[row.run->id].columns());
+    if (row.view->trajectory->has_batch_losses()) widen(m_batch_envelopes[row.run->id].columns());
   }
   if (!(y_lo <= y_hi)) y_lo = 0, y_hi = 1;
   if (log_axis) y_lo = std::max(y_lo, y_hi - 16);  // 16 decades are plenty; float noise below
@@ -104,25 +113,29 @@ void LossPlot::draw(Frame& frame) {
     draw->AddText({x - size.x / 2, hi.y + font * 0.2f}, text, t.label.c_str());
   }
 
-  // Curves: each column's low and high, so spikes survive.
+  // Curves: each column's low and high, so spikes survive. Mini-batch losses first, faint.
   draw->PushClipRect(lo, hi, true);
+  auto curve = [&](std::span<const LossEnvelope::Column> cols, ImU32 col, float width) {
+    m_scratch.clear();
+    for (int c = 0; c < columns && c < static_cast<int>(cols.size()); ++c) {
+      const auto& column = cols[static_cast<std::size_t>(c)];
+      if (column.empty()) continue;
+      float x = lo.x + c + 0.5f;
+      m_scratch.push_back({x, to_y(transform(column.hi))});
+      if (column.lo != column.hi) m_scratch.push_back({x, to_y(transform(column.lo))});
+    }
+    if (m_scratch.size() > 1)
+      draw->AddPolyline(m_scratch.data(), static_cast<int>(m_scratch.size()), col, 0, width);
+  };
+  for (const RunRow& row : frame.rows)
+    if (row.view && row.run->visible && row.view->trajectory->has_batch_losses())
+      curve(m_batch_envelopes[row.run->id].columns(), colour(row.run->colour, 0.35f), 1.f);
   for (const RunRow& row : frame.rows) {
     if (!row.view || !row.run->visible) continue;
     auto it = m_envelopes.find(row.run->id);
     if (it == m_envelopes.end()) continue;
-    m_scratch.clear();
-    auto cols = it->second.columns();
-    for (int c = 0; c < columns; ++c) {
-      const auto& col = cols[static_cast<std::size_t>(c)];
-      if (col.empty()) continue;
-      float x = lo.x + c + 0.5f;
-      m_scratch.push_back({x, to_y(transform(col.hi))});
-      if (col.lo != col.hi) m_scratch.push_back({x, to_y(transform(col.lo))});
-    }
-    bool highlighted = frame.highlighted == row.run->id;
-    if (m_scratch.size() > 1)
-      draw->AddPolyline(m_scratch.data(), static_cast<int>(m_scratch.size()),
-                        colour(row.run->colour), 0, highlighted ? 3.5f : 2.f);
+    curve(it->second.columns(), colour(row.run->colour),
+          frame.highlighted == row.run->id ? 3.5f : 2.f);
   }
   // The playback cursor.
   float cursor = to_x(static_cast<double>(frame.shown_step));

@@ -11,6 +11,9 @@
 
 namespace descent::ui {
 
+// A two-column table row: the key, then its widget (param_widget).
+bool key_row(const ParamSpec& spec, double& value);
+
 class OptimizersPanel {
  public:
   void draw(Frame& frame);
@@ -18,6 +21,8 @@ class OptimizersPanel {
  private:
   void draw_add_button(Frame& frame);
   void draw_run(Frame& frame, const RunRow& row);
+  // Full batch, mini-batches or noise, and the seed.
+  void draw_sampling(Frame& frame, const LabRun& run);
   // Applies an edited spec; a rejected one leaves the run as it was and shows why.
   void apply(Frame& frame, RunId id, const OptimizerSpec& spec);
 

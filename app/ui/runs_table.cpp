@@ -65,7 +65,9 @@ void RunsTable::draw(Frame& frame) {
     ImGui::TableNextColumn();
     ImGui::Text("%.6g", p.loss);
     ImGui::TableNextColumn();
-    ImGui::Text("%.3g", frame.lab.objective()->gradient({p.x, p.y}).norm());
+    // Stored where evaluating it again would cost a pass over the data.
+    ImGui::Text("%.3g", t.has_grad_norms() ? static_cast<double>(t.grad_norm(row.shown - 1))
+                                           : frame.lab.objective()->gradient({p.x, p.y}).norm());
     ImGui::TableNextColumn();
     if (auto d = distance_to_nearest_minimum(info, Vec2(p.x, p.y)))
       ImGui::Text("%.3g", *d);

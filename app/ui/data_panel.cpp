@@ -1,0 +1,179 @@
+#include "data_panel.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <optional>
+
+#include "axis_ticks.hpp"
+#include "models/glm.hpp"
+#include "rng.hpp"
+#include "widgets.hpp"
+
+namespace descent::ui {
+namespace {
+
+constexpr ImU32 kClass0 = IM_COL32(235, 235, 240, 255);  // hollow circles
+constexpr ImU32 kClass1 = IM_COL32(150, 150, 160, 255);  // filled dots
+constexpr ImU32 kHalo = IM_COL32(0, 0, 0, 170);
+
+double sigmoid(double z) {
+  return z >= 0 ? 1 / (1 + std::exp(-z)) : std::exp(z) / (1 + std::exp(z));
+}
+
+// Liang-Barsky, for the decision boundary: the part of line a→b inside [lo, hi].
+std::optional<std::pair<Vec2, Vec2>> clip_line(Vec2 a, Vec2 b, const Vec2& lo, const Vec2& hi) {
+  double t0 = 0, t1 = 1;
+  Vec2 d = b - a;
+  for (int axis = 0; axis < 2; ++axis)
+    for (double sign : {-1.0, 1.0}) {
+      double p = sign * d[axis], q = sign > 0 ? hi[axis] - a[axis] : a[axis] - lo[axis];
+      if (p == 0) {
+        if (q < 0) return std::nullopt;
+      } else if (p < 0) {
+        t0 = std::max(t0, q / p);
+      } else {
+        t1 = std::min(t1, q / p);
+      }
+    }
+  if (t0 > t1) return std::nullopt;
+  return std::make_pair(a + t0 * d, a + t1 * d);
+}
+
+}  // namespace
+
+void DataPanel::pick_samples(const Dataset& data) {
+  m_picked_for = &data;
+  m_picked.resize(std::min(kShown, data.size()));
+  if (m_picked.size() == data.size()) {
+    for (std::uint32_t i = 0; i < m_picked.size(); ++i) m_picked[i] = i;
+    return;
+  }
+  Rng rng(12345);  // the same picture every time
+  for (auto& index : m_picked) index = static_cast<std::uint32_t>(rng.below(data.size()));
+}
+
+void DataPanel::draw(Frame& frame) {
+  const auto* glm = dynamic_cast<const GlmObjective*>(frame.lab.objective().get());
+  if (!glm) {
+    ImGui::TextDisabled("A test surface has no data.");
+    return;
+  }
+  const Dataset& data = glm->data();
+  if (&data != m_picked_for) pick_samples(data);
+  const bool plane = data.feature_count() == 2;
+  const bool binary = glm->spec().loss == LossKind::bce;
+  const float font = ImGui::GetFontSize();
+
+  ImGui::TextDisabled("%zu samples%s", data.size(),
+                      data.size() > m_picked.size() ? ", a sample of them drawn" : "");
+  ImVec2 origin = ImGui::GetCursorScreenPos(), avail = ImGui::GetContentRegionAvail();
+  float left = ImGui::CalcTextSize("-00.0").x + font * 0.6f, bottom = font * 1.5f;
+  ImVec2 lo{origin.x + left, origin.y + font * 0.2f};
+  ImVec2 hi{origin.x + std::max(avail.x - font * 0.5f, left + 20),
+            origin.y + std::max(avail.y - bottom, 20.f)};
+
+  // What the axes span: the data, padded.
+  const Eigen::ArrayXd& x = data.features[0];
+  const Eigen::ArrayXd& y = plane ? data.features[1] : data.target;
+  double x0 = x.minCoeff(), x1 = x.maxCoeff(), y0 = binary && !plane ? 0 : y.minCoeff(),
+         y1 = binary && !plane ? 1 : y.maxCoeff();
+  double px = std::max(1e-9, (x1 - x0) * 0.06), py = std::max(1e-9, (y1 - y0) * 0.08);
+  x0 -= px, x1 += px, y0 -= py, y1 += py;
+  auto to_screen = [&](double u, double v) {
+    return ImVec2(static_cast<float>(lo.x + (u - x0) / (x1 - x0) * (hi.x - lo.x)),
+                  static_cast<float>(hi.y - (v - y0) / (y1 - y0) * (hi.y - lo.y)));
+  };
+
+  ImDrawList* draw = ImGui::GetWindowDrawList();
+  draw->AddRectFilled(lo, hi, IM_COL32(22, 22, 28, 255));
+  const ImU32 text = ImGui::GetColorU32(ImGuiCol_Text), grid = IM_COL32(255, 255, 255, 28);
+  for (const auto& t :
+       linear_ticks(x0, x1, std::max(2, static_cast<int>((hi.x - lo.x) / (font * 4.5f))))) {
+    float sx = to_screen(t.value, y0).x;
+    draw->AddLine({sx, lo.y}, {sx, hi.y}, grid);
+    ImVec2 size = ImGui::CalcTextSize(t.label.c_str());
+    draw->AddText({sx - size.x / 2, hi.y + font * 0.2f}, text, t.label.c_str());
+  }
+  for (const auto& t :
+       linear_ticks(y0, y1, std::max(2, static_cast<int>((hi.y - lo.y) / (font * 2.5f))))) {
+    float sy = to_screen(x0, t.value).y;
+    draw->AddLine({lo.x, sy}, {hi.x, sy}, grid);
+    ImVec2 size = ImGui::CalcTextSize(t.label.c_str());
+    draw->AddText({lo.x - size.x - font * 0.3f, sy - size.y / 2}, text, t.label.c_str());
+  }
+
+  draw->PushClipRect(lo, hi, true);
+  // The samples: for labels on one feature, a little vertical jitter keeps them apart.
+  const float r = std::max(2.f, font * 0.16f);
+  Rng jitter(7);
+  for (std::uint32_t i : m_picked) {
+    double u = x[i], v = plane ? y[i] : data.target[i];
+    if (binary && !plane) v += (jitter.uniform() - 0.5) * 0.06;
+    ImVec2 s = to_screen(u, v);
+    if (binary && data.target[i] == 0)
+      draw->AddCircle(s, r, kClass0, 8, 1.2f);
+    else
+      draw->AddCircleFilled(s, r, binary ? kClass1 : kClass0, 8);
+  }
+
+  // Each run's model at the shown step, in the features' own units.
+  const double shift0 = glm->feature_shift(0), scale0 = glm->feature_scale(0);
+  const double shift1 = plane ? glm->feature_shift(1) : 0,
+               scale1 = plane ? glm->feature_scale(1) : 1;
+  for (const RunRow& row : frame.rows) {
+    if (!row.view || !row.run->visible || row.shown == 0) continue;
+    const TrajectoryPoint& p = (*row.view->trajectory)[row.shown - 1];
+    const double w = p.x, b = p.y;
+    const ImU32 col = colour(row.run->colour);
+    const float width = font * (frame.highlighted == row.run->id ? 0.24f : 0.15f);
+    m_scratch.clear();
+    if (plane) {
+      // The boundary w1·x1' + w2·x2' = 0 with x' = (x - shift) / scale is n·X = n·shift for
+      // n = (w1/scale1, w2/scale2): the line through n·(n·shift)/|n|^2 across n.
+      Vec2 normal(w / scale0, b / scale1), shift(shift0, shift1);
+      if (normal.norm() == 0) continue;
+      Vec2 centre = normal * (normal.dot(shift) / normal.squaredNorm());
+      Vec2 direction(-normal.y(), normal.x());
+      double reach = 10 * std::max(x1 - x0, y1 - y0) + centre.norm();
+      auto piece = clip_line(centre - reach * direction.normalized(),
+                             centre + reach * direction.normalized(), Vec2(x0, y0), Vec2(x1, y1));
+      if (!piece) continue;
+      m_scratch = {to_screen(piece->first.x(), piece->first.y()),
+                   to_screen(piece->second.x(), piece->second.y())};
+    } else {
+      const int n = binary ? 96 : 2;
+      for (int k = 0; k < n; ++k) {
+        double u = x0 + (x1 - x0) * k / (n - 1);
+        double z = w * (u - shift0) / scale0 + b;
+        double v = binary ? sigmoid(z) : z;
+        v = std::clamp(v, y0 - 10 * (y1 - y0), y1 + 10 * (y1 - y0));  // keeps float arithmetic sane
+        m_scratch.push_back(to_screen(u, v));
+      }
+    }
+    draw->AddPolyline(m_scratch.data(), static_cast<int>(m_scratch.size()), kHalo, 0,
+                      width + font * 0.16f);
+    draw->AddPolyline(m_scratch.data(), static_cast<int>(m_scratch.size()), col, 0, width);
+  }
+  draw->PopClipRect();
+  draw->AddRect(lo, hi, ImGui::GetColorU32(ImGuiCol_Border));
+
+  // Axis names, inside the plot at the ends of their axes.
+  std::string x_name = data.feature_names[0],
+              y_name = plane ? data.feature_names[1] : data.target_name;
+  if (binary && !plane) y_name = "P(" + data.target_name + " = 1)";
+  ImVec2 x_size = ImGui::CalcTextSize(x_name.c_str());
+  text_with_backdrop(draw, {hi.x - x_size.x - font * 0.4f, hi.y - font * 1.4f}, IM_COL32_WHITE,
+                     x_name.c_str());
+  text_with_backdrop(draw, {lo.x + font * 0.4f, lo.y + font * 0.3f}, IM_COL32_WHITE,
+                     y_name.c_str());
+  ImGui::SetCursorScreenPos(lo);
+  ImGui::InvisibleButton("data plot", ImVec2(hi.x - lo.x, hi.y - lo.y));
+  if (ImGui::IsItemHovered())
+    tooltip(plane ? "Filled: label 1, hollow: label 0. Each line is a run's decision boundary at "
+                    "the shown step."
+            : binary ? "Each curve is a run's predicted P(y = 1) at the shown step."
+                     : "Each line is a run's fit at the shown step.");
+}
+
+}  // namespace descent::ui
