@@ -8,6 +8,7 @@
 
 #include "commands.hpp"
 #include "gui_app.hpp"
+#include "lab.hpp"
 #include "window.hpp"
 
 namespace descent {
@@ -34,6 +35,9 @@ int run_cli(int argc, char** argv) {
   for (Command* command : commands) command->attach(app);
 
   GuiOptions gui;
+  RunArguments opening_args;  // what the visualizer opens on: the same flags as `descent run`
+  opening_args.attach(app, false);
+  gui.setup = [&opening_args](Lab& lab) { opening_args.apply(lab); };
   app.add_option("--screenshot", gui.screenshot,
                  "Run the visualizer for --frames frames, save the window to this PNG, quit")
       ->type_name("FILE.png");

@@ -138,14 +138,15 @@ int run_gui(const GuiOptions& options) {
   Settings settings = load_settings(path, &warning);
   if (!warning.empty()) std::cerr << "descent: " << warning << "\n";
   const bool headless = !options.screenshot.empty() || options.bench_frames > 0;
+  Lab lab;
+  lab.load_defaults();
+  if (options.setup) options.setup(lab);
   Window window({.width = settings.window_width,
                  .height = settings.window_height,
                  .x = settings.window_x,
                  .y = settings.window_y,
                  .maximized = settings.maximized && !headless,
                  .vsync = options.bench_frames == 0});
-  Lab lab;
-  lab.load_defaults();
   ui::Gui gui(lab, settings);
   FieldRenderer renderer;
 
@@ -173,7 +174,9 @@ int run_gui(const GuiOptions& options) {
 
   // Interactive; or, with --frames, a scripted run of that many frames on a fixed clock.
   auto last = std::chrono::steady_clock::now();
-  for (int n = 0; !window.should_close() && (options.frames == 0 || n < options.frames); ++n) {
+  for (int n = 0; !window.should_close() && !gui.quit_requested() &&
+                  (options.frames == 0 || n < options.frames);
+       ++n) {
     auto now = std::chrono::steady_clock::now();
     double dt = options.frames ? 1.0 / 60
                                : std::min(std::chrono::duration<double>(now - last).count(), 0.1);

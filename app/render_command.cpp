@@ -71,20 +71,14 @@ void RenderCommand::attach(CLI::App& app) {
 int RenderCommand::execute() {
   int width = 0, height = 0;
   parse_size(m_size, width, height);
-  auto objective = m_args.objective();
-  Vec2 start = m_args.start_point();
-  std::vector<OptimizerSpec> specs = m_args.specs();
+  Lab lab;
+  m_args.apply(lab);  // before the window: bad input opens none
 
   Window window({.width = width,
                  .height = height,
                  .visible = false,
                  .vsync = false,
                  .follow_content_scale = false});
-  Lab lab;
-  lab.set_objective(objective);
-  lab.set_start(start);
-  lab.set_step_limit(m_args.step_count());
-  for (const auto& spec : specs) lab.add_run(spec);
   Settings settings;
   ui::Gui gui(lab, settings);
   FieldRenderer renderer;

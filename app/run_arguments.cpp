@@ -6,6 +6,7 @@
 #include <CLI/CLI.hpp>
 
 #include "dataset.hpp"
+#include "lab.hpp"
 #include "run.hpp"
 #include "surfaces.hpp"
 #include "text.hpp"
@@ -35,7 +36,8 @@ CLI::Validator non_negative_number() {
       "");
 }
 
-void RunArguments::attach(CLI::App& command) {
+void RunArguments::attach(CLI::App& command, bool required) {
+  m_command = &command;
   auto* s = command.add_option("--surface", surface, "Test surface to descend (see descent list)")
                 ->type_name("NAME");
   auto* m =
@@ -78,13 +80,13 @@ void RunArguments::attach(CLI::App& command) {
       ->needs(m);
   command.add_option("--start", start, "Start point X,Y (write --start=-1.5,2 for a negative X)")
       ->type_name("X,Y")
-      ->required();
+      ->required(required);
   command.add_option("--opt", opts, "Optimizer SPEC; repeat for several runs, numbered from 0")
       ->type_name("SPEC")
-      ->required();
+      ->required(required);
   command.add_option("--steps", steps, "Optimizer steps per run (0 to 1e9)")
       ->type_name("N")
-      ->required()
+      ->required(required)
       ->check(whole_number(0, RunLimits::kMaxSteps));
   command
       .add_option("--batch", batch,
@@ -114,13 +116,9 @@ ModelSpec RunArguments::model_spec() const {
   return spec;
 }
 
-std::shared_ptr<const Objective> RunArguments::objective() const {
-  if (surface.empty() && model.empty())
-    throw std::invalid_argument(
-        "give --surface NAME or --model NAME --data FILE.csv (see descent list)");
-  if (!surface.empty()) return find_surface(surface);
-  ModelSpec spec = model_spec();
-  ColumnChoice choice;
+ModelScenario RunArguments::model_scenario() const {
+  ModelScenario scenario{model_spec(), {}};
+  scenario.data.path = data;
   if (!columns.empty()) {
     std::vector<std::string> names;
     for (std::size_t begin = 0;;) {
@@ -129,14 +127,20 @@ std::shared_ptr<const Objective> RunArguments::objective() const {
       if (comma == std::string::npos) break;
       begin = comma + 1;
     }
-    choice.target = names.back();
+    scenario.data.columns.target = names.back();
     names.pop_back();
-    choice.features = names;
+    scenario.data.columns.features = names;
   }
-  int features = find_model(spec.model).features;
+  return scenario;
+}
+
+std::shared_ptr<const Objective> RunArguments::objective() const {
+  if (surface.empty() && model.empty())
+    throw std::invalid_argument(
+        "give --surface NAME or --model NAME --data FILE.csv (see descent list)");
+  if (!surface.empty()) return find_surface(surface);
   try {
-    return make_model_objective(
-        spec, std::make_shared<const Dataset>(load_dataset_csv(data, features, choice)));
+    return build_model(model_scenario());
   } catch (const std::invalid_argument& e) {
     if (!columns.empty() && std::string(e.what()).find("choose") != std::string::npos)
       throw std::invalid_argument(cat("--columns ", columns, ": ", e.what()));
@@ -171,6 +175,25 @@ std::vector<OptimizerSpec> RunArguments::specs() const {
     }
   }
   return out;
+}
+
+void RunArguments::apply(Lab& lab) const {
+  if (is_model())
+    lab.set_model(model_scenario(), objective());
+  else if (!surface.empty())
+    lab.set_objective(objective());
+  else if (!lab.objective())
+    objective();  // throws, saying what to give
+  if (m_command->count("--steps")) lab.set_step_limit(step_count());
+  if (m_command->count("--start")) lab.set_start(start_point());
+  const Sampling given = sampling();
+  if (!opts.empty()) {
+    const std::vector<OptimizerSpec> runs = specs();
+    lab.clear_runs();
+    for (const auto& spec : runs) lab.add_run(spec, given);
+  } else {
+    for (const LabRun& run : std::vector<LabRun>(lab.runs())) lab.set_sampling(run.id, given);
+  }
 }
 
 }  // namespace descent

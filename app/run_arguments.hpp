@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "batches.hpp"
+#include "model_loader.hpp"
 #include "model_registry.hpp"
 #include "objective.hpp"
 #include "optimizer_spec.hpp"
@@ -18,6 +19,8 @@ class Validator;
 
 namespace descent {
 
+class Lab;
+
 struct RunArguments {
   std::string surface, model, data, start, loss, columns;
   std::vector<std::string> opts;
@@ -26,17 +29,28 @@ struct RunArguments {
   bool standardize = false;
 
   // Adds the objective's flags (--surface, or --model, --data and the model's options),
-  // --start, --opt, --steps and the sampling flags (--batch, --seed, --grad-noise).
-  void attach(CLI::App& command);
+  // --start, --opt, --steps and the sampling flags (--batch, --seed, --grad-noise). Without
+  // `required`, --start, --opt and --steps may be left out (the visualizer's defaults).
+  void attach(CLI::App& command, bool required = true);
 
   // Each throws std::invalid_argument naming the flag and what is allowed.
   std::shared_ptr<const Objective> objective() const;
   ModelSpec model_spec() const;
+  // The model and where its data comes from (--model, --data, --columns and the model flags).
+  ModelScenario model_scenario() const;
   Vec2 start_point() const;
   std::vector<OptimizerSpec> specs() const;
   Sampling sampling() const;
   std::int64_t step_count() const { return static_cast<std::int64_t>(steps); }
   bool is_model() const { return !model.empty(); }
+
+  // Sets `lab` up as the flags given say: the objective (with the start it suggests), the
+  // step limit, the start, the runs (replacing the lab's when --opt is given) with their
+  // sampling. What was not given stays as it was. Throws std::invalid_argument.
+  void apply(Lab& lab) const;
+
+ private:
+  const CLI::App* m_command = nullptr;  // where the flags were attached
 };
 
 // CLI11 checks with messages that say what is allowed.

@@ -1,7 +1,9 @@
 // The visualizer's model without GL or ImGui: playback, view, ticks, paths, loss envelopes,
 // run statistics, the lab's commands, settings and the colour map.
+#include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <thread>
 
 #include <catch2/catch.hpp>
 
@@ -101,6 +103,8 @@ TEST_CASE("ticks: nice steps, labels that tell ticks apart", "[ticks]") {
   CHECK(fine.front().label == "0.001");
   CHECK(linear_ticks(0, 1e7, 5).back().label == "1e+07");
   CHECK(linear_ticks(1, 1, 5).empty());
+  // A raw step just above 2 takes 2, not 5: three ticks, not the lone 0.
+  CHECK(linear_ticks(-4.6, 4.6, 4).size() >= 3);
   auto decades = log_ticks(1e-7, 20, 4);
   REQUIRE(decades.size() >= 2);
   CHECK(decades.size() <= 5);
@@ -238,4 +242,116 @@ TEST_CASE("colour map: lightness rises steadily from end to end", "[colormap]") 
     step_min = std::min(step_min, step), step_max = std::max(step_max, step);
   }
   CHECK(step_max < 2.5 * step_min);  // no flat stretch, no jump
+}
+
+namespace {
+
+// Polls the lab, as the window does every frame, until the model it was asked for is in or
+// has failed; returns the error, if any.
+std::string settle(Lab& lab) {
+  std::string error;
+  while (lab.loading()) {
+    if (std::string e = lab.poll(); !e.empty()) error = e;
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  }
+  return error;
+}
+
+ModelScenario generated(const char* model, const char* generator, double seed) {
+  ModelScenario scenario{model_spec(model), {}};
+  scenario.data.generator = generator;
+  scenario.data.generator_values = {{"n", 120}, {"seed", seed}};
+  return scenario;
+}
+
+}  // namespace
+
+TEST_CASE("lab: models load in the background; other data for the same model keeps the start",
+          "[lab][models]") {
+  Lab lab(2);
+  lab.load_defaults();
+  const std::uint64_t surface_space = lab.parameter_space();
+  lab.request_model(generated("linear", "linear", 1));
+  CHECK(lab.objective()->info().name == "rosenbrock");  // until it is ready
+  CHECK(settle(lab).empty());
+  REQUIRE(lab.model());
+  CHECK(lab.objective()->sample_count() == 120);
+  CHECK(lab.start() == lab.objective()->info().start);
+  CHECK(lab.parameter_space() != surface_space);
+  lab.session().wait_idle();
+  CHECK(lab.snapshot()->runs.size() == 3);
+  for (const auto& run : lab.snapshot()->runs) CHECK(run.config.objective == lab.objective());
+
+  // Other data for the same model: the parameters mean the same, so the start and view stay.
+  lab.set_start({0.5, -0.25});
+  const std::uint64_t linear_space = lab.parameter_space();
+  auto before = lab.objective();
+  lab.request_model(generated("linear", "linear", 2));
+  CHECK(settle(lab).empty());
+  CHECK(lab.objective() != before);
+  CHECK(lab.start() == Vec2(0.5, -0.25));
+  CHECK(lab.parameter_space() == linear_space);
+
+  // Standardising changes what w and b mean: a new space, the suggested start.
+  ModelScenario standardised = generated("linear", "linear", 2);
+  standardised.model.standardize = true;
+  lab.request_model(standardised);
+  CHECK(settle(lab).empty());
+  CHECK(lab.parameter_space() != linear_space);
+  CHECK(lab.start() == lab.objective()->info().start);
+  CHECK(lab.objective()->info().x_label.find("std") != std::string::npos);
+}
+
+TEST_CASE("lab: a model that cannot be built says why and keeps the current one", "[lab][models]") {
+  Lab lab(2);
+  lab.load_defaults();
+  lab.request_model(generated("logistic", "classes", 1));
+  REQUIRE(settle(lab).empty());
+  const auto objective = lab.objective();
+  const auto model = *lab.model();
+  const Vec2 start = lab.start();
+
+  const std::string bad = test::temp_directory() + "/bad-cell.csv";
+  std::ofstream(bad) << "x,y\n1,0\n2,abc\n";
+  ModelScenario from_file{model_spec("logistic"), {}};
+  from_file.data.path = bad;
+  lab.request_model(from_file);
+  CHECK(settle(lab) == bad + ":3:2: column 'y': 'abc' is not a number");
+  CHECK(lab.objective() == objective);
+  CHECK(lab.model() == model);
+  CHECK(lab.start() == start);
+
+  from_file.data.path = test::temp_directory() + "/no-such-file.csv";
+  lab.request_model(from_file);
+  CHECK(settle(lab) == from_file.data.path + ": cannot open the file (does it exist?)");
+  const std::string not_labels = test::temp_directory() + "/not-labels.csv";
+  std::ofstream(not_labels) << "x,y\n1,0\n2,3\n";
+  from_file.data.path = not_labels;
+  lab.request_model(from_file);
+  CHECK_THAT(settle(lab), Catch::Contains(not_labels) && Catch::Contains("0 or 1"));
+  CHECK(lab.objective() == objective);
+
+  // Only the newest request counts: an older one finishing later is never installed.
+  lab.request_model(generated("logistic", "classes", 7));
+  lab.request_model(generated("logistic", "classes", 8));
+  CHECK(settle(lab).empty());
+  CHECK(lab.model()->data.generator_values.at("seed") == 8);
+}
+
+TEST_CASE("lab: runs on mini-batches go full-batch on a surface, and noise stays",
+          "[lab][models]") {
+  Lab lab(2);
+  lab.load_defaults();
+  lab.request_model(generated("linear", "linear", 1));
+  REQUIRE(settle(lab).empty());
+  const RunId id = lab.runs()[0].id;
+  lab.set_sampling(id, {.batch = 8, .gradient_noise = 0.5, .seed = 3});
+  lab.session().wait_idle();
+  CHECK(lab.snapshot()->find(id)->trajectory->has_batch_losses());
+  const RunId copy = lab.duplicate_run(id);
+  CHECK(lab.find(copy)->sampling == lab.find(id)->sampling);
+  lab.set_objective(find_surface("himmelblau"));
+  CHECK(lab.find(id)->sampling == Sampling{.batch = 0, .gradient_noise = 0.5, .seed = 3});
+  lab.session().wait_idle();
+  CHECK_FALSE(lab.snapshot()->find(id)->trajectory->has_batch_losses());
 }

@@ -1,10 +1,17 @@
 // The real panels in an ImGui context without a window or GL, driven by simulated input.
+#include <chrono>
+#include <fstream>
+#include <thread>
+
 #include <imgui_internal.h>
 #include <catch2/catch.hpp>
 
+#include "batches.hpp"
 #include "gui.hpp"
 #include "support/headless_imgui.hpp"
+#include "support/process.hpp"
 #include "surfaces.hpp"
+#include "widgets.hpp"
 
 using namespace descent;
 using namespace descent::test;
@@ -118,7 +125,7 @@ TEST_CASE("ui: dragging the start marker moves it, recomputing every frame", "[u
   CHECK(h.gui.canvas().view() == view);  // moving the marker is not panning
 }
 
-TEST_CASE("ui: dragging empty space pans; the wheel zooms around the cursor", "[ui]") {
+TEST_CASE("ui: dragging empty space pans, the wheel zooms around the cursor", "[ui]") {
   Harness h;
   h.frame();
   Vec2 from = h.plot_point(0.2, 0.8), start = h.lab.start();
@@ -236,4 +243,160 @@ TEST_CASE("ui: splitters resize the columns and the settings remember it", "[ui]
   h.frame();
   CHECK(h.settings.sidebar_width == Approx(side + 50));
   CHECK(ImGui::FindWindowByName("Lab")->Size.x == Approx(lab->Size.x));
+}
+
+namespace {
+
+// Frames until the model the lab was asked for is in (or has failed) and every run is done.
+void settle(Harness& h) {
+  for (int i = 0; i < 5000 && h.lab.loading(); ++i) {
+    h.frame();
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  }
+  REQUIRE_FALSE(h.lab.loading());
+  h.lab.session().wait_idle();
+  h.frame();
+}
+
+// Whether `window` drew anything in exactly this colour this frame.
+bool drew_colour(const char* window, ImU32 colour) {
+  const ImGuiWindow* w = ImGui::FindWindowByName(window);
+  if (!w || !w->Active) return false;
+  for (const ImDrawVert& v : w->DrawList->VtxBuffer)
+    if (v.col == colour) return true;
+  return false;
+}
+
+ModelScenario generated_linear(double seed) {
+  ModelScenario scenario{model_spec("linear"), {}};
+  scenario.data.generator_values = {{"n", 150}, {"seed", seed}};
+  return scenario;
+}
+
+}  // namespace
+
+TEST_CASE("ui: a model over data shows its data, with each run's fit in the run's colour",
+          "[ui][models]") {
+  Harness h;
+  h.frame();
+  CHECK_FALSE(ImGui::FindWindowByName("Data"));  // a surface has no data panel
+  h.lab.request_model(generated_linear(1));
+  settle(h);
+  // Colours nothing else in the panel uses (the palette's white is also the text's).
+  const Rgb unique[] = {{201, 13, 77}, {13, 201, 77}, {77, 13, 201}};
+  for (std::size_t i = 0; i < 3; ++i) h.lab.set_colour(h.lab.runs()[i].id, unique[i]);
+  h.gui.playback().position = 200;
+  h.frame();
+  const ImGuiWindow* data = ImGui::FindWindowByName("Data");
+  const ImGuiWindow* loss = ImGui::FindWindowByName("Loss");
+  REQUIRE(data);
+  CHECK(data->Active);
+  CHECK(data->Pos.x == Approx(loss->Pos.x));
+  CHECK(data->Pos.y > loss->Pos.y + loss->Size.y);  // under the loss plot
+  CHECK(data->Pos.y + data->Size.y <= ImGui::FindWindowByName("Runs")->Pos.y);
+  CHECK(data->Size.y > 200);
+  for (const LabRun& run : h.lab.runs()) {
+    INFO(run_label(run.spec));
+    CHECK(drew_colour("Data", ui::colour(run.colour)));
+  }
+  // A hidden run's fit is not drawn.
+  h.lab.set_visible(h.lab.runs()[1].id, false);
+  h.frame();
+  CHECK_FALSE(drew_colour("Data", ui::colour(h.lab.runs()[1].colour)));
+
+  // Back to a surface: no data panel, the loss plot takes the column again.
+  h.lab.set_objective(find_surface("booth"));
+  h.frame();
+  CHECK_FALSE(ImGui::FindWindowByName("Data")->Active);
+  CHECK(ImGui::FindWindowByName("Loss")->Size.y > data->Pos.y + data->Size.y - loss->Pos.y - 10);
+}
+
+TEST_CASE("ui: other data for the same model keeps the view; another model fits it",
+          "[ui][models]") {
+  Harness h;
+  h.lab.request_model(generated_linear(1));
+  settle(h);
+  const Vec2 centre = h.plot_point(0.5, 0.5);
+  h.imgui.mouse(float(centre.x()), float(centre.y()));
+  h.imgui.wheel(3);
+  h.frame();
+  const double zoomed = h.gui.canvas().view().scale;
+  h.lab.request_model(generated_linear(2));
+  const auto old_objective = h.lab.objective();
+  // Until the new data's field is sampled, the old one stays up: never a blank frame.
+  while (h.lab.objective() == old_objective) {
+    h.frame();
+    CHECK(h.gui.canvas().shown_field(h.lab));
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  }
+  settle(h);
+  CHECK(h.gui.canvas().view().scale == zoomed);
+  ModelScenario logistic{model_spec("logistic"), {}};
+  logistic.data.generator = "classes";
+  h.lab.request_model(logistic);
+  settle(h);
+  CHECK(h.gui.canvas().view().scale != zoomed);
+}
+
+TEST_CASE("ui: Ctrl+O opens a CSV file; a bad one is reported and the data stays", "[ui][models]") {
+  Harness h;
+  h.frame();
+  auto open = [&](const std::string& path) {
+    h.imgui.ctrl(true);
+    h.press_key('O');
+    h.imgui.ctrl(false);
+    const ImGuiWindow* dialog = ImGui::FindWindowByName("Open data");
+    REQUIRE(dialog);
+    REQUIRE(dialog->Active);
+    h.imgui.type(path.c_str());
+    h.frame();
+    h.press_key(HeadlessImGui::kEnter);
+    settle(h);
+    CHECK_FALSE(ImGui::FindWindowByName("Open data")->Active);
+  };
+  const std::string good = DESCENT_SOURCE_DIR "/tests/golden/linear.csv";
+  open(good);
+  REQUIRE(h.lab.model());
+  CHECK(h.lab.model()->data.path == good);
+  CHECK(h.lab.objective()->sample_count() == 10);
+  CHECK(h.gui.scenario().error().empty());
+  CHECK(ImGui::FindWindowByName("Data")->Active);
+
+  const std::string bad = test::temp_directory() + "/ragged.csv";
+  std::ofstream(bad) << "x,y\n1,2\n3,4,5\n";
+  const auto objective = h.lab.objective();
+  open(bad);
+  CHECK(h.gui.scenario().error() ==
+        bad + ":3: the row has 3 cells, expected 2 (as in the first row)");
+  CHECK(h.lab.objective() == objective);
+  CHECK(h.lab.model()->data.path == good);
+}
+
+TEST_CASE("ui: a run's mini-batch surface: the canvas samples the loss of its current batch",
+          "[ui][models]") {
+  Harness h;
+  h.lab.request_model(generated_linear(1));
+  settle(h);
+  const RunId id = h.lab.runs()[0].id;
+  h.lab.set_sampling(id, {.batch = 10, .seed = 4});
+  h.gui.frame().batch_surface = id;
+  h.gui.playback().position = 30;
+  h.frame();
+  h.lab.session().wait_idle();
+  h.frame();
+  auto field = h.gui.canvas().shown_field(h.lab);
+  REQUIRE(field);
+  CHECK(field->objective != h.lab.objective());
+  CHECK(field->objective->sample_count() == 10);
+  // The batch that step 30 uses: the same samples as the run's own schedule says.
+  BatchSchedule schedule(150, 10, 4);
+  auto expected = h.lab.objective()->restricted(schedule.batch(30));
+  CHECK(field->objective->value({0.3, -0.7}) == expected->value({0.3, -0.7}));
+  // Off again: the full loss.
+  h.gui.frame().batch_surface.reset();
+  h.frame();
+  h.lab.session().wait_idle();
+  h.frame();
+  REQUIRE(h.gui.canvas().shown_field(h.lab));
+  CHECK(h.gui.canvas().shown_field(h.lab)->objective == h.lab.objective());
 }

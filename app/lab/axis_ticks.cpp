@@ -10,12 +10,12 @@ std::vector<Tick> linear_ticks(double lo, double hi, int target) {
   if (!(hi > lo) || !std::isfinite(lo) || !std::isfinite(hi) || target < 1) return ticks;
   double raw = (hi - lo) / target;
   double magnitude = std::pow(10.0, std::floor(std::log10(raw)));
+  // The nice step nearest the raw one: rounding up always would turn a raw step of 2.1 into
+  // 5, leaving a single tick where four were wanted.
   double step = magnitude;
-  for (double m : {1.0, 2.0, 5.0, 10.0})
-    if (m * magnitude >= raw) {
+  for (double m : {2.0, 5.0, 10.0})
+    if (std::abs(std::log(raw / (m * magnitude))) < std::abs(std::log(raw / step)))
       step = m * magnitude;
-      break;
-    }
   int decimals = std::max(0, -static_cast<int>(std::floor(std::log10(step) + 1e-9)));
   bool scientific = std::abs(step) >= 1e6 || (std::max(std::abs(lo), std::abs(hi)) < 1e-4);
   for (double v = std::ceil(lo / step) * step; v <= hi + step * 1e-9; v += step) {

@@ -40,11 +40,14 @@ void Lab::recompute_all() {
   }
 }
 
-void Lab::set_objective(std::shared_ptr<const Objective> objective, bool keep_start) {
+void Lab::set_objective(std::shared_ptr<const Objective> objective, bool same_parameters) {
   if (!objective) throw std::invalid_argument("no objective");
   m_objective = std::move(objective);
   m_model.reset();
-  if (!keep_start) m_start = m_objective->info().start;
+  if (!same_parameters) {
+    m_start = m_objective->info().start;
+    ++m_parameter_space;
+  }
   recompute_all();
 }
 
@@ -56,13 +59,17 @@ std::string Lab::poll() {
   auto result = m_loader.take();
   if (!result) return "";
   if (!result->objective) return result->error;
-  // The same model with the same feature scaling: its parameters mean what they meant, so the
-  // start the user chose stays.
-  bool same_parameters = m_model && m_model->model.model == result->scenario.model.model &&
-                         m_model->model.standardize == result->scenario.model.standardize;
-  set_objective(result->objective, same_parameters);
-  m_model = result->scenario;
+  set_model(result->scenario, result->objective);
   return "";
+}
+
+void Lab::set_model(const ModelScenario& scenario, std::shared_ptr<const Objective> objective) {
+  // The same model with the same feature scaling: its parameters mean what they meant, so the
+  // start the user chose and the view stay.
+  bool same_parameters = m_model && m_model->model.model == scenario.model.model &&
+                         m_model->model.standardize == scenario.model.standardize;
+  set_objective(std::move(objective), same_parameters);
+  m_model = scenario;
 }
 
 void Lab::set_start(const Vec2& start) {

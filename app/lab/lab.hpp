@@ -32,9 +32,14 @@ class Lab {
 
   // [SECTION] scenario
   const std::shared_ptr<const Objective>& objective() const { return m_objective; }
-  // Switches objective; the start moves to its suggested start (unless `keep_start`) and every
-  // run recomputes. Runs on mini-batches of an objective without samples go full-batch.
-  void set_objective(std::shared_ptr<const Objective> objective, bool keep_start = false);
+  // Switches objective and recomputes every run; runs on mini-batches of an objective without
+  // samples go full-batch. Unless `same_parameters` (its parameters mean what the old one's
+  // did: the same model over other data), the start moves to its suggested start and
+  // parameter_space() changes.
+  void set_objective(std::shared_ptr<const Objective> objective, bool same_parameters = false);
+  // Changes when the plane's coordinates start to mean something else: views and fields made
+  // for the old ones are of no use.
+  std::uint64_t parameter_space() const { return m_parameter_space; }
   const Vec2& start() const { return m_start; }
   void set_start(const Vec2& start);  // throws std::invalid_argument for a non-finite point
   std::int64_t step_limit() const { return m_step_limit; }
@@ -58,6 +63,8 @@ class Lab {
   void request_model(const ModelScenario& scenario);
   // Installs a finished model; call once a frame. Returns a load error once, else "".
   std::string poll();
+  // Installs a model built from `scenario` (see build_model) at once.
+  void set_model(const ModelScenario& scenario, std::shared_ptr<const Objective> objective);
   bool loading() const { return m_loader.busy(); }
   // The model and data of the current objective, when it is a model over data.
   const std::optional<ModelScenario>& model() const { return m_model; }
@@ -81,6 +88,7 @@ class Lab {
 
   Session m_session;
   std::shared_ptr<const Objective> m_objective;
+  std::uint64_t m_parameter_space = 0;
   Vec2 m_start = Vec2::Zero();
   std::int64_t m_step_limit = kDefaultStepLimit;
   std::vector<LabRun> m_runs;

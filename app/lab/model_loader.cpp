@@ -6,6 +6,15 @@
 
 namespace descent {
 
+std::shared_ptr<const Objective> build_model(const ModelScenario& scenario) {
+  const DataSource& source = scenario.data;
+  const int features = find_model(scenario.model.model).features;
+  auto data = std::make_shared<const Dataset>(
+      source.path.empty() ? generate_dataset(source.generator, source.generator_values)
+                          : load_dataset_csv(source.path, features, source.columns));
+  return make_model_objective(scenario.model, data);
+}
+
 void ModelLoader::request(const ModelScenario& scenario) {
   std::uint64_t number = m_requested.fetch_add(1) + 1;
   m_session.run_in_background([this, scenario, number] {
@@ -13,13 +22,8 @@ void ModelLoader::request(const ModelScenario& scenario) {
     result->request = number;
     result->scenario = scenario;
     try {
-      const int features = find_model(scenario.model.model).features;
-      auto data = std::make_shared<const Dataset>(
-          scenario.data.path.empty()
-              ? generate_dataset(scenario.data.generator, scenario.data.generator_values)
-              : load_dataset_csv(scenario.data.path, features, scenario.data.columns));
-      result->objective = make_model_objective(scenario.model, data);
-    } catch (const std::invalid_argument& e) {
+      result->objective = build_model(scenario);
+    } catch (const std::exception& e) {  // out of memory too: the window carries on
       result->error = e.what();
     }
     if (m_requested.load() == number) m_result.publish(std::move(result));

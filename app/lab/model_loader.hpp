@@ -35,6 +35,10 @@ struct ModelScenario {
   bool operator==(const ModelScenario&) const = default;
 };
 
+// Reads or generates the data and builds the model's loss over it. Throws
+// std::invalid_argument naming the culprit (the file, line and column of a bad cell).
+std::shared_ptr<const Objective> build_model(const ModelScenario& scenario);
+
 class ModelLoader {
  public:
   struct Result {

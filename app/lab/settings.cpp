@@ -64,6 +64,7 @@ Settings load_settings(const std::string& path, std::string* warning) {
   read(json, "sidebar_width", s.sidebar_width, 200.f, 2000.f, problems);
   read(json, "side_panel_width", s.side_panel_width, 200.f, 2000.f, problems);
   read(json, "table_height", s.table_height, 60.f, 2000.f, problems);
+  read(json, "data_height", s.data_height, 60.f, 2000.f, problems);
   read(json, "speed", s.speed, 1.0, 10000.0, problems);
   read(json, "log_contours", s.log_contours, false, true, problems);
   read(json, "contour_levels", s.contour_levels, 4, 100, problems);
@@ -83,6 +84,7 @@ void save_settings(const Settings& s, const std::string& path) {
       {"sidebar_width", s.sidebar_width},
       {"side_panel_width", s.side_panel_width},
       {"table_height", s.table_height},
+      {"data_height", s.data_height},
       {"speed", s.speed},
       {"log_contours", s.log_contours},
       {"contour_levels", s.contour_levels},

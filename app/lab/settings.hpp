@@ -11,6 +11,7 @@ struct Settings {
   float sidebar_width = 390;     // left column: scenario and optimizers (unscaled pixels)
   float side_panel_width = 470;  // right column: the loss plot
   float table_height = 200;      // the runs table under the canvas and the loss plot
+  float data_height = 360;       // the data panel under the loss plot (models over data)
   double speed = 150;            // playback, steps per second
   bool log_contours = true;      // contour levels log-spaced (else linear)
   int contour_levels = 24;

@@ -84,7 +84,10 @@ void CanvasPanel::draw(Frame& frame, const FieldImage& image) {
   if (objective != m_objective) {
     m_objective = objective;
     m_paths.clear();
-    m_fit = true;
+  }
+  if (frame.lab.parameter_space() != m_fitted_space) {
+    m_fitted_space = frame.lab.parameter_space();
+    m_fit = true;  // other data for the same model keeps the view the user chose
   }
   if (m_fit) {
     m_view.fit(info.view, m_plot);
@@ -192,7 +195,8 @@ void CanvasPanel::request_field(Frame& frame) {
   const double fb = ImGui::GetIO().DisplayFramebufferScale.x;
   Box visible = m_view.visible(m_plot);
   const double sample = m_view.scale / fb;  // world units per framebuffer pixel
-  bool stale = m_requested.objective != objective || !covers(m_requested.box, visible);
+  bool stale = m_requested.objective != objective || !covers(m_requested.box, visible) ||
+               m_recent_space != frame.lab.parameter_space();
   if (!stale) {
     double requested = (m_requested.box.x_max - m_requested.box.x_min) / m_requested.width;
     stale = requested > sample * 1.3 || requested < sample / 1.6;
@@ -203,12 +207,13 @@ void CanvasPanel::request_field(Frame& frame) {
   Box box{visible.x_min - mx, visible.x_max + mx, visible.y_min - my, visible.y_max + my};
   double w = (box.x_max - box.x_min) / sample, h = (box.y_max - box.y_min) / sample;
   double shrink = std::max({1.0, w / kMaxFieldSide, h / kMaxFieldSide});
-  // A new kind of field (another objective, or full loss and mini-batch swapped): older ones
-  // must not show any more. The same kind at another step or box: they may, until the new one.
-  bool same_kind = !m_recent.empty() &&
-                   (m_recent.back() == objective || (m_recent.back() != frame.lab.objective() &&
-                                                     objective != frame.lab.objective()));
-  if (!same_kind) m_recent.clear();
+  // Fields of another parameter space must not show any more, nor those of the full loss when
+  // a mini-batch's is asked for, or the other way round. The same kind at another step, box
+  // or over other data may, until the new one arrives.
+  const bool batch = objective != frame.lab.objective();
+  if (m_recent_space != frame.lab.parameter_space() || batch != m_recent_batch) m_recent.clear();
+  m_recent_space = frame.lab.parameter_space();
+  m_recent_batch = batch;
   if (m_recent.empty() || m_recent.back() != objective) m_recent.push_back(objective);
   if (m_recent.size() > 8) m_recent.erase(m_recent.begin());
   m_requested = {objective, box, std::max(2, static_cast<int>(w / shrink)),
@@ -219,12 +224,11 @@ void CanvasPanel::request_field(Frame& frame) {
 
 std::shared_ptr<const FieldGrid> CanvasPanel::shown_field(const Lab& lab) const {
   auto field = lab.session().field();
-  if (!field || std::find(m_recent.begin(), m_recent.end(), field->objective) == m_recent.end())
+  // Until the next draw asks for a field of a new parameter space, m_recent names old ones.
+  if (!field || m_recent_space != lab.parameter_space() ||
+      std::find(m_recent.begin(), m_recent.end(), field->objective) == m_recent.end())
     return nullptr;
-  // Until the next draw asks for the new objective's field, m_recent still names the old one's.
-  const bool current =
-      field->objective == lab.objective() || m_batch_surface.base == lab.objective();
-  return current ? field : nullptr;
+  return field;
 }
 
 void CanvasPanel::draw_progress(ImDrawList* draw, const Frame& frame) const {

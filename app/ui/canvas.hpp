@@ -62,11 +62,15 @@ class CanvasPanel {
   bool m_fit = true;
   Drag m_drag = Drag::none;
   Vec2 m_press{0, 0};
-  std::shared_ptr<const Objective> m_objective;  // the one the view and field were made for
+  std::shared_ptr<const Objective> m_objective;  // the one the paths were thinned for
+  std::uint64_t m_fitted_space = ~0ull;          // the lab's parameter space the view is for
   FieldRequest m_requested;                      // the last field asked of the session
   double m_requested_at = 0;                     // when (ImGui's clock)
-  std::vector<std::shared_ptr<const Objective>>
-      m_recent;  // objectives asked for lately, newest last
+  // Objectives whose fields may show: asked for lately in this parameter space, all of the
+  // full loss or all of mini-batches; newest last.
+  std::vector<std::shared_ptr<const Objective>> m_recent;
+  std::uint64_t m_recent_space = ~0ull;
+  bool m_recent_batch = false;
   struct BatchSurface {
     RunId run = 0;
     std::int64_t step = -1;

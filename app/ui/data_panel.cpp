@@ -42,15 +42,24 @@ std::optional<std::pair<Vec2, Vec2>> clip_line(Vec2 a, Vec2 b, const Vec2& lo, c
 
 }  // namespace
 
-void DataPanel::pick_samples(const Dataset& data) {
-  m_picked_for = &data;
+void DataPanel::prepare(const std::shared_ptr<const Objective>& objective,
+                        const GlmObjective& glm) {
+  const Dataset& data = glm.data();
+  m_prepared_for = objective;
   m_picked.resize(std::min(kShown, data.size()));
   if (m_picked.size() == data.size()) {
     for (std::uint32_t i = 0; i < m_picked.size(); ++i) m_picked[i] = i;
-    return;
+  } else {
+    Rng rng(12345);  // the same picture every time
+    for (auto& index : m_picked) index = static_cast<std::uint32_t>(rng.below(data.size()));
   }
-  Rng rng(12345);  // the same picture every time
-  for (auto& index : m_picked) index = static_cast<std::uint32_t>(rng.below(data.size()));
+  const bool plane = data.feature_count() == 2, labels = glm.spec().loss == LossKind::bce;
+  const Eigen::ArrayXd& x = data.features[0];
+  const Eigen::ArrayXd& y = plane ? data.features[1] : data.target;
+  m_x0 = x.minCoeff(), m_x1 = x.maxCoeff();
+  m_y0 = labels && !plane ? 0 : y.minCoeff(), m_y1 = labels && !plane ? 1 : y.maxCoeff();
+  const double px = std::max(1e-9, (m_x1 - m_x0) * 0.06), py = std::max(1e-9, (m_y1 - m_y0) * 0.08);
+  m_x0 -= px, m_x1 += px, m_y0 -= py, m_y1 += py;
 }
 
 void DataPanel::draw(Frame& frame) {
@@ -60,7 +69,7 @@ void DataPanel::draw(Frame& frame) {
     return;
   }
   const Dataset& data = glm->data();
-  if (&data != m_picked_for) pick_samples(data);
+  if (frame.lab.objective() != m_prepared_for) prepare(frame.lab.objective(), *glm);
   const bool plane = data.feature_count() == 2;
   const bool binary = glm->spec().loss == LossKind::bce;
   const float font = ImGui::GetFontSize();
@@ -73,13 +82,9 @@ void DataPanel::draw(Frame& frame) {
   ImVec2 hi{origin.x + std::max(avail.x - font * 0.5f, left + 20),
             origin.y + std::max(avail.y - bottom, 20.f)};
 
-  // What the axes span: the data, padded.
   const Eigen::ArrayXd& x = data.features[0];
   const Eigen::ArrayXd& y = plane ? data.features[1] : data.target;
-  double x0 = x.minCoeff(), x1 = x.maxCoeff(), y0 = binary && !plane ? 0 : y.minCoeff(),
-         y1 = binary && !plane ? 1 : y.maxCoeff();
-  double px = std::max(1e-9, (x1 - x0) * 0.06), py = std::max(1e-9, (y1 - y0) * 0.08);
-  x0 -= px, x1 += px, y0 -= py, y1 += py;
+  const double x0 = m_x0, x1 = m_x1, y0 = m_y0, y1 = m_y1;
   auto to_screen = [&](double u, double v) {
     return ImVec2(static_cast<float>(lo.x + (u - x0) / (x1 - x0) * (hi.x - lo.x)),
                   static_cast<float>(hi.y - (v - y0) / (y1 - y0) * (hi.y - lo.y)));

@@ -3,6 +3,7 @@
 // colour: the regression line, the sigmoid, the decision boundary. It moves as the runs step
 // and as the timeline is scrubbed.
 #include <cstdint>
+#include <memory>
 #include <vector>
 
 #include <imgui.h>
@@ -22,10 +23,13 @@ class DataPanel {
  private:
   // At most kShown samples are drawn, picked once per dataset: a million dots are a grey blur.
   static constexpr std::size_t kShown = 4000;
-  void pick_samples(const Dataset& data);
+  // Picks the samples to draw and the axes' spans, once per model: a pass over a million
+  // samples has no place in a frame.
+  void prepare(const std::shared_ptr<const Objective>& objective, const GlmObjective& glm);
 
-  const Dataset* m_picked_for = nullptr;
+  std::shared_ptr<const Objective> m_prepared_for;
   std::vector<std::uint32_t> m_picked;
+  double m_x0 = 0, m_x1 = 1, m_y0 = 0, m_y1 = 1;  // what the axes span: the data, padded
   std::vector<ImVec2> m_scratch;
 };
 

@@ -2,6 +2,7 @@
 // The whole window: the panels laid out in columns with draggable splitters, the keyboard
 // shortcuts and the playback clock. GL-free: the field arrives as a texture to show.
 #include "canvas.hpp"
+#include "data_panel.hpp"
 #include "frame.hpp"
 #include "loss_plot.hpp"
 #include "optimizers_panel.hpp"
@@ -24,12 +25,19 @@ class Gui {
   const CanvasPanel& canvas() const { return m_canvas; }
   Playback& playback() { return m_playback; }
   const Frame& frame() const { return m_frame; }
+  Frame& frame() { return m_frame; }
+  const ScenarioPanel& scenario() const { return m_scenario; }
+  // File > Quit or Ctrl+Q: the window should close.
+  bool quit_requested() const { return m_quit; }
 
  private:
   void shortcuts();
-  // Where each panel goes this frame, from the display size and the settings.
+  void menu_bar();
+  void draw_help();
+  // Where each panel goes this frame, from the display size and the settings. `data_y`: the
+  // top of the data panel under the loss plot, equal to table_y when there is no data.
   struct Layout {
-    float side, right, top, bottom, table_y;
+    float side, right, top, bottom, table_y, data_y;
   };
   Layout layout() const;
   void splitters(const Layout& l);
@@ -44,6 +52,9 @@ class Gui {
   PlaybackBar m_playback_bar;
   LossPlot m_loss;
   RunsTable m_table;
+  DataPanel m_data;
+  bool m_quit = false;
+  bool m_help = false;  // Help > Keys and mouse asked for
 };
 
 }  // namespace descent::ui

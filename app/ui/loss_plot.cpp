@@ -27,7 +27,8 @@ void LossPlot::draw(Frame& frame) {
   const int columns = std::max(1, static_cast<int>(hi.x - lo.x));
   const double x_max = static_cast<double>(std::max<std::int64_t>(frame.lab.step_limit(), 1));
 
-  // The envelopes, and the lowest loss they hold.
+  // The envelopes, and the lowest loss they hold. Mini-batch losses are context: they go
+  // below f* (a batch is not the data), so they neither choose the axis nor its range.
   double raw_min = std::numeric_limits<double>::infinity();
   std::erase_if(m_envelopes, [&](const auto& e) { return !frame.lab.find(e.first); });
   std::erase_if(m_batch_envelopes, [&](const auto& e) { return !frame.lab.find(e.first); });
@@ -37,9 +38,7 @@ void LossPlot::draw(Frame& frame) {
          m_envelopes[row.run->id].update(row.view->trajectory, row.shown, x_max, columns))
       if (!c.empty()) raw_min = std::min(raw_min, c.lo);
     if (row.view->trajectory->has_batch_losses())
-      for (const auto& c : m_batch_envelopes[row.run->id].update(row.view->trajectory, row.shown,
-                                                                 x_max, columns, true))
-        if (!c.empty()) raw_min = std::min(raw_min, c.lo);
+      m_batch_envelopes[row.run->id].update(row.view->trajectory, row.shown, x_max, columns, true);
   }
   // A log axis needs positive values: loss − f* when f* is known, else the loss itself.
   const bool log_possible = best.has_value() || raw_min > 0;
@@ -68,11 +67,8 @@ void LossPlot::draw(Frame& frame) {
       if (std::isfinite(b)) y_hi = std::max(y_hi, b);
     }
   };
-  for (const RunRow& row : frame.rows) {
-    if (!row.view || !row.run->visible) continue;
-    widen(m_envelopes[row.run->id].columns());
-    if (row.view->trajectory->has_batch_losses()) widen(m_batch_envelopes[row.run->id].columns());
-  }
+  for (const RunRow& row : frame.rows)
+    if (row.view && row.run->visible) widen(m_envelopes[row.run->id].columns());
   if (!(y_lo <= y_hi)) y_lo = 0, y_hi = 1;
   if (log_axis) y_lo = std::max(y_lo, y_hi - 16);  // 16 decades are plenty; float noise below
   if (y_hi - y_lo < 1e-12 * std::max(1.0, std::abs(y_hi))) y_lo -= 0.5, y_hi += 0.5;
@@ -120,9 +116,11 @@ void LossPlot::draw(Frame& frame) {
     for (int c = 0; c < columns && c < static_cast<int>(cols.size()); ++c) {
       const auto& column = cols[static_cast<std::size_t>(c)];
       if (column.empty()) continue;
+      // Off the axis (a batch's loss below f* on a log axis): on its edge, not off to -1e300.
+      auto y = [&](double loss) { return std::clamp(to_y(transform(loss)), lo.y, hi.y); };
       float x = lo.x + c + 0.5f;
-      m_scratch.push_back({x, to_y(transform(column.hi))});
-      if (column.lo != column.hi) m_scratch.push_back({x, to_y(transform(column.lo))});
+      m_scratch.push_back({x, y(column.hi)});
+      if (column.lo != column.hi) m_scratch.push_back({x, y(column.lo)});
     }
     if (m_scratch.size() > 1)
       draw->AddPolyline(m_scratch.data(), static_cast<int>(m_scratch.size()), col, 0, width);
@@ -155,10 +153,14 @@ void LossPlot::draw(Frame& frame) {
       const Trajectory& t = *row.view->trajectory;
       std::size_t n = std::min(row.shown, t.size());
       if (n == 0) continue;
-      const TrajectoryPoint& p = t[std::min<std::size_t>(
-          static_cast<std::size_t>(std::max<std::int64_t>(step, 0)), n - 1)];
-      ImGui::TextColored(colour_vec(row.run->colour), "%s: %.6g", run_label(row.run->spec).c_str(),
-                         p.loss);
+      const std::size_t i =
+          std::min<std::size_t>(static_cast<std::size_t>(std::max<std::int64_t>(step, 0)), n - 1);
+      const std::string label = run_label(row.run->spec);
+      if (t.has_batch_losses())
+        ImGui::TextColored(colour_vec(row.run->colour), "%s: %.6g   (its batch: %.4g)",
+                           label.c_str(), t[i].loss, static_cast<double>(t.batch_loss(i)));
+      else
+        ImGui::TextColored(colour_vec(row.run->colour), "%s: %.6g", label.c_str(), t[i].loss);
     }
     ImGui::TextDisabled("click or drag to go to a step");
     ImGui::EndTooltip();

@@ -295,16 +295,18 @@ void ScenarioPanel::draw_start_and_view(Frame& frame) {
   ImGui::SameLine();
   float half = (ImGui::GetContentRegionAvail().x - ImGui::GetStyle().ItemSpacing.x) / 2;
   ImGui::SetNextItemWidth(half);
-  bool moved =
-      ImGui::DragScalar("##start x", ImGuiDataType_Double, &start.x(), static_cast<float>(speed),
-                        nullptr, nullptr, (lab.model() ? "w = %.4g" : "x = %.4g"));
+  // "w = 1.5": the parameter's name is its axis label's first word ("w (slope)").
+  auto format = [](const std::string& label) {
+    return label.substr(0, label.find(' ')) + " = %.4g";
+  };
+  const std::string x_format = format(info.x_label), y_format = format(info.y_label);
+  bool moved = ImGui::DragScalar("##start x", ImGuiDataType_Double, &start.x(),
+                                 static_cast<float>(speed), nullptr, nullptr, x_format.c_str());
   tooltip("Drag, or Ctrl+click to type. Clicking the plot sets the start too.");
   ImGui::SameLine();
   ImGui::SetNextItemWidth(half);
-  moved |= ImGui::DragScalar(
-      "##start y", ImGuiDataType_Double, &start.y(), static_cast<float>(speed), nullptr, nullptr,
-      (lab.model() ? (find_model(lab.model()->model.model).bias ? "b = %.4g" : "w2 = %.4g")
-                   : "y = %.4g"));
+  moved |= ImGui::DragScalar("##start y", ImGuiDataType_Double, &start.y(),
+                             static_cast<float>(speed), nullptr, nullptr, y_format.c_str());
   tooltip("Drag, or Ctrl+click to type. Clicking the plot sets the start too.");
   if (moved) lab.set_start(start);
 

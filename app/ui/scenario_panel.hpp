@@ -17,6 +17,8 @@ class ScenarioPanel {
   void open_data_dialog() { m_open_dialog = true; }
   // A model the lab could not build (a bad file, say): shown until the next change.
   void report(const std::string& error) { m_error = error; }
+  // What the panel shows in red: the last error, "" when there is none.
+  const std::string& error() const { return m_error; }
 
  private:
   bool draw_objective_choice(Frame& frame);

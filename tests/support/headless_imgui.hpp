@@ -9,7 +9,7 @@ namespace descent::test {
 
 class HeadlessImGui {
  public:
-  static constexpr int kSpace = 32, kRight = 262, kLeft = 263;
+  static constexpr int kSpace = 32, kRight = 262, kLeft = 263, kEnter = 257, kEscape = 256;
 
   explicit HeadlessImGui(float width = 1600, float height = 1000) {
     ImGui::CreateContext();
@@ -23,6 +23,8 @@ class HeadlessImGui {
     io.KeyMap[ImGuiKey_Space] = kSpace;
     io.KeyMap[ImGuiKey_RightArrow] = kRight;
     io.KeyMap[ImGuiKey_LeftArrow] = kLeft;
+    io.KeyMap[ImGuiKey_Enter] = kEnter;
+    io.KeyMap[ImGuiKey_Escape] = kEscape;
   }
   ~HeadlessImGui() { ImGui::DestroyContext(); }
   HeadlessImGui(const HeadlessImGui&) = delete;
@@ -41,6 +43,8 @@ class HeadlessImGui {
     ImGui::GetIO().MouseDown[0] = down;
   }
   void key(int code, bool down) { ImGui::GetIO().KeysDown[code] = down; }
+  void ctrl(bool down) { ImGui::GetIO().KeyCtrl = down; }
+  void type(const char* text) { ImGui::GetIO().AddInputCharactersUTF8(text); }
   void wheel(float amount) { ImGui::GetIO().MouseWheel = amount; }
 };
 
