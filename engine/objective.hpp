@@ -65,8 +65,8 @@ class Objective {
   // Values at many points, for sampling a field; objectives that know a faster way than one
   // value() per point say so here.
   virtual void values(std::span<const Vec2> points, std::span<double> out) const;
-  // What one value() costs, in sample evaluations (1 for an analytic surface): how much of a
-  // field can be sampled in the time of a frame.
+  // What one value() costs, in units of one sample's squared error (about a nanosecond; 1 for
+  // an analytic surface): how much of a field can be sampled in the time of a frame.
   virtual double evaluation_cost() const { return 1; }
 
   Vec2 gradient(const Vec2& p) const { return value_gradient(p).gradient; }

@@ -226,3 +226,50 @@ TEST_CASE("gui: without a display the visualizer says why and how to work headle
   CHECK_THAT(result.err, Catch::Contains("cannot open a window"));
   CHECK_THAT(result.err, Catch::Contains("`descent run` and `descent render` work headless"));
 }
+
+TEST_CASE("gui: opened on a model over data: the field, the data and each run's fit", "[gui]") {
+  std::string config = temp_directory() + "/model-config",
+              png = temp_directory() + "/model-screenshot.png";
+  auto env = kHeadless;
+  env.push_back("DESCENT_CONFIG_DIR=" + config);
+  auto result = run_descent(
+      {"--model", "logistic", "--data", DESCENT_SOURCE_DIR "/tests/golden/logistic.csv", "--opt",
+       "sgd:lr=0.5", "--opt", "adam:lr=0.05", "--opt", "sgd:lr=0.5,momentum=0.9", "--steps", "200",
+       "--batch", "4", "--screenshot", png, "--frames", "30"},
+      env);
+  INFO(result.err);
+  REQUIRE(result.exit_code == 0);
+  Image image(png);
+  CHECK(image.distinct_colours({500, 100, 500, 500}) > 1000);  // the loss over (w, b)
+  // The data panel: under the loss plot in the right column.
+  const int x0 = image.width * 3 / 4, x1 = image.width - 10;
+  const int y0 = image.height * 45 / 100, y1 = image.height * 68 / 100;
+  auto in_data_panel = [&](Rgb c) {
+    for (int y = y0; y < y1; y += 1)
+      for (int x = x0; x < x1; x += 1)
+        if (image.near(x, y, c, 0, 10)) return true;
+    return false;
+  };
+  CHECK(in_data_panel({235, 235, 240}));  // the samples
+  for (std::size_t r : {0, 2}) {  // run 1's white is also the samples' and the text's colour
+    INFO("run " << r);
+    CHECK(in_data_panel(run_palette()[r]));
+  }
+}
+
+TEST_CASE("gui: bad input on the window's command line exits 2 before a window opens", "[gui]") {
+  const std::vector<std::pair<std::vector<std::string>, std::string>> cases{
+      {{"--model", "linear", "--data", "/no/such/data.csv"},
+       "/no/such/data.csv: cannot open the file (does it exist?)"},
+      {{"--surface", "rosenbrok"}, "unknown surface 'rosenbrok' (did you mean 'rosenbrock'?)"},
+      {{"--opt", "adam:lr=-1"}, "--opt adam:lr=-1: adam: lr = -1 is out of range"},
+      {{"--surface", "booth", "--start=1,nan"}, "--start: 1,nan is not a finite point"},
+  };
+  for (const auto& [args, message] : cases) {
+    // No display at all and no xvfb: a window would fail with another message.
+    auto result = run_descent(args, {"-DISPLAY", "-WAYLAND_DISPLAY", "DESCENT_UNDER_XVFB=1"});
+    INFO(result.err);
+    CHECK(result.exit_code == 2);
+    CHECK_THAT(result.err, Catch::StartsWith("descent: error: " + message));
+  }
+}

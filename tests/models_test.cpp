@@ -202,6 +202,7 @@ TEST_CASE("models: the fast squared-error field agrees with the per-sample loss"
   }
   CHECK(make({"linear", "mse", PenaltyKind::none, false})->evaluation_cost() == 1);
   CHECK(make({"linear", "mae", PenaltyKind::none, false})->evaluation_cost() == 40);
+  CHECK(make({"logistic", "bce", PenaltyKind::none, false})->evaluation_cost() == 10 * 60);
 }
 
 TEST_CASE("models: separable classes have no minimum, unless a penalty makes one", "[models]") {

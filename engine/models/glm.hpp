@@ -38,7 +38,10 @@ class GlmObjective final : public Objective {
     const Eigen::ArrayXd &a, &c, &y;
   };
   GlmObjective(const GlmObjective& parent, std::span<const std::uint32_t> samples);
-  ValueGradient evaluate(const Vec2& p, const Columns& d, bool gradient) const;
+  // The loss without the penalty, averaged over the samples of `d`.
+  double mean_loss(const Vec2& p, const Columns& d) const;
+  // Loss and gradient over the samples of `d`, with the penalty.
+  ValueGradient evaluate(const Vec2& p, const Columns& d) const;
   void add_penalty(const Vec2& p, double& value, Vec2* gradient, Mat2* hessian) const;
   void compute_moments();
   std::optional<Vec2> find_minimum() const;
