@@ -485,11 +485,13 @@ void CanvasPanel::draw_readout(ImDrawList* draw, const Frame& frame) const {
   ImVec2 mouse = ImGui::GetIO().MousePos;
   Vec2 p = m_view.to_world(Vec2(mouse.x, mouse.y), m_plot);
   const Objective& objective = *frame.lab.objective();
-  char text[200];
+  char text[240];
+  const std::string x = parameter_name(objective.info().x_label),
+                    y = parameter_name(objective.info().y_label);
   if (objective.evaluation_cost() <= 2e5) {
     ValueGradient e = objective.value_gradient(p);
-    std::snprintf(text, sizeof text, "x = %.5g   y = %.5g   f = %.6g   %s = %.4g", p.x(), p.y(),
-                  e.value, grad_norm_symbol(), e.gradient.norm());
+    std::snprintf(text, sizeof text, "%s = %.5g   %s = %.5g   f = %.6g   %s = %.4g", x.c_str(),
+                  p.x(), y.c_str(), p.y(), e.value, grad_norm_symbol(), e.gradient.norm());
   } else {
     // A loss over so many samples costs too much to evaluate every frame: read the field.
     auto field = shown_field(frame.lab);
@@ -503,7 +505,8 @@ void CanvasPanel::draw_readout(ImDrawList* draw, const Frame& frame) const {
                          0, field->height - 1);
       f = field->at(i, j);
     }
-    std::snprintf(text, sizeof text, "x = %.5g   y = %.5g   f ≈ %.4g", p.x(), p.y(), f);
+    std::snprintf(text, sizeof text, "%s = %.5g   %s = %.5g   f ≈ %.4g", x.c_str(), p.x(),
+                  y.c_str(), p.y(), f);
   }
   const float font = ImGui::GetFontSize();
   text_with_backdrop(draw,

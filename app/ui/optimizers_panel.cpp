@@ -74,82 +74,75 @@ void OptimizersPanel::apply(Frame& frame, RunId id, const OptimizerSpec& spec) {
   }
 }
 
-void OptimizersPanel::draw_sampling(Frame& frame, const LabRun& run) {
+bool OptimizersPanel::draw_sampling_rows(Frame& frame, Sampling& sampling) {
   const std::size_t samples = frame.lab.objective()->sample_count();
-  Sampling sampling = run.sampling;
   bool changed = false;
-  if (ImGui::BeginTable("sampling", 2, ImGuiTableFlags_SizingStretchProp)) {
-    ImGui::TableSetupColumn("key", ImGuiTableColumnFlags_WidthFixed);
-    ImGui::TableSetupColumn("value", ImGuiTableColumnFlags_WidthStretch);
-    if (samples > 0) {
-      // Full batch, mini-batches of B, or one sample at a time.
-      ImGui::TableNextRow();
-      ImGui::TableNextColumn();
-      ImGui::AlignTextToFramePadding();
-      ImGui::TextUnformatted("batch");
-      tooltip(
-          "How many samples each step's gradient averages: all of them, a mini-batch, or one "
-          "(stochastic). "
-          "Each epoch reshuffles the samples with the run's seed.");
-      ImGui::TableNextColumn();
-      const char* modes[] = {"full", "mini-batch", "stochastic"};
-      int mode = sampling.batch == 0 ? 0 : sampling.batch == 1 ? 2 : 1;
-      ImGui::SetNextItemWidth(-1);
-      if (ImGui::Combo("##batch mode", &mode, modes, 3)) {
-        sampling.batch = mode == 0 ? 0 : mode == 2 ? 1 : std::min<std::size_t>(32, samples);
-        changed = true;
-      }
-      if (mode == 1) {
-        ParamSpec size{.key = "size",
-                       .default_value = 32,
-                       .min = 1,
-                       .ui_min = 2,
-                       .ui_max = std::max(3.0, static_cast<double>(samples)),
-                       .log_scale = true,
-                       .kind = ParamKind::integer,
-                       .help = "samples per mini-batch"};
-        double b = static_cast<double>(sampling.batch);
-        if (key_row(size, b)) sampling.batch = static_cast<std::size_t>(b), changed = true;
-      }
-    }
-    ParamSpec noise{
-        .key = "noise",
-        .default_value = 0,
-        .min = 0,
-        .ui_min = 0,
-        .ui_max = 100,
-        .log_scale = true,
-        .help =
-            "adds Gaussian noise of this standard deviation to every gradient: stochastic "
-            "gradients on a surface"};
-    if (key_row(noise, sampling.gradient_noise)) changed = true;
-    if (sampling.batch > 0 || sampling.gradient_noise > 0) {
-      ParamSpec seed{.key = "seed",
-                     .default_value = 0,
-                     .min = 0,
-                     .ui_min = 0,
-                     .ui_max = 1000,
-                     .kind = ParamKind::integer,
-                     .help = "the run's own: the same seed, the same batches and noise"};
-      double v = static_cast<double>(sampling.seed);
-      if (key_row(seed, v)) sampling.seed = static_cast<std::uint64_t>(v), changed = true;
-    }
-    ImGui::EndTable();
-  }
-  if (sampling.batch > 0) {
-    bool shown = frame.batch_surface == run.id;
-    if (ImGui::Checkbox("show its mini-batch's loss", &shown)) {
-      if (shown)
-        frame.batch_surface = run.id;
-      else
-        frame.batch_surface.reset();
-    }
+  if (samples > 0) {
+    // Full batch, mini-batches of B, or one sample at a time.
+    ImGui::TableNextRow();
+    ImGui::TableNextColumn();
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextUnformatted("batch");
     tooltip(
-        "Colour the plot with the loss of the batch this run steps on at the shown step, instead "
-        "of the "
-        "loss over all samples: the surface it actually descends.");
+        "How many samples each step's gradient averages: all of them, a mini-batch, or one "
+        "(stochastic). Each epoch reshuffles the samples with the run's seed.");
+    ImGui::TableNextColumn();
+    const char* modes[] = {"full", "mini-batch", "stochastic"};
+    int mode = sampling.batch == 0 ? 0 : sampling.batch == 1 ? 2 : 1;
+    ImGui::SetNextItemWidth(-1);
+    if (ImGui::Combo("##batch mode", &mode, modes, 3)) {
+      sampling.batch = mode == 0 ? 0 : mode == 2 ? 1 : std::min<std::size_t>(32, samples);
+      changed = true;
+    }
+    if (mode == 1) {
+      ParamSpec size{.key = "size",
+                     .default_value = 32,
+                     .min = 1,
+                     .ui_min = 2,
+                     .ui_max = std::max(3.0, static_cast<double>(samples)),
+                     .log_scale = true,
+                     .kind = ParamKind::integer,
+                     .help = "samples per mini-batch"};
+      double b = static_cast<double>(sampling.batch);
+      if (key_row(size, b)) sampling.batch = static_cast<std::size_t>(b), changed = true;
+    }
   }
-  if (changed) frame.lab.set_sampling(run.id, sampling);
+  ParamSpec noise{.key = "noise",
+                  .default_value = 0,
+                  .min = 0,
+                  .ui_min = 0,
+                  .ui_max = 100,
+                  .log_scale = true,
+                  .help =
+                      "adds Gaussian noise of this standard deviation to every gradient: "
+                      "stochastic gradients on any loss"};
+  if (key_row(noise, sampling.gradient_noise)) changed = true;
+  if (sampling.batch > 0 || sampling.gradient_noise > 0) {
+    ParamSpec seed{.key = "seed",
+                   .default_value = 0,
+                   .min = 0,
+                   .ui_min = 0,
+                   .ui_max = 1000,
+                   .kind = ParamKind::integer,
+                   .help = "the run's own: the same seed, the same batches and noise"};
+    double v = static_cast<double>(sampling.seed);
+    if (key_row(seed, v)) sampling.seed = static_cast<std::uint64_t>(v), changed = true;
+  }
+  return changed;
+}
+
+void OptimizersPanel::draw_batch_surface_switch(Frame& frame, const LabRun& run) {
+  if (run.sampling.batch == 0) return;
+  bool shown = frame.batch_surface == run.id;
+  if (ImGui::Checkbox("show its mini-batch's loss", &shown)) {
+    if (shown)
+      frame.batch_surface = run.id;
+    else
+      frame.batch_surface.reset();
+  }
+  tooltip(
+      "Colour the plot with the loss of the batch this run steps on at the shown step, instead "
+      "of the loss over all samples: the surface it actually descends.");
 }
 
 void OptimizersPanel::draw_run(Frame& frame, const RunRow& row) {
@@ -259,9 +252,11 @@ void OptimizersPanel::draw_run(Frame& frame, const RunRow& row) {
                                   : "largest absolute gradient component"};
         if (key_row(max, spec.clip_max)) changed = true;
       }
+      Sampling sampling = run.sampling;
+      if (draw_sampling_rows(frame, sampling)) frame.lab.set_sampling(id, sampling);
       ImGui::EndTable();
     }
-    draw_sampling(frame, run);
+    draw_batch_surface_switch(frame, run);
     double base = values.at("lr");
     double now = run.schedule.lr(base, frame.shown_step);
     ImGui::TextDisabled("lr at step %lld: %.4g", static_cast<long long>(frame.shown_step), now);

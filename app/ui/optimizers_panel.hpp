@@ -21,8 +21,11 @@ class OptimizersPanel {
  private:
   void draw_add_button(Frame& frame);
   void draw_run(Frame& frame, const RunRow& row);
-  // Full batch, mini-batches or noise, and the seed.
-  void draw_sampling(Frame& frame, const LabRun& run);
+  // Rows of the keys table: full batch, mini-batches or noise, and the seed. Returns true
+  // when `sampling` changed.
+  bool draw_sampling_rows(Frame& frame, Sampling& sampling);
+  // For a run on mini-batches: show its current batch's loss on the canvas instead of the full.
+  void draw_batch_surface_switch(Frame& frame, const LabRun& run);
   // Applies an edited spec; a rejected one leaves the run as it was and shows why.
   void apply(Frame& frame, RunId id, const OptimizerSpec& spec);
 

@@ -295,10 +295,7 @@ void ScenarioPanel::draw_start_and_view(Frame& frame) {
   ImGui::SameLine();
   float half = (ImGui::GetContentRegionAvail().x - ImGui::GetStyle().ItemSpacing.x) / 2;
   ImGui::SetNextItemWidth(half);
-  // "w = 1.5": the parameter's name is its axis label's first word ("w (slope)").
-  auto format = [](const std::string& label) {
-    return label.substr(0, label.find(' ')) + " = %.4g";
-  };
+  auto format = [](const std::string& label) { return parameter_name(label) + " = %.4g"; };
   const std::string x_format = format(info.x_label), y_format = format(info.y_label);
   bool moved = ImGui::DragScalar("##start x", ImGuiDataType_Double, &start.x(),
                                  static_cast<float>(speed), nullptr, nullptr, x_format.c_str());

@@ -40,6 +40,11 @@ enum class Icon {
 // A square button drawn with shapes, so it needs no font glyph. `tip` is its tooltip.
 bool icon_button(const char* id, Icon icon, const char* tip, float size = 0);
 
+// A parameter's name from its axis label: "w" from "w (slope)", "x" from "x".
+inline std::string parameter_name(const std::string& axis_label) {
+  return axis_label.substr(0, axis_label.find(' '));
+}
+
 // Text drawn with a dark backdrop, readable over any part of the field.
 void text_with_backdrop(ImDrawList* draw, ImVec2 at, ImU32 colour, const char* text);
 
