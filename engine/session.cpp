@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <chrono>
 #include <stdexcept>
 
 #include "text.hpp"
@@ -9,8 +10,12 @@
 namespace descent {
 
 namespace {
-constexpr std::int64_t kSliceSteps = 1 << 14;  // about a millisecond of work on a surface
-}
+// A run computes for about this long, then goes to the back of the queue: a run over many
+// samples (milliseconds a step) never holds a worker for long, so every run, and the field,
+// gets its turn. Results do not depend on it: a run is computed in order by one job at a time.
+constexpr auto kSlice = std::chrono::milliseconds(1);
+constexpr std::int64_t kMostSteps = 1 << 14;  // per chunk between looks at the clock
+}  // namespace
 
 struct Session::Job {
   Run run;
@@ -46,8 +51,14 @@ std::shared_ptr<Session::Job> Session::start_job(const RunConfig& config, RunVie
 
 void Session::schedule(std::shared_ptr<Job> job) {
   m_pool.submit([this, job = std::move(job)]() mutable {
-    if (job->cancelled.load(std::memory_order_relaxed)) return job->run.cancel();
-    if (job->run.advance(kSliceSteps)) schedule(std::move(job));  // to the back of the queue
+    const auto end = std::chrono::steady_clock::now() + kSlice;
+    bool more = true;
+    for (std::int64_t steps = 1; more && std::chrono::steady_clock::now() < end;
+         steps = std::min(2 * steps, kMostSteps)) {
+      if (job->cancelled.load(std::memory_order_relaxed)) return job->run.cancel();
+      more = job->run.advance(steps);
+    }
+    if (more) schedule(std::move(job));  // to the back of the queue
   });
 }
 

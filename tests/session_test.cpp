@@ -1,10 +1,13 @@
 // Session: determinism across thread counts, commands while workers compute and readers read.
 #include <atomic>
+#include <chrono>
 #include <random>
 #include <thread>
 
 #include <catch2/catch.hpp>
 
+#include "data_generators.hpp"
+#include "model_registry.hpp"
 #include "session.hpp"
 #include "support/golden.hpp"
 #include "surfaces.hpp"
@@ -171,5 +174,29 @@ TEST_CASE("session: stress: edits while workers compute and readers draw", "[ses
   for (const auto& run : final_state->runs) {
     CHECK(run.trajectory->status() == RunStatus::finished);
     CHECK(run.trajectory->size() == 30001);
+  }
+}
+
+TEST_CASE("session: runs over many samples share the workers, and the field gets its turn",
+          "[session]") {
+  // Milliseconds a step: one run must not hold a worker for the steps a surface would take.
+  auto heavy = make_model_objective(
+      model_spec("logistic"),
+      std::make_shared<const Dataset>(generate_dataset("classes", {{"n", 50000}})));
+  Session session(2);
+  for (const char* spec : {"sgd:lr=0.5", "adam:lr=0.05", "sgd:lr=0.5,momentum=0.9"})
+    session.add({heavy, parse_optimizer_spec(spec), {-2, 3}, {.max_steps = 100000}});
+  const std::uint64_t request = session.request_field({heavy, {-5, 5, -5, 5}, 300, 300});
+  // Each run moves, and a first look at the field arrives, while all of them still compute.
+  auto all_moving = [&] {
+    for (const auto& run : session.snapshot()->runs)
+      if (run.trajectory->size() < 3) return false;
+    return true;
+  };
+  while (!all_moving() || !(session.field() && session.field()->request == request))
+    std::this_thread::sleep_for(std::chrono::milliseconds(2));
+  for (const auto& run : session.snapshot()->runs) {
+    CHECK(run.trajectory->status() == RunStatus::running);
+    CHECK(run.trajectory->size() < 1000);  // none ran far ahead while another waited
   }
 }

@@ -281,7 +281,13 @@ TEST_CASE("ui: a model over data shows its data, with each run's fit in the run'
   h.frame();
   CHECK_FALSE(ImGui::FindWindowByName("Data"));  // a surface has no data panel
   h.lab.request_model(generated_linear(1));
+  std::shared_ptr<const Objective> installed;
+  while (!installed) {
+    h.frame();
+    if (h.lab.model()) installed = h.lab.objective();
+  }
   settle(h);
+  CHECK(h.lab.objective() == installed);  // the panel shows what is loaded, not load it again
   // Colours nothing else in the panel uses (the palette's white is also the text's).
   const Rgb unique[] = {{201, 13, 77}, {13, 201, 77}, {77, 13, 201}};
   for (std::size_t i = 0; i < 3; ++i) h.lab.set_colour(h.lab.runs()[i].id, unique[i]);

@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
-#include <cstring>
 #include <numbers>
 #include <optional>
 
@@ -130,7 +129,6 @@ void CanvasPanel::draw(Frame& frame, const FieldImage& image) {
   draw_start(draw, frame);
   draw_legend(draw, frame);
   draw_readout(draw, frame);
-  draw_progress(draw, frame);
   draw->PopClipRect();
   draw->AddRect(lo, hi, ImGui::GetColorU32(ImGuiCol_Border));
   draw_axes(draw, info);
@@ -218,7 +216,6 @@ void CanvasPanel::request_field(Frame& frame) {
   if (m_recent.size() > 8) m_recent.erase(m_recent.begin());
   m_requested = {objective, box, std::max(2, static_cast<int>(w / shrink)),
                  std::max(2, static_cast<int>(h / shrink))};
-  m_requested_at = ImGui::GetTime();
   frame.lab.session().request_field(m_requested);
 }
 
@@ -229,19 +226,6 @@ std::shared_ptr<const FieldGrid> CanvasPanel::shown_field(const Lab& lab) const 
       std::find(m_recent.begin(), m_recent.end(), field->objective) == m_recent.end())
     return nullptr;
   return field;
-}
-
-void CanvasPanel::draw_progress(ImDrawList* draw, const Frame& frame) const {
-  // Only for samplings slower than a glance: a bar that flashes for a frame helps nobody.
-  double progress = frame.lab.session().field_progress();
-  if (progress >= 1 || ImGui::GetTime() - m_requested_at < 0.25) return;
-  char text[64];
-  std::snprintf(text, sizeof text, "sampling the loss... %d%%", static_cast<int>(progress * 100));
-  ImVec2 size = ImGui::CalcTextSize(text);
-  text_with_backdrop(draw,
-                     {static_cast<float>(m_plot.x + (m_plot.width - size.x) / 2),
-                      static_cast<float>(m_plot.y) + ImGui::GetFontSize()},
-                     IM_COL32_WHITE, text);
 }
 
 // [SECTION] drawing
@@ -505,8 +489,11 @@ void CanvasPanel::draw_readout(ImDrawList* draw, const Frame& frame) const {
                          0, field->height - 1);
       f = field->at(i, j);
     }
-    std::snprintf(text, sizeof text, "%s = %.5g   %s = %.5g   f ≈ %.4g", x.c_str(), p.x(),
-                  y.c_str(), p.y(), f);
+    if (std::isnan(f))  // not sampled yet
+      std::snprintf(text, sizeof text, "%s = %.5g   %s = %.5g", x.c_str(), p.x(), y.c_str(), p.y());
+    else
+      std::snprintf(text, sizeof text, "%s = %.5g   %s = %.5g   f ≈ %.4g", x.c_str(), p.x(),
+                    y.c_str(), p.y(), f);
   }
   const float font = ImGui::GetFontSize();
   text_with_backdrop(draw,

@@ -42,7 +42,6 @@ class CanvasPanel {
   void request_field(Frame& frame);
   // The loss whose field the canvas shows: the objective, or a run's current mini-batch.
   std::shared_ptr<const Objective> field_objective(const Frame& frame);
-  void draw_progress(ImDrawList* draw, const Frame& frame) const;
   void draw_axes(ImDrawList* draw, const ObjectiveInfo& info) const;
   void draw_critical_points(ImDrawList* draw, const ObjectiveInfo& info);
   // Path lines first; current points, headings and divergence marks over the minima markers.
@@ -65,7 +64,6 @@ class CanvasPanel {
   std::shared_ptr<const Objective> m_objective;  // the one the paths were thinned for
   std::uint64_t m_fitted_space = ~0ull;          // the lab's parameter space the view is for
   FieldRequest m_requested;                      // the last field asked of the session
-  double m_requested_at = 0;                     // when (ImGui's clock)
   // Objectives whose fields may show: asked for lately in this parameter space, all of the
   // full loss or all of mini-batches; newest last.
   std::vector<std::shared_ptr<const Objective>> m_recent;

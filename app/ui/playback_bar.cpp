@@ -43,15 +43,26 @@ void PlaybackBar::draw(Frame& frame) {
     computed += done ? t.capacity() : t.size();
     total += t.capacity();
   }
-  char label[96];
+  // The loss field's sampling, once it takes longer than a glance (a flash helps nobody).
+  const double field = frame.lab.session().field_progress(), now = ImGui::GetTime();
+  if (field >= 1)
+    m_field_busy_since = -1;
+  else if (m_field_busy_since < 0)
+    m_field_busy_since = now;
+  const bool show_field = m_field_busy_since >= 0 && now - m_field_busy_since > 0.25;
+
+  char label[128];
   int written = std::snprintf(label, sizeof label, "step %lld / %lld",
                               static_cast<long long>(frame.shown_step),
                               static_cast<long long>(frame.last_step));
+  auto append = [&](const char* format, double fraction) {
+    written += std::snprintf(label + written, sizeof label - static_cast<std::size_t>(written),
+                             format, static_cast<int>(100 * fraction));
+  };
   if (computed < total)
-    std::snprintf(
-        label + written, sizeof label - static_cast<std::size_t>(written), "  computing %d%%",
-        static_cast<int>(100.0 * static_cast<double>(computed) / static_cast<double>(total)));
-  float label_width = ImGui::CalcTextSize("step 0000000 / 0000000  computing 00%").x;
+    append("  computing %d%%", static_cast<double>(computed) / static_cast<double>(total));
+  if (show_field) append("  contours %d%%", field);
+  float label_width = ImGui::CalcTextSize("step 0000000 / 0000000  computing 00%  contours 00%").x;
   ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x - label_width -
                           ImGui::GetStyle().ItemSpacing.x);
   double position = p.position, lo = 0;
@@ -62,6 +73,10 @@ void PlaybackBar::draw(Frame& frame) {
   ImGui::SameLine();
   ImGui::SetCursorPosY(y + (button - ImGui::GetTextLineHeight()) / 2);
   ImGui::TextUnformatted(label);
+  tooltip(
+      "computing: how many of the runs' steps the engine has computed (they are revealed at the "
+      "playback speed)\ncontours: how far the loss field behind the plot is sampled (a coarse "
+      "one shows meanwhile)");
 }
 
 }  // namespace descent::ui

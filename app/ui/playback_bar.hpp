@@ -7,6 +7,9 @@ namespace descent::ui {
 class PlaybackBar {
  public:
   void draw(Frame& frame);
+
+ private:
+  double m_field_busy_since = -1;  // ImGui's clock when the field last started sampling; -1: idle
 };
 
 }  // namespace descent::ui

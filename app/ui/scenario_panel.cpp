@@ -101,7 +101,9 @@ void ScenarioPanel::draw_surface(Frame& frame) {
 }
 
 void ScenarioPanel::draw_model(Frame& frame) {
-  if (!m_asked && frame.lab.model()) m_draft = *frame.lab.model();
+  // What the lab holds, when it was not the panel that asked for it (the command line) or
+  // when what the panel asked for failed: the widgets show what is loaded.
+  if (!m_asked && frame.lab.model()) m_asked = m_draft = *frame.lab.model();
   ModelSpec& spec = m_draft.model;
   const ModelInfo& model = find_model(spec.model);
 

@@ -15,8 +15,12 @@ class ScenarioPanel {
   bool draw(Frame& frame);
   // File > Open data: asks for a CSV file to fit the model to.
   void open_data_dialog() { m_open_dialog = true; }
-  // A model the lab could not build (a bad file, say): shown until the next change.
-  void report(const std::string& error) { m_error = error; }
+  // A model the lab could not build (a bad file, say): shown until the next change, while the
+  // widgets go back to what is loaded.
+  void report(const std::string& error) {
+    m_error = error;
+    m_asked.reset();
+  }
   // What the panel shows in red: the last error, "" when there is none.
   const std::string& error() const { return m_error; }
 
