@@ -1,5 +1,4 @@
 // `descent list`: every surface, model, optimizer, schedule and key, from the registries.
-#include <iomanip>
 #include <iostream>
 
 #include <CLI/CLI.hpp>
@@ -19,11 +18,17 @@ std::string point_text(const Vec2& p) {
   return cat("(", p.x(), ", ", p.y(), ")");
 }
 
+// `text` padded to `width`, and always followed by two spaces: a long entry pushes the rest of
+// the line right instead of running into it.
+std::string column(const std::string& text, std::size_t width) {
+  return text + std::string(text.size() + 2 > width ? 2 : width - text.size(), ' ');
+}
+
 void print_params(std::ostream& out, const std::vector<ParamSpec>& params) {
   for (const auto& p : params) {
     std::string value = p.required() ? "required" : format_number(p.default_value);
-    out << "    " << std::left << std::setw(26) << p.key << std::setw(10) << value << std::setw(30)
-        << p.range_text() << p.help << (p.log_scale ? " [log scale]" : "") << "\n";
+    out << "    " << column(p.key, 26) << column(value, 10) << column(p.range_text(), 30) << p.help
+        << (p.log_scale ? " [log scale]" : "") << "\n";
   }
 }
 
@@ -39,7 +44,7 @@ int ListCommand::execute() {
   out << "SURFACES  (--surface NAME)\n";
   for (const auto& s : surfaces()) {
     const ObjectiveInfo& info = s->info();
-    out << "  " << std::left << std::setw(18) << info.name << info.description << "\n"
+    out << "  " << column(info.name, 18) << info.description << "\n"
         << std::string(20, ' ') << "f(x, y) = " << info.formula << "\n"
         << std::string(20, ' ') << "view [" << info.view.x_min << ", " << info.view.x_max << "] x ["
         << info.view.y_min << ", " << info.view.y_max << "], start " << point_text(info.start)
@@ -53,15 +58,14 @@ int ListCommand::execute() {
   for (const auto& m : models()) {
     std::vector<std::string> names;
     for (LossKind k : m.losses) names.push_back(loss_info(k).name);
-    out << "  " << std::left << std::setw(18) << m.name << m.description << "\n"
+    out << "  " << column(m.name, 18) << m.description << "\n"
         << std::string(20, ' ') << "parameters " << m.param_x << ", " << m.param_y
         << "; prediction z = " << m.prediction << "; losses " << join(names) << " (default "
         << names.front() << ")\n";
   }
   out << "\nLOSSES  (--loss NAME; r = prediction - y)\n";
   for (const auto& l : losses())
-    out << "  " << std::left << std::setw(18) << l.name << l.description << ": " << l.formula
-        << "\n";
+    out << "  " << column(l.name, 18) << l.description << ": " << l.formula << "\n";
   out << "\nDATA GENERATORS  (descent data --generate NAME [--key value ...])\n";
   for (const auto& g : generators()) {
     out << "  " << g.name << ": " << g.description

@@ -181,9 +181,15 @@ void ScenarioPanel::draw_model(Frame& frame) {
   if (!(heavy && ImGui::IsAnyItemActive())) submit(frame);
 
   const ObjectiveInfo& info = frame.lab.objective()->info();
-  if (frame.lab.model()) {
+  if (const auto& loaded = frame.lab.model()) {
     ImGui::PushTextWrapPos(0);
     ImGui::TextDisabled("%s", info.formula.c_str());
+    // Cross-entropy without a minimum: the classes are separable, a lesson in itself.
+    if (loaded->model.loss == LossKind::bce && info.critical_points.empty())
+      ImGui::TextColored(ImVec4(1, 0.8f, 0.4f, 1),
+                         "No minimum: a line separates the classes, so the loss keeps falling as "
+                         "the weights grow and every run heads off for good. An L2 penalty gives "
+                         "it a minimum.");
     ImGui::PopTextWrapPos();
   }
 }
