@@ -127,6 +127,11 @@ ModelScenario RunArguments::model_scenario() const {
       if (comma == std::string::npos) break;
       begin = comma + 1;
     }
+    const int features = find_model(scenario.model.model).features;
+    if (names.size() != static_cast<std::size_t>(features) + 1)
+      throw std::invalid_argument(cat("--columns ", columns, ": choose ", features,
+                                      features == 1 ? " feature column" : " feature columns",
+                                      " and a target column"));
     scenario.data.columns.target = names.back();
     names.pop_back();
     scenario.data.columns.features = names;
@@ -139,13 +144,7 @@ std::shared_ptr<const Objective> RunArguments::objective() const {
     throw std::invalid_argument(
         "give --surface NAME or --model NAME --data FILE.csv (see descent list)");
   if (!surface.empty()) return find_surface(surface);
-  try {
-    return build_model(model_scenario());
-  } catch (const std::invalid_argument& e) {
-    if (!columns.empty() && std::string(e.what()).find("choose") != std::string::npos)
-      throw std::invalid_argument(cat("--columns ", columns, ": ", e.what()));
-    throw;
-  }
+  return build_model(model_scenario());
 }
 
 Sampling RunArguments::sampling() const {

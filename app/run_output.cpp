@@ -1,5 +1,7 @@
 #include "run_output.hpp"
 
+#include <cmath>
+
 #include <nlohmann/json.hpp>
 
 #include "text.hpp"
@@ -55,7 +57,11 @@ void write_json(std::ostream& out, const SessionSnapshot& snapshot,
     for (std::size_t i = 0, n = t.size(); i < n; ++i) {
       out << (i ? "," : "") << "{\"step\":" << t.step(i) << ",\"x\":" << format_exact(t[i].x)
           << ",\"y\":" << format_exact(t[i].y) << ",\"loss\":" << format_exact(t[i].loss);
-      if (t.has_batch_losses()) out << ",\"batch_loss\":" << format_exact(t.batch_loss(i));
+      if (t.has_batch_losses()) {
+        // Stored as a float: a diverging run's batch loss may overflow it. JSON has no inf.
+        const double batch = t.batch_loss(i);
+        out << ",\"batch_loss\":" << (std::isfinite(batch) ? format_exact(batch) : "null");
+      }
       out << "}";
     }
     out << "]}";

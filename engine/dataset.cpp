@@ -1,6 +1,7 @@
 #include "dataset.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <stdexcept>
 
 #include "text.hpp"
@@ -14,8 +15,8 @@ std::size_t find_column(const NumericTable& table, const std::string& source,
   auto it = std::find(table.columns.begin(), table.columns.end(), wanted);
   if (it != table.columns.end()) return static_cast<std::size_t>(it - table.columns.begin());
   double number = 0;
-  if (parse_number(wanted, number) && number == static_cast<int>(number) && number >= 1 &&
-      number <= static_cast<double>(table.columns.size()))
+  if (parse_number(wanted, number) && number >= 1 &&
+      number <= static_cast<double>(table.columns.size()) && number == std::floor(number))
     return static_cast<std::size_t>(number) - 1;
   throw std::invalid_argument(cat(source, ": no column '", wanted, "'; the columns are ",
                                   join(table.columns), " (or give a number from 1 to ",

@@ -27,6 +27,7 @@ struct Dataset {
 struct ColumnChoice {
   std::vector<std::string> features;
   std::string target;
+  bool operator==(const ColumnChoice&) const = default;
 };
 
 // `features`: how many feature columns the model needs. Throws std::invalid_argument naming

@@ -68,6 +68,8 @@ class Objective {
   // What one value() costs, in units of one sample's squared error (about a nanosecond; 1 for
   // an analytic surface): how much of a field can be sampled in the time of a frame.
   virtual double evaluation_cost() const { return 1; }
+  // What one value_gradient() costs, in the same units: what a step costs.
+  virtual double gradient_cost() const { return evaluation_cost(); }
 
   Vec2 gradient(const Vec2& p) const { return value_gradient(p).gradient; }
 };

@@ -59,7 +59,7 @@ Run::Run(std::shared_ptr<const Objective> objective, Optimizer optimizer, Vec2 s
   }
   m_trajectory = std::make_shared<Trajectory>(
       capacity_for(limits), limits.record_every,
-      TrajectoryColumns{m_batches.has_value(), m_objective->evaluation_cost() > kCostlyEvaluation});
+      TrajectoryColumns{m_batches.has_value(), m_objective->gradient_cost() > kCostlyEvaluation});
 }
 
 Divergence Run::arrive() {

@@ -22,8 +22,8 @@ struct RunLimits {
 // Divergence: a non-finite loss or gradient, or a point beyond this magnitude.
 constexpr double kDivergedMagnitude = 1e15;
 
-// Above this evaluation cost (in samples) a trajectory stores |gradient| at its points, which
-// readers could not afford to compute again.
+// Above this gradient cost (Objective::gradient_cost) a trajectory stores |gradient| at its
+// points, which readers could not afford to compute again.
 constexpr double kCostlyEvaluation = 1000;
 
 // Steps and records a run; owns the loop that update rules never have. Single-threaded:

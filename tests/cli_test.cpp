@@ -57,6 +57,24 @@ std::vector<std::string> golden_args(const GoldenCase& c, const std::string& for
   return args;
 }
 
+using Rejections = std::vector<std::pair<std::vector<std::string>, std::string>>;
+
+// Each command line, with `base` put right after its subcommand (a case's own flags come later
+// and win: CLI11 keeps the last), exits 2 with one line on stderr naming the culprit and prints
+// nothing on stdout.
+void check_rejected(const Rejections& cases, const std::vector<std::string>& base) {
+  for (const auto& [args, message] : cases) {
+    auto full = args;
+    full.insert(full.begin() + 1, base.begin(), base.end());
+    INFO(join(full, " "));
+    auto result = run_descent(full);
+    CHECK(result.exit_code == 2);
+    CHECK(result.out.empty());
+    CHECK_THAT(result.err, StartsWith("descent: error: " + message));
+    CHECK(std::count(result.err.begin(), result.err.end(), '\n') == 1);
+  }
+}
+
 }  // namespace
 
 TEST_CASE("cli: every golden case through `descent run` as CSV", "[cli][golden]") {
@@ -196,7 +214,7 @@ TEST_CASE("cli: --out writes the file atomically", "[cli]") {
 
 TEST_CASE("cli: bad input exits 2 with one line naming the culprit", "[cli]") {
   const std::vector<std::string> base{"--start=1,2", "--steps", "5"};
-  const std::vector<std::pair<std::vector<std::string>, std::string>> cases{
+  const Rejections cases{
       {{"run", "--surface", "rosenbrok", "--opt", "adam"},
        "unknown surface 'rosenbrok' (did you mean 'rosenbrock'?); available: rosenbrock, beale,"},
       {{"run", "--surface", "sphere", "--opt", "adamm"},
@@ -242,17 +260,7 @@ TEST_CASE("cli: bad input exits 2 with one line naming the culprit", "[cli]") {
       {{"run", "--surface", "sphere", "--opt", "adam", "--frobnicate"},
        "The following argument was not expected: --frobnicate"},
   };
-  for (const auto& [args, message] : cases) {
-    auto full = args;
-    // Defaults go first so that a case's own --start or --steps wins (CLI11 keeps the last).
-    full.insert(full.begin() + 1, base.begin(), base.end());
-    INFO(join(full, " "));
-    auto result = run_descent(full);
-    CHECK(result.exit_code == 2);
-    CHECK(result.out.empty());
-    CHECK_THAT(result.err, StartsWith("descent: error: " + message));
-    CHECK(std::count(result.err.begin(), result.err.end(), '\n') == 1);
-  }
+  check_rejected(cases, base);
 }
 
 TEST_CASE("cli: a malformed data file is named with its line and column", "[cli]") {
@@ -357,7 +365,7 @@ TEST_CASE("cli: mini-batches are reproducible and do not depend on --threads", "
 TEST_CASE("cli: model flags name what is wrong", "[cli][data]") {
   std::string line = generate("flags-line", {"--generate", "linear", "--n", "20"});
   const std::vector<std::string> base{"--start=1,2", "--steps", "5", "--opt", "sgd"};
-  const std::vector<std::pair<std::vector<std::string>, std::string>> cases{
+  const Rejections cases{
       {{"run", "--model", "linear", "--data", line, "--loss", "bce"},
        "model linear does not take the loss bce; it takes mse, mae, huber"},
       {{"run", "--model", "linear", "--data", line, "--l1", "0.1", "--l2", "0.1"},
@@ -370,20 +378,13 @@ TEST_CASE("cli: model flags name what is wrong", "[cli][data]") {
       {{"run", "--model", "linear", "--data", line, "--columns", "x,q"},
        line + ": no column 'q'; the columns are x, y (or give a number from 1 to 2)"},
       {{"run", "--model", "linear", "--data", line, "--columns", "x"},
-       "--columns x: " + line + ": choose 1 feature column and a target column"},
+       "--columns x: choose 1 feature column and a target column"},
       {{"run", "--model", "logistic", "--data", line}, line + ": row 1: label y = "},
       {{"run", "--model", "logistic2", "--data", line},
        line + ": needs 3 columns (x1,x2,y) but has 2"},
       {{"run", "--surface", "sphere", "--loss", "mae"}, "--loss requires --model"},
   };
-  for (const auto& [args, message] : cases) {
-    auto full = args;
-    full.insert(full.begin() + 1, base.begin(), base.end());
-    INFO(join(full, " "));
-    auto result = run_descent(full);
-    CHECK(result.exit_code == 2);
-    CHECK_THAT(result.err, StartsWith("descent: error: " + message));
-  }
+  check_rejected(cases, base);
   // Gradient noise works on a surface; its seed makes it reproducible.
   auto noisy = run_descent({"run", "--surface", "rosenbrock", "--start=-1,1", "--opt",
                             "sgd:lr=1e-3", "--steps", "50", "--grad-noise", "2", "--seed", "1"});

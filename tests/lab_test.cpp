@@ -10,6 +10,7 @@
 #include "axis_ticks.hpp"
 #include "lab.hpp"
 #include "loss_envelope.hpp"
+#include "models/glm.hpp"
 #include "path_cache.hpp"
 #include "playback.hpp"
 #include "render/colormap.hpp"
@@ -354,4 +355,56 @@ TEST_CASE("lab: runs on mini-batches go full-batch on a surface, and noise stays
   CHECK(lab.find(id)->sampling == Sampling{.batch = 0, .gradient_noise = 0.5, .seed = 3});
   lab.session().wait_idle();
   CHECK_FALSE(lab.snapshot()->find(id)->trajectory->has_batch_losses());
+}
+
+TEST_CASE("lab: destroyed while models are still being built", "[lab][models]") {
+  // The jobs on the workers outlive the lab's loader: they must touch nothing of it.
+  for (int i = 0; i < 20; ++i) {
+    Lab lab(2);
+    lab.load_defaults();
+    ModelScenario big = generated("logistic", "classes", i);
+    big.data.generator_values["n"] = 20000;
+    lab.request_model(big);
+    lab.request_model(generated("linear", "linear", i));
+    CHECK(lab.loading());  // the lab goes with its requests still queued or being built
+  }
+}
+
+TEST_CASE("lab: a surface chosen while a model loads stays chosen", "[lab][models]") {
+  Lab lab(2);
+  lab.load_defaults();
+  ModelScenario big = generated("logistic", "classes", 1);
+  big.data.generator_values["n"] = 50000;
+  lab.request_model(big);
+  lab.set_objective(find_surface("booth"));
+  CHECK_FALSE(lab.loading());
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));  // time for the build to finish
+  CHECK(lab.poll().empty());
+  CHECK(lab.objective()->info().name == "booth");
+  CHECK_FALSE(lab.model());
+}
+
+TEST_CASE("lab: another loss or penalty reuses the data; a file changed on disk is read again",
+          "[lab][models]") {
+  const std::string path = test::temp_directory() + "/reused.csv";
+  std::ofstream(path) << "x,y\n0,1\n1,3\n2,5.5\n3,7\n";
+  Lab lab(2);
+  lab.load_defaults();
+  ModelScenario scenario{model_spec("linear"), {}};
+  scenario.data.path = path;
+  lab.request_model(scenario);
+  REQUIRE(settle(lab).empty());
+  auto data_of = [&] { return &dynamic_cast<const GlmObjective&>(*lab.objective()).data(); };
+  const Dataset* first = data_of();
+  scenario.model.loss = LossKind::huber;
+  lab.request_model(scenario);
+  REQUIRE(settle(lab).empty());
+  CHECK(data_of() == first);
+  CHECK(lab.objective()->info().name == "linear_huber");
+
+  std::this_thread::sleep_for(std::chrono::milliseconds(20));  // a later modification time
+  std::ofstream(path) << "x,y\n0,1\n1,3\n2,5.5\n3,7\n4,9\n";
+  lab.request_model(scenario);
+  REQUIRE(settle(lab).empty());
+  CHECK(lab.objective()->sample_count() == 5);
 }

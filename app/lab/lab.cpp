@@ -40,10 +40,15 @@ void Lab::recompute_all() {
   }
 }
 
-void Lab::set_objective(std::shared_ptr<const Objective> objective, bool same_parameters) {
+void Lab::set_objective(std::shared_ptr<const Objective> objective) {
   if (!objective) throw std::invalid_argument("no objective");
-  m_objective = std::move(objective);
+  m_loader.cancel();  // a model still loading must not replace what the user chose since
+  install(std::move(objective), false);
   m_model.reset();
+}
+
+void Lab::install(std::shared_ptr<const Objective> objective, bool same_parameters) {
+  m_objective = std::move(objective);
   if (!same_parameters) {
     m_start = m_objective->info().start;
     ++m_parameter_space;
@@ -66,9 +71,10 @@ std::string Lab::poll() {
 void Lab::set_model(const ModelScenario& scenario, std::shared_ptr<const Objective> objective) {
   // The same model with the same feature scaling: its parameters mean what they meant, so the
   // start the user chose and the view stay.
+  if (!objective) throw std::invalid_argument("no objective");
   bool same_parameters = m_model && m_model->model.model == scenario.model.model &&
                          m_model->model.standardize == scenario.model.standardize;
-  set_objective(std::move(objective), same_parameters);
+  install(std::move(objective), same_parameters);
   m_model = scenario;
 }
 

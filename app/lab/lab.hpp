@@ -32,11 +32,11 @@ class Lab {
 
   // [SECTION] scenario
   const std::shared_ptr<const Objective>& objective() const { return m_objective; }
-  // Switches objective and recomputes every run; runs on mini-batches of an objective without
-  // samples go full-batch. Unless `same_parameters` (its parameters mean what the old one's
-  // did: the same model over other data), the start moves to its suggested start and
-  // parameter_space() changes.
-  void set_objective(std::shared_ptr<const Objective> objective, bool same_parameters = false);
+  // Switches to a test surface (or any objective that is not a model over data), forgetting
+  // any model still loading: the start moves to its suggested start, parameter_space()
+  // changes, every run recomputes; runs on mini-batches of an objective without samples go
+  // full-batch.
+  void set_objective(std::shared_ptr<const Objective> objective);
   // Changes when the plane's coordinates start to mean something else: views and fields made
   // for the old ones are of no use.
   std::uint64_t parameter_space() const { return m_parameter_space; }
@@ -63,7 +63,8 @@ class Lab {
   void request_model(const ModelScenario& scenario);
   // Installs a finished model; call once a frame. Returns a load error once, else "".
   std::string poll();
-  // Installs a model built from `scenario` (see build_model) at once.
+  // Installs a model built from `scenario` (see build_model) at once. The same model over
+  // other data keeps the start and parameter_space(): its parameters mean what they meant.
   void set_model(const ModelScenario& scenario, std::shared_ptr<const Objective> objective);
   bool loading() const { return m_loader.busy(); }
   // The model and data of the current objective, when it is a model over data.
@@ -80,6 +81,8 @@ class Lab {
   void load_defaults();
 
  private:
+  // The objective switch itself: see set_objective and set_model.
+  void install(std::shared_ptr<const Objective> objective, bool same_parameters);
   RunConfig config_for(const LabRun& run) const;
   // Sampling the objective can do: no mini-batches without samples.
   Sampling usable(Sampling sampling) const;

@@ -4,6 +4,7 @@
 #include <atomic>
 #include <cstdint>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 
@@ -22,11 +23,7 @@ struct DataSource {
   std::string path;              // a CSV file instead, when not empty
   ColumnChoice columns;          // which of its columns (empty: by name or in order)
 
-  bool operator==(const DataSource& other) const {
-    return generator == other.generator && generator_values == other.generator_values &&
-           path == other.path && columns.features == other.columns.features &&
-           columns.target == other.columns.target;
-  }
+  bool operator==(const DataSource&) const = default;
 };
 
 struct ModelScenario {
@@ -49,18 +46,33 @@ class ModelLoader {
   };
 
   explicit ModelLoader(Session& session) : m_session(session) {}
+  // Requests still queued are skipped; one being built finishes unseen.
+  ~ModelLoader() { cancel(); }
+  ModelLoader(const ModelLoader&) = delete;
+  ModelLoader& operator=(const ModelLoader&) = delete;
 
   // Starts building `scenario`; a request still running for an older one is left to finish
-  // unseen.
+  // unseen. The data of the last request is kept: a new loss or penalty reuses it.
   void request(const ModelScenario& scenario);
   // The newest request's result once it is ready, once.
   std::optional<Result> take();
-  bool busy() const { return m_taken.load() != m_requested.load(); }
+  // Forgets every request: none will be taken.
+  void cancel();
+  bool busy() const { return m_state->taken.load() != m_state->requested.load(); }
 
  private:
+  // Shared with the jobs on the Session's workers, which may outlive the loader.
+  struct State {
+    std::atomic<std::uint64_t> requested{0}, taken{0};
+    std::mutex mutex;  // for publishing results in order, and for the data kept
+    Published<Result> result{nullptr};
+    std::string data_key;  // what the kept data was read or generated from
+    std::shared_ptr<const Dataset> data;
+  };
+  static std::shared_ptr<const Dataset> data_for(State& state, const ModelScenario& scenario);
+
   Session& m_session;
-  std::atomic<std::uint64_t> m_requested{0}, m_taken{0};
-  Published<Result> m_result{nullptr};
+  std::shared_ptr<State> m_state = std::make_shared<State>();
 };
 
 }  // namespace descent

@@ -178,12 +178,20 @@ std::shared_ptr<const Objective> CanvasPanel::field_objective(const Frame& frame
   const LabRun* run = frame.batch_surface ? frame.lab.find(*frame.batch_surface) : nullptr;
   if (!run || run->sampling.batch == 0 || objective->sample_count() == 0) return objective;
   // The batch that moves the run from the shown step on: recomputed only when that changes.
+  // The schedule stays while the run's batches do: a step within an epoch costs a batch.
   BatchSurface& b = m_batch_surface;
-  if (b.run != run->id || b.step != frame.shown_step || !(b.sampling == run->sampling) ||
-      b.base != objective) {
-    BatchSchedule schedule(objective->sample_count(), run->sampling.batch, run->sampling.seed);
-    b = {run->id, frame.shown_step, run->sampling, objective,
-         objective->restricted(schedule.batch(frame.shown_step))};
+  if (b.run != run->id || !(b.sampling == run->sampling) || b.base != objective) {
+    b = {run->id,
+         -1,
+         run->sampling,
+         objective,
+         nullptr,
+         std::make_unique<BatchSchedule>(objective->sample_count(), run->sampling.batch,
+                                         run->sampling.seed)};
+  }
+  if (b.step != frame.shown_step) {
+    b.step = frame.shown_step;
+    b.objective = objective->restricted(b.schedule->batch(frame.shown_step));
   }
   return b.objective;
 }
@@ -472,7 +480,7 @@ void CanvasPanel::draw_readout(ImDrawList* draw, const Frame& frame) const {
   char text[240];
   const std::string x = parameter_name(objective.info().x_label),
                     y = parameter_name(objective.info().y_label);
-  if (objective.evaluation_cost() <= 2e5) {
+  if (objective.gradient_cost() <= 2e5) {
     ValueGradient e = objective.value_gradient(p);
     std::snprintf(text, sizeof text, "%s = %.5g   %s = %.5g   f = %.6g   %s = %.4g", x.c_str(),
                   p.x(), y.c_str(), p.y(), e.value, grad_norm_symbol(), e.gradient.norm());

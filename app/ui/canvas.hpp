@@ -74,6 +74,7 @@ class CanvasPanel {
     std::int64_t step = -1;
     Sampling sampling;
     std::shared_ptr<const Objective> base, objective;
+    std::unique_ptr<BatchSchedule> schedule;
   } m_batch_surface;
   std::map<RunId, PathCache> m_paths;
   std::vector<ImVec2> m_scratch;  // screen points, reused every frame

@@ -17,6 +17,12 @@ constexpr ImGuiWindowFlags kPanel = ImGuiWindowFlags_NoMove | ImGuiWindowFlags_N
 constexpr float kGap = 6;    // between panels, where the splitters are
 constexpr int kKeyF1 = 290;  // GLFW_KEY_F1: ImGui 1.86's GLFW backend indexes keys by GLFW code
 
+// `value` within [lo, hi]; in a window too small for both bounds, the upper one (the display)
+// wins. (std::clamp is undefined when lo > hi.)
+float bounded(float value, float lo, float hi) {
+  return std::min(std::max(value, lo), hi);
+}
+
 void place(float x, float y, float w, float h) {
   ImGui::SetNextWindowPos(ImVec2(x, y), ImGuiCond_Always);
   ImGui::SetNextWindowSize(ImVec2(std::max(w, 1.f), std::max(h, 1.f)), ImGuiCond_Always);
@@ -121,18 +127,18 @@ Gui::Layout Gui::layout() const {
   const float bar = ImGui::GetFrameHeight() * 1.25f + ImGui::GetStyle().WindowPadding.y * 2 +
                     2 * ImGui::GetStyle().WindowBorderSize;
   Layout l;
-  l.side = std::clamp(m_settings.sidebar_width * scale, 200.f, display.x * 0.4f);
-  l.right = std::clamp(m_settings.side_panel_width * scale, 200.f, display.x * 0.45f);
+  l.side = bounded(m_settings.sidebar_width * scale, 200.f, display.x * 0.4f);
+  l.right = bounded(m_settings.side_panel_width * scale, 200.f, display.x * 0.45f);
   l.top = ImGui::GetFrameHeight();  // the main menu bar
   l.bottom = display.y - bar;
-  float table = std::clamp(m_settings.table_height * scale, ImGui::GetFrameHeight() * 3,
-                           (l.bottom - l.top) * 0.6f);
+  float table = bounded(m_settings.table_height * scale, ImGui::GetFrameHeight() * 3,
+                        (l.bottom - l.top) * 0.6f);
   l.table_y = l.bottom - table;
   l.data_y = l.table_y;
   if (m_lab.model()) {
     const float upper = l.table_y - kGap - l.top;
     float data =
-        std::clamp(m_settings.data_height * scale, ImGui::GetFrameHeight() * 4, upper * 0.75f);
+        bounded(m_settings.data_height * scale, ImGui::GetFrameHeight() * 4, upper * 0.75f);
     l.data_y = l.table_y - kGap - data;
   }
   return l;

@@ -2,6 +2,7 @@
 
 #include <cmath>
 #include <stdexcept>
+#include <type_traits>
 
 #include <imgui.h>
 
@@ -74,9 +75,21 @@ void OptimizersPanel::apply(Frame& frame, RunId id, const OptimizerSpec& spec) {
   }
 }
 
-bool OptimizersPanel::draw_sampling_rows(Frame& frame, Sampling& sampling) {
+bool OptimizersPanel::draw_sampling_rows(Frame& frame, RunId id, Sampling& sampling) {
   const std::size_t samples = frame.lab.objective()->sample_count();
   bool changed = false;
+  // A typed value (Ctrl+click) goes past a slider's range: one the spec refuses is said, not set.
+  auto row = [&](const ParamSpec& spec, auto& target) {
+    double value = static_cast<double>(target);
+    if (!key_row(spec, value)) return;
+    if (!spec.accepts(value)) {
+      m_errors[id] = cat(spec.key, " = ", format_number(value),
+                         " is out of range; allowed: ", spec.range_text());
+      return;
+    }
+    target = static_cast<std::remove_reference_t<decltype(target)>>(value);
+    changed = true;
+  };
   if (samples > 0) {
     // Full batch, mini-batches of B, or one sample at a time.
     ImGui::TableNextRow();
@@ -94,40 +107,38 @@ bool OptimizersPanel::draw_sampling_rows(Frame& frame, Sampling& sampling) {
       sampling.batch = mode == 0 ? 0 : mode == 2 ? 1 : std::min<std::size_t>(32, samples);
       changed = true;
     }
-    if (mode == 1) {
-      ParamSpec size{.key = "size",
-                     .default_value = 32,
-                     .min = 1,
-                     .ui_min = 2,
-                     .ui_max = std::max(3.0, static_cast<double>(samples)),
-                     .log_scale = true,
-                     .kind = ParamKind::integer,
-                     .help = "samples per mini-batch"};
-      double b = static_cast<double>(sampling.batch);
-      if (key_row(size, b)) sampling.batch = static_cast<std::size_t>(b), changed = true;
-    }
+    if (mode == 1)
+      row({.key = "size",
+           .default_value = 32,
+           .min = 1,
+           .max = static_cast<double>(samples),
+           .ui_min = 2,
+           .ui_max = std::max(3.0, static_cast<double>(samples)),
+           .log_scale = true,
+           .kind = ParamKind::integer,
+           .help = "samples per mini-batch"},
+          sampling.batch);
   }
-  ParamSpec noise{.key = "noise",
-                  .default_value = 0,
-                  .min = 0,
-                  .ui_min = 0,
-                  .ui_max = 100,
-                  .log_scale = true,
-                  .help =
-                      "adds Gaussian noise of this standard deviation to every gradient: "
-                      "stochastic gradients on any loss"};
-  if (key_row(noise, sampling.gradient_noise)) changed = true;
-  if (sampling.batch > 0 || sampling.gradient_noise > 0) {
-    ParamSpec seed{.key = "seed",
-                   .default_value = 0,
-                   .min = 0,
-                   .ui_min = 0,
-                   .ui_max = 1000,
-                   .kind = ParamKind::integer,
-                   .help = "the run's own: the same seed, the same batches and noise"};
-    double v = static_cast<double>(sampling.seed);
-    if (key_row(seed, v)) sampling.seed = static_cast<std::uint64_t>(v), changed = true;
-  }
+  row({.key = "noise",
+       .default_value = 0,
+       .min = 0,
+       .max = 1e6,
+       .ui_min = 0,
+       .ui_max = 100,
+       .log_scale = true,
+       .help = "adds Gaussian noise of this standard deviation to every gradient: stochastic "
+               "gradients on any loss"},
+      sampling.gradient_noise);
+  if (sampling.batch > 0 || sampling.gradient_noise > 0)
+    row({.key = "seed",
+         .default_value = 0,
+         .min = 0,
+         .max = 9007199254740992.0,
+         .ui_min = 0,
+         .ui_max = 1000,
+         .kind = ParamKind::integer,
+         .help = "the run's own: the same seed, the same batches and noise"},
+        sampling.seed);
   return changed;
 }
 
@@ -253,7 +264,14 @@ void OptimizersPanel::draw_run(Frame& frame, const RunRow& row) {
         if (key_row(max, spec.clip_max)) changed = true;
       }
       Sampling sampling = run.sampling;
-      if (draw_sampling_rows(frame, sampling)) frame.lab.set_sampling(id, sampling);
+      if (draw_sampling_rows(frame, id, sampling)) {
+        try {
+          frame.lab.set_sampling(id, sampling);
+          m_errors.erase(id);
+        } catch (const std::invalid_argument& e) {
+          m_errors[id] = e.what();
+        }
+      }
       ImGui::EndTable();
     }
     draw_batch_surface_switch(frame, run);

@@ -23,7 +23,7 @@ class OptimizersPanel {
   void draw_run(Frame& frame, const RunRow& row);
   // Rows of the keys table: full batch, mini-batches or noise, and the seed. Returns true
   // when `sampling` changed.
-  bool draw_sampling_rows(Frame& frame, Sampling& sampling);
+  bool draw_sampling_rows(Frame& frame, RunId id, Sampling& sampling);
   // For a run on mini-batches: show its current batch's loss on the canvas instead of the full.
   void draw_batch_surface_switch(Frame& frame, const LabRun& run);
   // Applies an edited spec; a rejected one leaves the run as it was and shows why.

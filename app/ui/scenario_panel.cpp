@@ -176,9 +176,13 @@ void ScenarioPanel::draw_model(Frame& frame) {
       "bowl.");
 
   draw_data_source(frame);
-  bool heavy = m_draft.data.path.empty() && m_draft.data.generator_values.count("n") &&
-               m_draft.data.generator_values.at("n") > kHeavySamples;
-  if (!(heavy && ImGui::IsAnyItemActive())) submit(frame);
+  // Many samples (asked for, or in the file loaded): rebuilt when a slider is let go, not for
+  // every value it passes.
+  const auto n = m_draft.data.generator_values.find("n");
+  const double samples = !m_draft.data.path.empty()
+                             ? static_cast<double>(frame.lab.objective()->sample_count())
+                             : (n != m_draft.data.generator_values.end() ? n->second : 0);
+  if (!(samples > kHeavySamples && ImGui::IsAnyItemActive())) submit(frame);
 
   const ObjectiveInfo& info = frame.lab.objective()->info();
   if (const auto& loaded = frame.lab.model()) {
@@ -238,7 +242,9 @@ void ScenarioPanel::draw_data_source(Frame& frame) {
   // The column choice, from the file's header once it is loaded.
   const auto* objective = frame.lab.model() ? frame.lab.objective().get() : nullptr;
   const auto* glm = dynamic_cast<const GlmObjective*>(objective);
-  if (!glm || glm->data().source != source.path) return;
+  // Until the file is loaded for this model (its number of features may differ), no columns.
+  if (!glm || glm->data().source != source.path || glm->data().feature_count() != model.features)
+    return;
   const Dataset& data = glm->data();
   std::vector<std::string> roles;
   for (int f = 0; f < model.features; ++f)

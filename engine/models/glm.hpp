@@ -26,6 +26,7 @@ class GlmObjective final : public Objective {
       std::span<const std::uint32_t> samples) const override;
   void values(std::span<const Vec2> points, std::span<double> out) const override;
   double evaluation_cost() const override;
+  double gradient_cost() const override;
 
   const ModelSpec& spec() const { return m_spec; }
   const Dataset& data() const { return *m_data; }
