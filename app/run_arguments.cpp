@@ -177,8 +177,10 @@ std::vector<OptimizerSpec> RunArguments::specs() const {
 }
 
 void RunArguments::apply(Lab& lab) const {
-  if (is_model())
-    lab.set_model(model_scenario(), objective());
+  if (is_model()) {
+    const ModelScenario scenario = model_scenario();
+    lab.set_model(scenario, build_model(scenario));
+  }
   else if (!surface.empty())
     lab.set_objective(objective());
   else if (!lab.objective())

@@ -180,6 +180,7 @@ TEST_CASE("models: a batch of every sample is exactly the full loss; batches ave
     auto part = f->restricted(some);
     REQUIRE(part);
     CHECK(part->sample_count() == 3);
+    CHECK_THAT(part->info().formula, Catch::Contains(" over 3 samples"));
     CHECK(part->value(p) == Approx(f->batch_value_gradient(p, some).value).epsilon(1e-14));
   }
   auto linear = make_model_objective(model_spec("linear"), load("linear.csv"));

@@ -349,7 +349,7 @@ void GlmObjective::describe(std::optional<Vec2> minimum) {
   m_info.name = m_model.name + "_" + loss.name;
   m_info.description = cat(m_model.description, ", ", loss.description, " (", d.source, ")");
   m_info.formula =
-      cat("mean of ", loss.formula, " over ", d.size(), " samples, z = ", m_model.prediction,
+      cat("mean of ", loss.formula, " over ", m_y.size(), " samples, z = ", m_model.prediction,
           m_spec.loss == LossKind::bce ? "" : ", r = z - y", penalty);
   m_info.x_label =
       m_model.features == 1
