@@ -33,14 +33,7 @@ ParamSpec noise_key(double default_value, std::string help) {
           .help = std::move(help)};
 }
 ParamSpec seed_key() {
-  return {.key = "seed",
-          .default_value = 0,
-          .min = 0,
-          .max = 9007199254740992.0,
-          .ui_min = 0,
-          .ui_max = 1000,
-          .kind = ParamKind::integer,
-          .help = "the same seed gives the same points"};
+  return keys::seed("the same seed gives the same points");
 }
 
 struct Builder {

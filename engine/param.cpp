@@ -123,5 +123,16 @@ ParamSpec flag(std::string key, std::string help) {
           .help = std::move(help)};
 }
 
+ParamSpec seed(std::string help) {
+  return {.key = "seed",
+          .default_value = 0,
+          .min = 0,
+          .max = 9007199254740992.0,  // 2^53: every integer up to it is exact in a double
+          .ui_min = 0,
+          .ui_max = 1000,
+          .kind = ParamKind::integer,
+          .help = std::move(help)};
+}
+
 }  // namespace keys
 }  // namespace descent

@@ -48,6 +48,7 @@ ParamSpec eps(double default_value);
 ParamSpec weight_decay(double default_value, std::string help = "");
 ParamSpec beta(std::string key, double default_value, std::string help);
 ParamSpec flag(std::string key, std::string help);
+ParamSpec seed(std::string help);  // a generator's seed: an integer from 0 to 2^53
 }  // namespace keys
 
 }  // namespace descent

@@ -130,15 +130,7 @@ bool OptimizersPanel::draw_sampling_rows(Frame& frame, RunId id, Sampling& sampl
                "gradients on any loss"},
       sampling.gradient_noise);
   if (sampling.batch > 0 || sampling.gradient_noise > 0)
-    row({.key = "seed",
-         .default_value = 0,
-         .min = 0,
-         .max = 9007199254740992.0,
-         .ui_min = 0,
-         .ui_max = 1000,
-         .kind = ParamKind::integer,
-         .help = "the run's own: the same seed, the same batches and noise"},
-        sampling.seed);
+    row(keys::seed("the run's own: the same seed, the same batches and noise"), sampling.seed);
   return changed;
 }
 
