@@ -339,7 +339,7 @@ TEST_CASE("lab: a model that cannot be built says why and keeps the current one"
   CHECK(lab.model()->data.generator_values.at("seed") == 8);
 }
 
-TEST_CASE("lab: runs on mini-batches go full-batch on a surface, and noise stays",
+TEST_CASE("lab: runs on mini-batches go full-batch on a surface, and back to batches on data",
           "[lab][models]") {
   Lab lab(2);
   lab.load_defaults();
@@ -352,9 +352,16 @@ TEST_CASE("lab: runs on mini-batches go full-batch on a surface, and noise stays
   const RunId copy = lab.duplicate_run(id);
   CHECK(lab.find(copy)->sampling == lab.find(id)->sampling);
   lab.set_objective(find_surface("himmelblau"));
-  CHECK(lab.find(id)->sampling == Sampling{.batch = 0, .gradient_noise = 0.5, .seed = 3});
   lab.session().wait_idle();
-  CHECK_FALSE(lab.snapshot()->find(id)->trajectory->has_batch_losses());
+  const RunView& on_surface = *lab.snapshot()->find(id);
+  CHECK(on_surface.config.sampling == Sampling{.batch = 0, .gradient_noise = 0.5, .seed = 3});
+  CHECK_FALSE(on_surface.trajectory->has_batch_losses());
+  // The choice is the run's: over data again, it steps on mini-batches again.
+  lab.request_model(generated("linear", "linear", 1));
+  REQUIRE(settle(lab).empty());
+  lab.session().wait_idle();
+  CHECK(lab.snapshot()->find(id)->config.sampling.batch == 8);
+  CHECK(lab.snapshot()->find(id)->trajectory->has_batch_losses());
 }
 
 TEST_CASE("lab: destroyed while models are still being built", "[lab][models]") {

@@ -13,7 +13,8 @@ namespace descent {
 Lab::Lab(unsigned threads) : m_session(threads) {}
 
 RunConfig Lab::config_for(const LabRun& run) const {
-  return {m_objective, run.spec, m_start, RunLimits{.max_steps = m_step_limit}, run.sampling};
+  return {m_objective, run.spec, m_start, RunLimits{.max_steps = m_step_limit},
+          usable(run.sampling)};
 }
 
 Sampling Lab::usable(Sampling sampling) const {
@@ -34,10 +35,7 @@ const LabRun* Lab::find(RunId id) const {
 }
 
 void Lab::recompute_all() {
-  for (auto& run : m_runs) {
-    run.sampling = usable(run.sampling);
-    m_session.update(run.id, config_for(run));
-  }
+  for (const auto& run : m_runs) m_session.update(run.id, config_for(run));
 }
 
 void Lab::set_objective(std::shared_ptr<const Objective> objective) {
@@ -100,12 +98,9 @@ RunId Lab::add_run(const OptimizerSpec& spec, const Sampling& sampling) {
   Optimizer check(spec);
   std::vector<Rgb> used;
   for (const auto& run : m_runs) used.push_back(run.colour);
-  LabRun run{0,
-             spec,
-             usable(sampling),
-             next_run_colour(used),
-             true,
-             Schedule(spec.name, spec.schedule, spec.schedule_params)};
+  LabRun run{0,        spec,
+             sampling, next_run_colour(used),
+             true,     Schedule(spec.name, spec.schedule, spec.schedule_params)};
   run.id = m_session.add(config_for(run));
   m_runs.push_back(run);
   return run.id;
@@ -141,7 +136,7 @@ void Lab::set_spec(RunId id, const OptimizerSpec& spec) {
 void Lab::set_sampling(RunId id, const Sampling& sampling) {
   LabRun& run = entry(id);
   LabRun changed = run;
-  changed.sampling = usable(sampling);
+  changed.sampling = sampling;
   if (changed.sampling == run.sampling) return;
   m_session.update(id, config_for(changed));
   run.sampling = changed.sampling;

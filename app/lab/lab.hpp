@@ -18,7 +18,7 @@ namespace descent {
 struct LabRun {
   RunId id = 0;  // the Session's
   OptimizerSpec spec;
-  Sampling sampling;  // full batch, mini-batches, gradient noise
+  Sampling sampling;  // as chosen: mini-batches are kept, and used, for objectives with samples
   Rgb colour;
   bool visible = true;
   Schedule schedule;  // to show the learning rate in effect at any step
@@ -84,7 +84,7 @@ class Lab {
   // The objective switch itself: see set_objective and set_model.
   void install(std::shared_ptr<const Objective> objective, bool same_parameters);
   RunConfig config_for(const LabRun& run) const;
-  // Sampling the objective can do: no mini-batches without samples.
+  // The sampling the objective can do: no mini-batches without samples.
   Sampling usable(Sampling sampling) const;
   LabRun& entry(RunId id);
   void recompute_all();

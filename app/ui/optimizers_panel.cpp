@@ -135,7 +135,7 @@ bool OptimizersPanel::draw_sampling_rows(Frame& frame, RunId id, Sampling& sampl
 }
 
 void OptimizersPanel::draw_batch_surface_switch(Frame& frame, const LabRun& run) {
-  if (run.sampling.batch == 0) return;
+  if (run.sampling.batch == 0 || frame.lab.objective()->sample_count() == 0) return;
   bool shown = frame.batch_surface == run.id;
   if (ImGui::Checkbox("show its mini-batch's loss", &shown)) {
     if (shown)
