@@ -23,18 +23,24 @@ void seed_schedule(OptimizerSpec& spec, std::int64_t limit) {
   if (spec.schedule == "cosine") spec.schedule_params = {{"t_max", steps}};
 }
 
-}  // namespace
-
-// A two-column table row: the key, then its widget.
-bool key_row(const ParamSpec& spec, double& value) {
+// Starts a two-column table row: the key with its tooltip, then the value cell, full width.
+void key_cell(const char* key, const char* tip) {
   ImGui::TableNextRow();
   ImGui::TableNextColumn();
   ImGui::AlignTextToFramePadding();
-  ImGui::TextUnformatted(spec.key.c_str());
-  tooltip((spec.help + "\nallowed: " + spec.range_text()).c_str());
+  ImGui::TextUnformatted(key);
+  tooltip(tip);
   ImGui::TableNextColumn();
+  ImGui::SetNextItemWidth(-1);
+}
+
+// A two-column table row: the key, then its widget.
+bool key_row(const ParamSpec& spec, double& value) {
+  key_cell(spec.key.c_str(), (spec.help + "\nallowed: " + spec.range_text()).c_str());
   return param_widget(spec, value);
 }
+
+}  // namespace
 
 void OptimizersPanel::draw(Frame& frame) {
   draw_add_button(frame);
@@ -92,17 +98,11 @@ bool OptimizersPanel::draw_sampling_rows(Frame& frame, RunId id, Sampling& sampl
   };
   if (samples > 0) {
     // Full batch, mini-batches of B, or one sample at a time.
-    ImGui::TableNextRow();
-    ImGui::TableNextColumn();
-    ImGui::AlignTextToFramePadding();
-    ImGui::TextUnformatted("batch");
-    tooltip(
-        "How many samples each step's gradient averages: all of them, a mini-batch, or one "
-        "(stochastic). Each epoch reshuffles the samples with the run's seed.");
-    ImGui::TableNextColumn();
+    key_cell("batch",
+             "How many samples each step's gradient averages: all of them, a mini-batch, or one "
+             "(stochastic). Each epoch reshuffles the samples with the run's seed.");
     const char* modes[] = {"full", "mini-batch", "stochastic"};
     int mode = sampling.batch == 0 ? 0 : sampling.batch == 1 ? 2 : 1;
-    ImGui::SetNextItemWidth(-1);
     if (ImGui::Combo("##batch mode", &mode, modes, 3)) {
       sampling.batch = mode == 0 ? 0 : mode == 2 ? 1 : std::min<std::size_t>(32, samples);
       changed = true;
@@ -195,13 +195,7 @@ void OptimizersPanel::draw_run(Frame& frame, const RunRow& row) {
           changed = true;
         }
       // Schedule and its keys.
-      ImGui::TableNextRow();
-      ImGui::TableNextColumn();
-      ImGui::AlignTextToFramePadding();
-      ImGui::TextUnformatted("schedule");
-      tooltip("How the learning rate changes over the steps (PyTorch's lr_scheduler)");
-      ImGui::TableNextColumn();
-      ImGui::SetNextItemWidth(-1);
+      key_cell("schedule", "How the learning rate changes over the steps (PyTorch's lr_scheduler)");
       if (ImGui::BeginCombo("##schedule", spec.schedule.c_str())) {
         for (const auto& s : schedules()) {
           if (ImGui::Selectable(s.name.c_str(), s.name == spec.schedule) &&
@@ -226,17 +220,11 @@ void OptimizersPanel::draw_run(Frame& frame, const RunRow& row) {
         }
       }
       // Clipping.
-      ImGui::TableNextRow();
-      ImGui::TableNextColumn();
-      ImGui::AlignTextToFramePadding();
-      ImGui::TextUnformatted("clip");
-      tooltip(
-          "Gradient clipping before the update: rescale to a maximum norm, or clamp each "
-          "component");
-      ImGui::TableNextColumn();
+      key_cell("clip",
+               "Gradient clipping before the update: rescale to a maximum norm, or clamp each "
+               "component");
       const char* clip_names[] = {"none", "norm", "value"};
       int clip = static_cast<int>(spec.clip);
-      ImGui::SetNextItemWidth(-1);
       if (ImGui::Combo("##clip", &clip, clip_names, 3)) {
         spec.clip = static_cast<ClipMode>(clip);
         if (spec.clip_max <= 0) spec.clip_max = 1;

@@ -11,9 +11,6 @@
 
 namespace descent::ui {
 
-// A two-column table row: the key, then its widget (param_widget).
-bool key_row(const ParamSpec& spec, double& value);
-
 class OptimizersPanel {
  public:
   void draw(Frame& frame);
