@@ -28,6 +28,7 @@ struct ObjectiveInfo {
   std::string name;
   std::string description;  // one line
   std::string formula;      // as shown to a user
+  std::string df_dx, df_dy;  // the gradient's components as formulas, where known ("" if not)
   std::string x_label = "x", y_label = "y";
   Box view;                   // default view box
   Vec2 start = Vec2::Zero();  // suggested start

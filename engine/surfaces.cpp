@@ -50,8 +50,13 @@ template <class Formula>
 std::shared_ptr<const Objective> surface(std::string name, std::string description,
                                          std::string formula, Box view, Vec2 start,
                                          std::vector<CriticalPoint> points, Formula f) {
-  ObjectiveInfo info{std::move(name), std::move(description), std::move(formula), "x", "y", view,
-                     start,           std::move(points)};
+  ObjectiveInfo info;
+  info.name = std::move(name);
+  info.description = std::move(description);
+  info.formula = std::move(formula);
+  info.view = view;
+  info.start = start;
+  info.critical_points = std::move(points);
   return std::make_shared<FormulaSurface<Formula>>(std::move(info), f);
 }
 
