@@ -8,7 +8,6 @@
 
 #include "commands.hpp"
 #include "gui_app.hpp"
-#include "lab.hpp"
 #include "window.hpp"
 
 namespace descent {
@@ -35,9 +34,15 @@ int run_cli(int argc, char** argv) {
   for (Command* command : commands) command->attach(app);
 
   GuiOptions gui;
-  RunArguments opening_args;  // what the visualizer opens on: the same flags as `descent run`
-  opening_args.attach(app, false);
-  gui.setup = [&opening_args](Lab& lab) { opening_args.apply(lab); };
+  ScenarioArguments opening;  // what the visualizer opens on: the same flags as `descent run`
+  opening.attach(app, false);
+  gui.scenario = [&opening](const Scenario& base) -> std::optional<Scenario> {
+    if (!opening.given()) return std::nullopt;
+    return opening.scenario(base);
+  };
+  app.add_flag("--fresh", gui.fresh,
+               "Open a new lab instead of the last session's (which is kept as "
+               "autosave-previous.json in the config directory)");
   app.add_option("--screenshot", gui.screenshot,
                  "Run the visualizer for --frames frames, save the window to this PNG, quit")
       ->type_name("FILE.png");
@@ -68,6 +73,7 @@ int run_cli(int argc, char** argv) {
     for (Command* command : commands)
       if (command->chosen()) return command->execute();
     if (!gui.screenshot.empty() && gui.frames == 0) gui.frames = 60;
+    gui.file = opening.scenario_file();
     return run_gui(gui);
   } catch (const std::invalid_argument& e) {
     std::cerr << "descent: error: " << e.what() << "\n";

@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "run_arguments.hpp"
+#include "scenario_arguments.hpp"
 
 namespace CLI {
 class App;
@@ -32,10 +32,9 @@ class RunCommand final : public Command {
   int execute() override;
 
  private:
-  RunArguments m_args;
+  ScenarioArguments m_args;
   std::string m_format = "csv", m_out;
   double m_every = 1;  // a whole number; a double so that 1e6 reads
-  double m_tol = 0;
   unsigned m_threads = 0;
 };
 
@@ -45,7 +44,7 @@ class RenderCommand final : public Command {
   int execute() override;
 
  private:
-  RunArguments m_args;
+  ScenarioArguments m_args;
   std::string m_size = "1200x900", m_out;
 };
 
@@ -63,6 +62,12 @@ class ListCommand final : public Command {
  public:
   void attach(CLI::App& app) override;
   int execute() override;
+
+ private:
+  std::string m_what;  // one kind of thing, or "" for all
 };
+
+// What the spec text of --opt takes, from the registries: for help texts.
+std::string spec_help();
 
 }  // namespace descent

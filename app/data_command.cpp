@@ -19,7 +19,7 @@ void DataCommand::attach(CLI::App& app) {
       "  descent run --model linear --loss huber --data line.csv --start=-2,3 --opt adam:lr=0.1 "
       "--steps 300\n"
       "`descent list` describes every generator and key.");
-  m_command->add_option("--generate", m_kind, "Kind of data: " + join(generator_names()))
+  m_command->add_option("--generate", m_kind, "Kind of data: " + join(generators().names()))
       ->type_name("KIND")
       ->required();
   // One flag per key of any generator, with its help and where it applies.
@@ -43,15 +43,15 @@ void DataCommand::attach(CLI::App& app) {
 }
 
 int DataCommand::execute() {
-  ParamValues given;
+  Choice choice{m_kind, {}};
   for (const auto& [key, text] : m_values) {
     if (text.empty()) continue;
     double value = 0;
     if (!parse_number(text, value))
       throw std::invalid_argument(cat("--", key, ": '", text, "' is not a number"));
-    given[key] = value;
+    choice.params[key] = value;
   }
-  std::string csv = dataset_to_csv(generate_dataset(m_kind, given));
+  std::string csv = dataset_to_csv(generate_dataset(choice));
   if (m_out.empty())
     std::cout << csv << std::flush;
   else

@@ -4,6 +4,7 @@
 #include <chrono>
 #include <cstdio>
 #include <ctime>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <numeric>
@@ -12,6 +13,7 @@
 #include <imgui.h>
 
 #include "gl/gl.hpp"
+#include "autosave.hpp"
 #include "lab.hpp"
 #include "optimizer.hpp"
 #include "png.hpp"
@@ -39,18 +41,16 @@ double resident_mb() {
 }
 
 // One frame: the UI, then the field image for the canvas as it now stands, then ImGui.
-void frame(Window& window, ui::Gui& gui, FieldRenderer& renderer, Lab& lab,
-           const Settings& settings, double dt) {
+void frame(Window& window, ui::Gui& gui, FieldRenderer& renderer, Lab& lab, double dt) {
   window.begin_frame();
   gui.draw(dt, {reinterpret_cast<ImTextureID>(static_cast<std::uintptr_t>(renderer.image()))});
   renderer.render(gui.canvas().shown_field(lab), gui.canvas().view(), gui.canvas().plot(),
-                  window.framebuffer_scale(), {settings.log_contours, settings.contour_levels});
+                  window.framebuffer_scale(), {lab.contours().log, lab.contours().levels});
   window.render();
 }
 
 // 8 runs of 100,000 steps on screen; then the learning-rate drag; then 8 runs of 1,000,000.
-void bench(Window& window, ui::Gui& gui, FieldRenderer& renderer, Lab& lab,
-           const Settings& settings, int frames) {
+void bench(Window& window, ui::Gui& gui, FieldRenderer& renderer, Lab& lab, int frames) {
   const char* specs[] = {"sgd:lr=2e-4",
                          "sgd:lr=2e-4,momentum=0.9",
                          "sgd:lr=2e-4,momentum=0.9,nesterov=1",
@@ -66,7 +66,7 @@ void bench(Window& window, ui::Gui& gui, FieldRenderer& renderer, Lab& lab,
   lab.session().wait_idle();
   gui.playback().position = 100000;
   for (int i = 0; i < 10; ++i)
-    frame(window, gui, renderer, lab, settings, 0), window.swap();  // warm up
+    frame(window, gui, renderer, lab, 0), window.swap();  // warm up
   std::vector<double> cpu;
   double ui_ms = 0;
   long vertices = 0;
@@ -79,7 +79,7 @@ void bench(Window& window, ui::Gui& gui, FieldRenderer& renderer, Lab& lab,
     ui_ms += thread_cpu_ms() - before;
     vertices += ImGui::GetDrawData()->TotalVtxCount;
     renderer.render(gui.canvas().shown_field(lab), gui.canvas().view(), gui.canvas().plot(),
-                    window.framebuffer_scale(), {settings.log_contours, settings.contour_levels});
+                    window.framebuffer_scale(), {lab.contours().log, lab.contours().levels});
     window.render_draw_data();
     glFinish();
     cpu.push_back(thread_cpu_ms() - before);
@@ -120,7 +120,7 @@ void bench(Window& window, ui::Gui& gui, FieldRenderer& renderer, Lab& lab,
   lab.set_step_limit(1000000);
   lab.session().wait_idle();
   gui.playback().position = 1000000;
-  frame(window, gui, renderer, lab, settings, 0);
+  frame(window, gui, renderer, lab, 0);
   window.swap();
   std::size_t points = 0;
   for (const auto& run : lab.snapshot()->runs) points += run.trajectory->size();
@@ -130,6 +130,30 @@ void bench(Window& window, ui::Gui& gui, FieldRenderer& renderer, Lab& lab,
       resident_mb(), static_cast<double>(points * sizeof(TrajectoryPoint)) / (1024.0 * 1024.0));
 }
 
+// The last session's lab, unless it cannot be read: then it is kept aside, and `warning` says so.
+std::optional<Autosaved> last_session(std::string& warning) {
+  namespace fs = std::filesystem;
+  const std::string path = autosave_path();
+  std::error_code error;
+  if (!fs::exists(path, error)) return std::nullopt;
+  try {
+    return load_autosave(path);
+  } catch (const std::invalid_argument& e) {
+    const std::string aside = config_directory() + "/autosave-unreadable.json";
+    fs::rename(path, aside, error);
+    warning = cat("The last session could not be restored: ", e.what(), "\nIt was kept as ", aside,
+                  ". Descent starts with a new lab.");
+    return std::nullopt;
+  }
+}
+
+// The lab the command line opens replaces the last session's: keep a copy of that one.
+void keep_last_session() {
+  std::error_code error;
+  std::filesystem::copy_file(autosave_path(), config_directory() + "/autosave-previous.json",
+                             std::filesystem::copy_options::overwrite_existing, error);
+}
+
 }  // namespace
 
 int run_gui(const GuiOptions& options) {
@@ -137,10 +161,21 @@ int run_gui(const GuiOptions& options) {
   const std::string path = settings_path();
   Settings settings = load_settings(path, &warning);
   if (!warning.empty()) std::cerr << "descent: " << warning << "\n";
+  // Pictures and measurements start from the newcomer's lab and leave the last session alone.
   const bool headless = !options.screenshot.empty() || options.bench_frames > 0;
   Lab lab;
-  lab.load_defaults();
-  if (options.setup) options.setup(lab);
+  const std::optional<Scenario> given =
+      options.scenario ? options.scenario(Lab::default_scenario()) : std::nullopt;
+  std::optional<Autosaved> restore;
+  std::string restore_warning;
+  if (given) {
+    lab.load(*given, build_objective(given->objective));  // bad input: no window opens
+    if (!headless) keep_last_session();
+  } else {
+    lab.load_defaults();
+    if (!options.fresh && !headless) restore = last_session(restore_warning);
+    if (options.fresh && !headless) keep_last_session();
+  }
   Window window({.width = settings.window_width,
                  .height = settings.window_height,
                  .x = settings.window_x,
@@ -149,21 +184,32 @@ int run_gui(const GuiOptions& options) {
                  .vsync = options.bench_frames == 0});
   ui::Gui gui(lab, settings);
   FieldRenderer renderer;
+  if (given)
+    gui.adopt(options.file, options.file.empty() ? given->lesson.title : "");
+  if (restore) {
+    try {
+      lab.load(restore->scenario);
+      gui.adopt(restore->file, restore->name, restore->modified);
+    } catch (const std::invalid_argument& e) {
+      restore_warning = cat("The last session could not be restored: ", e.what());
+    }
+  }
+  if (!restore_warning.empty()) gui.alert(restore_warning);
 
   if (options.bench_frames > 0) {
-    bench(window, gui, renderer, lab, settings, options.bench_frames);
+    bench(window, gui, renderer, lab, options.bench_frames);
     return 0;
   }
   if (!options.screenshot.empty()) {
     // A fixed clock, and the engine given time to finish, so the picture is reproducible.
     gui.playback().playing = true;
     for (int i = 0; i < options.frames; ++i) {
-      frame(window, gui, renderer, lab, settings, 1.0 / 60);
+      frame(window, gui, renderer, lab, 1.0 / 60);
       window.swap();
     }
     lab.session().wait_idle();
     for (int i = 0; i < 2; ++i) {  // one to pick up the finished field, one to draw it
-      frame(window, gui, renderer, lab, settings, 0);
+      frame(window, gui, renderer, lab, 0);
       if (i == 0) window.swap();
     }
     int width = 0, height = 0;
@@ -173,7 +219,10 @@ int run_gui(const GuiOptions& options) {
   }
 
   // Interactive; or, with --frames, a scripted run of that many frames on a fixed clock.
-  auto last = std::chrono::steady_clock::now();
+  Autosaver autosaver(autosave_path());
+  const auto begin = std::chrono::steady_clock::now();
+  auto last = begin;
+  std::string title;
   for (int n = 0; !window.should_close() && !gui.quit_requested() &&
                   (options.frames == 0 || n < options.frames);
        ++n) {
@@ -181,8 +230,20 @@ int run_gui(const GuiOptions& options) {
     double dt = options.frames ? 1.0 / 60
                                : std::min(std::chrono::duration<double>(now - last).count(), 0.1);
     last = now;
-    frame(window, gui, renderer, lab, settings, dt);
+    frame(window, gui, renderer, lab, dt);
     window.swap();
+    const double clock = std::chrono::duration<double>(now - begin).count();
+    autosaver.tick(clock, [&] { return gui.autosaved(); });
+    if (n % 15 == 0) {  // four times a second: the title compares the lab with its file
+      if (std::string t = gui.title(); t != title) window.set_title(title = t);
+      if (std::string error = autosaver.error(); !error.empty())
+        std::cerr << "descent: the lab could not be kept: " << error << "\n";
+    }
+  }
+  try {
+    autosaver.flush(gui.autosaved());
+  } catch (const std::exception& e) {
+    std::cerr << "descent: the lab could not be kept for the next start: " << e.what() << "\n";
   }
   WindowGeometry g = window.geometry();
   settings.maximized = g.maximized;

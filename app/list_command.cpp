@@ -1,11 +1,17 @@
-// `descent list`: every surface, model, optimizer, schedule and key, from the registries.
+// `descent list`: every kind of thing there is, generated from the registries.
+#include <functional>
 #include <iostream>
+#include <stdexcept>
 
 #include <CLI/CLI.hpp>
 
+#include "batches.hpp"
+#include "clip.hpp"
 #include "commands.hpp"
 #include "data_generators.hpp"
-#include "model_registry.hpp"
+#include "formula.hpp"
+#include "formula_examples.hpp"
+#include "lessons.hpp"
 #include "optimizer_registry.hpp"
 #include "schedule.hpp"
 #include "surfaces.hpp"
@@ -13,6 +19,8 @@
 
 namespace descent {
 namespace {
+
+const std::string kIndent(20, ' ');
 
 std::string point_text(const Vec2& p) {
   return cat("(", p.x(), ", ", p.y(), ")");
@@ -32,60 +40,142 @@ void print_params(std::ostream& out, const std::vector<ParamSpec>& params) {
   }
 }
 
+// A registry's entries: name and description, then what `more` adds, then their keys.
+void print_entries(std::ostream& out, const AnyRegistry& registry,
+                   const std::function<void(const Entry&)>& more = {}) {
+  for (const Entry* e : registry.entries()) {
+    out << "  " << column(e->name, 18) << e->description << "\n";
+    if (more) more(*e);
+    print_params(out, e->params);
+  }
+}
+
+void print_objective(std::ostream& out, const ObjectiveInfo& info) {
+  out << kIndent << "f(x, y) = " << info.formula << "\n";
+  if (!info.df_dx.empty())
+    out << kIndent << "∂f/∂x = " << info.df_dx << "\n" << kIndent << "∂f/∂y = " << info.df_dy << "\n";
+  out << kIndent << "view [" << info.view.x_min << ", " << info.view.x_max << "] x ["
+      << info.view.y_min << ", " << info.view.y_max << "], start " << point_text(info.start) << "\n";
+  for (const auto& c : info.critical_points)
+    out << kIndent << to_string(c.kind) << " at " << point_text(c.at)
+        << ", f = " << format_number(c.value) << "\n";
+}
+
+struct Section {
+  const char* name;     // what `descent list NAME` takes
+  const char* heading;  // with how to use it
+  std::function<void(std::ostream&)> print;
+};
+
+std::vector<Section> sections() {
+  return {
+      {"surfaces", "SURFACES  (--surface NAME)",
+       [](std::ostream& out) {
+         print_entries(out, surfaces(), [&](const Entry& e) {
+           print_objective(out, surfaces().find(e.name).make({})->info());
+         });
+       }},
+      {"formulas", "FORMULAS  (--formula TEXT [--box X0,X1,Y0,Y1])",
+       [](std::ostream& out) {
+         out << "  " << formula_syntax_help() << "\n  Functions:\n";
+         print_entries(out, formula_functions());
+         out << "  Examples:\n";
+         print_entries(out, formula_examples(), [&](const Entry& e) {
+           const FormulaSpec spec = formula_examples().find(e.name).make({});
+           print_objective(out, make_formula_objective(spec.text, spec.box)->info());
+         });
+       }},
+      {"models", "MODELS  (--model NAME[:key=value] with --data FILE.csv or --generate NAME)",
+       [](std::ostream& out) {
+         print_entries(out, models(), [&](const Entry& e) {
+           const ModelInfo& m = models().find(e.name);
+           std::vector<std::string> names;
+           for (const auto& l : losses())
+             if (suits(l, m)) names.push_back(l.name);
+           out << kIndent << "parameters " << m.param_x << ", " << m.param_y
+               << "; prediction z = " << m.prediction << "; losses " << join(names)
+               << " (default " << names.front() << ")\n";
+         });
+       }},
+      {"losses", "LOSSES  (--loss NAME[:key=value]; r = prediction - y)",
+       [](std::ostream& out) {
+         print_entries(out, losses(), [&](const Entry& e) {
+           const LossInfo& l = losses().find(e.name);
+           out << kIndent << "per sample: " << l.formula
+               << (l.task == Task::classification ? "  (labels 0 and 1)" : "") << "\n";
+         });
+       }},
+      {"penalties", "PENALTIES  (--penalty NAME[:key=value]; never on a bias)",
+       [](std::ostream& out) { print_entries(out, penalties()); }},
+      {"generators", "DATA GENERATORS  (--generate NAME[:key=value,...], descent data)",
+       [](std::ostream& out) {
+         print_entries(out, generators(), [&](const Entry& e) {
+           const GeneratorInfo& g = generators().find(e.name);
+           out << kIndent << (g.features == 2 ? "features x1, x2" : "feature x")
+               << (g.binary ? "; labels 0 and 1" : "") << "\n";
+         });
+       }},
+      {"optimizers", "OPTIMIZERS  (--opt NAME:key=value,...)   key, default, allowed values, meaning",
+       [](std::ostream& out) {
+         print_entries(out, optimizers(), [&](const Entry& e) {
+           out << kIndent << "(" << optimizers().find(e.name).reference << ")\n";
+         });
+       }},
+      {"schedules", "SCHEDULES  (add schedule=NAME and its keys to an --opt spec)",
+       [](std::ostream& out) { print_entries(out, schedules()); }},
+      {"clipping", "GRADIENT CLIPPING  (add clip=NAME and its key to an --opt spec)",
+       [](std::ostream& out) { print_entries(out, clips()); }},
+      {"sampling", "SAMPLING  (--batch, --noise, --seed: every run; or a run's own in a scenario)",
+       [](std::ostream& out) {
+         out << "  " << sampling_info().description << "\n";
+         print_params(out, sampling_info().params);
+       }},
+      {"lessons", "LESSONS  (descent --lesson NAME; descent run --lesson NAME)",
+       [](std::ostream& out) {
+         for (const auto& f : lesson_files()) {
+           std::string title;
+           try {
+             title = load_scenario(f.path).lesson.title;
+           } catch (const std::invalid_argument& e) {
+             title = e.what();
+           }
+           out << "  " << column(f.name, 26) << title << "\n";
+         }
+       }},
+  };
+}
+
 }  // namespace
 
+std::string spec_help() {
+  std::string text = "SPEC := NAME[:key=value[,key=value...]]   e.g. adam:lr=0.05,amsgrad=1\n";
+  for (const auto& c : spec_components()) {
+    std::vector<std::string> keys;
+    for (const Entry* e : c.registry.entries())
+      for (const auto& p : e->params) keys.push_back(p.key);
+    text += cat("  ", c.key, "=", join(c.registry.names(), "|"), " with ", join(keys), ": ",
+                c.description, "\n");
+  }
+  return text;
+}
+
 void ListCommand::attach(CLI::App& app) {
+  std::vector<std::string> names;
+  for (const auto& s : sections()) names.push_back(s.name);
   m_command = app.add_subcommand(
-      "list", "List surfaces, models and optimizers with every key, default and range");
+      "list", "List every kind of thing there is, with every key, default and range");
+  m_command->add_option("what", m_what, "Only this kind: " + join(names))
+      ->check(CLI::IsMember(names).description(""));
 }
 
 int ListCommand::execute() {
-  std::ostream& out = std::cout;
-  out << "SURFACES  (--surface NAME)\n";
-  for (const auto& s : surfaces()) {
-    const ObjectiveInfo& info = s->info();
-    out << "  " << column(info.name, 18) << info.description << "\n"
-        << std::string(20, ' ') << "f(x, y) = " << info.formula << "\n"
-        << std::string(20, ' ') << "view [" << info.view.x_min << ", " << info.view.x_max << "] x ["
-        << info.view.y_min << ", " << info.view.y_max << "], start " << point_text(info.start)
-        << "\n";
-    for (const auto& c : info.critical_points)
-      out << std::string(20, ' ') << to_string(c.kind) << " at " << point_text(c.at)
-          << ", f = " << format_number(c.value) << "\n";
+  bool first = true;
+  for (const auto& s : sections()) {
+    if (!m_what.empty() && m_what != s.name) continue;
+    std::cout << (first ? "" : "\n") << s.heading << "\n";
+    s.print(std::cout);
+    first = false;
   }
-  out << "\nMODELS  (--model NAME --data FILE.csv [--loss NAME] [--l2 L | --l1 L] "
-         "[--standardize])\n";
-  for (const auto& m : models()) {
-    std::vector<std::string> names;
-    for (LossKind k : m.losses) names.push_back(loss_info(k).name);
-    out << "  " << column(m.name, 18) << m.description << "\n"
-        << std::string(20, ' ') << "parameters " << m.param_x << ", " << m.param_y
-        << "; prediction z = " << m.prediction << "; losses " << join(names) << " (default "
-        << names.front() << ")\n";
-  }
-  out << "\nLOSSES  (--loss NAME; r = prediction - y)\n";
-  for (const auto& l : losses())
-    out << "  " << column(l.name, 18) << l.description << ": " << l.formula << "\n";
-  out << "\nDATA GENERATORS  (descent data --generate NAME [--key value ...])\n";
-  for (const auto& g : generators()) {
-    out << "  " << g.name << ": " << g.description
-        << (g.features == 2 ? " (features x1, x2)" : " (feature x)") << "\n";
-    print_params(out, g.params);
-  }
-  out << "\nOPTIMIZERS  (--opt NAME:key=value,...)   key, default, allowed values, meaning\n";
-  for (const auto& o : optimizers()) {
-    out << "  " << o.name << ": " << o.description << "\n    (" << o.reference << ")\n";
-    print_params(out, o.params);
-  }
-  out << "\nSCHEDULES  (add schedule=NAME and its keys to an --opt spec)\n";
-  for (const auto& s : schedules()) {
-    out << "  " << s.name << ": " << s.description << "\n";
-    print_params(out, s.params);
-  }
-  out << "\nGRADIENT CLIPPING  (add to an --opt spec; one of)\n"
-      << "    clip_norm=M    scale the gradient down to norm M when it is longer "
-         "(clip_grad_norm_)\n"
-      << "    clip_value=M   clamp each gradient component to [-M, M] (clip_grad_value_)\n";
   return 0;
 }
 

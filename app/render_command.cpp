@@ -9,6 +9,7 @@
 #include "gl/gl.hpp"
 #include "lab.hpp"
 #include "png.hpp"
+#include "run_output.hpp"
 #include "render/field_renderer.hpp"
 #include "settings.hpp"
 #include "text.hpp"
@@ -54,13 +55,13 @@ void RenderCommand::attach(CLI::App& app) {
   m_command = app.add_subcommand(
       "render", "Render what the canvas would show (field, paths, markers) to a PNG");
   m_command->footer(
-      "Takes the same objective, --start, --opt and --steps as `descent run`; every step is "
-      "shown.\n"
+      "Takes the same flags as `descent run` (a scenario, an objective, --start, --opt, --steps); "
+      "every step is shown.\n"
       "Needs no visible window; without a display it runs itself under xvfb-run.\n\n"
       "Example:\n"
       "  descent render --surface rosenbrock --start=-1.5,2 --opt sgd:lr=1e-3,momentum=0.9 \\\n"
       "                 --opt adam:lr=0.05 --steps 1000 --size 1200x900 --out paths.png");
-  m_args.attach(*m_command);
+  m_args.attach(*m_command, true);
   m_command->add_option("--size", m_size, "Image size in pixels (default 1200x900)")
       ->type_name("WxH");
   m_command->add_option("--out", m_out, "The PNG file to write (atomically)")
@@ -71,8 +72,11 @@ void RenderCommand::attach(CLI::App& app) {
 int RenderCommand::execute() {
   int width = 0, height = 0;
   parse_size(m_size, width, height);
+  Scenario scenario = m_args.scenario();
   Lab lab;
-  m_args.apply(lab);  // before the window: bad input opens none
+  lab.load(scenario, build_objective(scenario.objective));  // before the window: bad input opens none
+  if (!scenario.start) scenario.start = lab.start();
+  save_scenario_if_asked(scenario, m_args.save_path());
 
   Window window({.width = width,
                  .height = height,
@@ -92,7 +96,7 @@ int RenderCommand::execute() {
     gui.draw_canvas_only(
         {reinterpret_cast<ImTextureID>(static_cast<std::uintptr_t>(renderer.image()))});
     renderer.render(gui.canvas().shown_field(lab), gui.canvas().view(), gui.canvas().plot(), 1.f,
-                    {settings.log_contours, settings.contour_levels});
+                    {lab.contours().log, lab.contours().levels});
     glBindFramebuffer(GL_FRAMEBUFFER, target.framebuffer.id());
     window.render(width, height);
     if (i == 0) lab.session().wait_idle();
@@ -100,15 +104,7 @@ int RenderCommand::execute() {
   write_png(m_out, width, height, read_pixels(width, height));
   glBindFramebuffer(GL_FRAMEBUFFER, 0);
 
-  auto snapshot = lab.snapshot();
-  for (std::size_t r = 0; r < snapshot->runs.size(); ++r) {
-    const Trajectory& t = *snapshot->runs[r].trajectory;
-    if (t.status() == RunStatus::diverged)
-      std::cerr << "descent: run " << r << " ("
-                << format_optimizer_spec(snapshot->runs[r].config.optimizer)
-                << ") diverged at step " << t.status_step() << ": " << describe(t.divergence())
-                << "\n";
-  }
+  report_divergences(std::cerr, *lab.snapshot());
   return 0;
 }
 

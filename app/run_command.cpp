@@ -8,26 +8,24 @@
 #include "commands.hpp"
 #include "run_output.hpp"
 #include "session.hpp"
+#include "text.hpp"
 
 namespace descent {
 
 void RunCommand::attach(CLI::App& app) {
   m_command = app.add_subcommand("run", "Run optimizers headless and print their trajectories");
   m_command->footer(
-      "SPEC := NAME[:key=value[,key=value...]]   e.g. adam:lr=0.05,amsgrad=1\n"
-      "  schedule=step|exponential|cosine with step_size, gamma, t_max, eta_min\n"
-      "  clip_norm=M | clip_value=M\n"
-      "`descent list` shows every surface, model, optimizer and key.\n\n"
+      spec_help() +
+      "\n`descent list` shows every surface, model, optimizer and key.\n"
+      "--every, --threads, --format and --out say how to write what runs: a saved scenario does "
+      "not keep them.\n\n"
       "Example:\n"
       "  descent run --surface rosenbrock --start=-1.5,2 --opt sgd:lr=1e-3,momentum=0.9 \\\n"
       "              --opt adam:lr=0.05 --steps 500 --every 50");
-  m_args.attach(*m_command);
+  m_args.attach(*m_command, true);
   m_command->add_option("--every", m_every, "Record every K-th step, and the last (default 1)")
       ->type_name("K")
       ->check(whole_number(1, RunLimits::kMaxSteps));
-  m_command->add_option("--tol", m_tol, "Stop a run once |gradient| < T (default 0: never)")
-      ->type_name("T")
-      ->check(non_negative_number());
   m_command
       ->add_option(
           "--threads", m_threads,
@@ -42,40 +40,27 @@ void RunCommand::attach(CLI::App& app) {
 }
 
 int RunCommand::execute() {
-  std::shared_ptr<const Objective> objective;
-  try {
-    objective = m_args.objective();
-  } catch (const std::invalid_argument& e) {
+  Scenario scenario = m_args.scenario();
+  if (scenario.runs.empty())
     throw std::invalid_argument(
-        std::string(m_args.surface.empty() && m_args.model.empty() ? "run: " : "") + e.what());
-  }
-  RunConfig config{objective,
-                   {},
-                   m_args.start_point(),
-                   RunLimits{.max_steps = m_args.step_count(),
-                             .tolerance = m_tol,
-                             .record_every = static_cast<std::int64_t>(m_every)},
-                   m_args.sampling()};
-  std::vector<OptimizerSpec> specs = m_args.specs();
+        "give at least one --opt SPEC (or a --scenario or --lesson with runs)");
+  const auto objective = build_objective(scenario.objective);
+  if (!scenario.start) scenario.start = objective->info().start;
+  const RunLimits limits{.max_steps = scenario.steps,
+                         .tolerance = scenario.tolerance,
+                         .record_every = static_cast<std::int64_t>(m_every)};
 
   Session session(m_threads);
-  for (const auto& spec : specs) {
-    config.optimizer = spec;
-    session.add(config);
-  }
+  for (const auto& run : scenario.runs)
+    session.add({objective, run.optimizer, run.start.value_or(*scenario.start), limits,
+                 run.sampling});
+  save_scenario_if_asked(scenario, m_args.save_path());
   session.wait_idle();
   auto snapshot = session.snapshot();
+  report_divergences(std::cerr, *snapshot);
 
-  for (std::size_t r = 0; r < snapshot->runs.size(); ++r) {
-    const Trajectory& t = *snapshot->runs[r].trajectory;
-    if (t.status() == RunStatus::diverged)
-      std::cerr << "descent: run " << r << " ("
-                << format_optimizer_spec(snapshot->runs[r].config.optimizer)
-                << ") diverged at step " << t.status_step() << ": " << describe(t.divergence())
-                << "\n";
-  }
-  RunOutputContext context{m_args.is_model() ? "model" : "surface", m_args.data, config.limits,
-                           config.sampling};
+  const auto* model = std::get_if<ModelSpec>(&scenario.objective);
+  RunOutputContext context{kind_of(scenario.objective), model ? model->data.path : "", limits};
   auto write = [&](std::ostream& out) {
     if (m_format == "json")
       write_json(out, *snapshot, context);

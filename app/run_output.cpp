@@ -35,11 +35,7 @@ void write_json(std::ostream& out, const SessionSnapshot& snapshot,
     objective["formula"] = info.formula;
   }
   if (!context.data_path.empty()) objective["data"] = context.data_path;
-  json sampling = {{"batch", context.sampling.batch},
-                   {"seed", context.sampling.seed},
-                   {"gradient_noise", context.sampling.gradient_noise}};
-  out << "{\"objective\":" << objective.dump() << ",\"sampling\":" << sampling.dump()
-      << ",\"steps\":" << context.limits.max_steps << ",\"every\":" << context.limits.record_every
+  out << "{\"objective\":" << objective.dump() << ",\"steps\":" << context.limits.max_steps << ",\"every\":" << context.limits.record_every
       << ",\"tolerance\":" << format_exact(context.limits.tolerance) << ",\"runs\":[";
   for (std::size_t r = 0; r < snapshot.runs.size(); ++r) {
     const RunView& run = snapshot.runs[r];
@@ -48,6 +44,7 @@ void write_json(std::ostream& out, const SessionSnapshot& snapshot,
                  {"optimizer", run.config.optimizer.name},
                  {"spec", format_optimizer_spec(run.config.optimizer)},
                  {"params", run.params},
+                 {"sampling", sampling_values(run.config.sampling)},
                  {"status", to_string(t.status())},
                  {"status_step", t.status_step()}};
     if (t.status() == RunStatus::diverged) head["reason"] = describe(t.divergence());
@@ -67,6 +64,15 @@ void write_json(std::ostream& out, const SessionSnapshot& snapshot,
     out << "]}";
   }
   out << "]}\n";
+}
+
+void report_divergences(std::ostream& out, const SessionSnapshot& snapshot) {
+  for (std::size_t r = 0; r < snapshot.runs.size(); ++r) {
+    const Trajectory& t = *snapshot.runs[r].trajectory;
+    if (t.status() == RunStatus::diverged)
+      out << "descent: run " << r << " (" << format_optimizer_spec(snapshot.runs[r].config.optimizer)
+          << ") diverged at step " << t.status_step() << ": " << describe(t.divergence()) << "\n";
+  }
 }
 
 }  // namespace descent

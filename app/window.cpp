@@ -88,6 +88,10 @@ Window::~Window() {
   glfwTerminate();
 }
 
+void Window::set_title(const std::string& title) {
+  glfwSetWindowTitle(m_window, title.c_str());
+}
+
 bool Window::should_close() const {
   return glfwWindowShouldClose(m_window);
 }

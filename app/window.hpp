@@ -32,6 +32,7 @@ class Window {
   Window& operator=(const Window&) = delete;
 
   bool should_close() const;
+  void set_title(const std::string& title);
   // Polls events and starts an ImGui frame.
   void begin_frame();
   // Renders ImGui's frame into the bound framebuffer, sized `width` x `height` pixels

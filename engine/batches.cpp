@@ -8,6 +8,47 @@
 
 namespace descent {
 
+const SamplingInfo& sampling_info() {
+  static const SamplingInfo info{
+      "sampling",
+      "how each step's gradient is taken: from all samples, a mini-batch, or with noise",
+      {{.key = "batch",
+        .default_value = 0,
+        .min = 0,
+        .max = 1'000'000,
+        .ui_min = 1,
+        .ui_max = 1'000'000,
+        .log_scale = true,
+        .kind = ParamKind::integer,
+        .help = "samples per step's gradient (models over data): 0 for all of them (full "
+                "batch), 1 for stochastic; each epoch reshuffles them with the seed"},
+       {.key = "noise",
+        .default_value = 0,
+        .min = 0,
+        .max = 1e6,
+        .ui_min = 0,
+        .ui_max = 100,
+        .log_scale = true,
+        .help = "adds Gaussian noise of this standard deviation to every gradient component: "
+                "stochastic gradients on any loss"},
+       keys::seed("the run's own: the same seed, the same batches and noise")},
+      [](const ParamValues& v) {
+        return Sampling{static_cast<std::size_t>(v.at("batch")), v.at("noise"),
+                        static_cast<std::uint64_t>(v.at("seed"))};
+      }};
+  return info;
+}
+
+Sampling make_sampling(const ParamValues& given, std::string_view owner) {
+  return sampling_info().make(resolve_params(owner, sampling_info().params, given));
+}
+
+ParamValues sampling_values(const Sampling& sampling) {
+  return {{"batch", static_cast<double>(sampling.batch)},
+          {"noise", sampling.gradient_noise},
+          {"seed", static_cast<double>(sampling.seed)}};
+}
+
 BatchSchedule::BatchSchedule(std::size_t samples, std::size_t batch, std::uint64_t seed)
     : m_samples(samples), m_batch(std::min(batch, samples)), m_seed(seed), m_order(samples) {
   if (samples == 0 || batch == 0)

@@ -4,6 +4,8 @@
 #include <span>
 #include <vector>
 
+#include "registry.hpp"
+
 namespace descent {
 
 struct Sampling {
@@ -14,6 +16,14 @@ struct Sampling {
 
   bool operator==(const Sampling&) const = default;
 };
+
+// The keys of a run's sampling (batch, noise, seed), and make: from resolved values.
+using SamplingInfo = Info<Sampling>;
+const SamplingInfo& sampling_info();
+// The sampling the keys given describe; throws std::invalid_argument naming `owner` and the key.
+Sampling make_sampling(const ParamValues& given, std::string_view owner = "sampling");
+// Every key with its value: the inverse of make_sampling.
+ParamValues sampling_values(const Sampling& sampling);
 
 // Which samples each step uses. At the start of every epoch the samples are shuffled by a
 // generator seeded from (seed, epoch), so the batch of any step is found without replaying

@@ -1,23 +1,33 @@
 #pragma once
 // Gradient clipping with PyTorch's semantics (clip_grad_norm_, clip_grad_value_).
-#include <algorithm>
+#include <functional>
+#include <string_view>
 
+#include "registry.hpp"
 #include "types.hpp"
 
 namespace descent {
 
-enum class ClipMode { none, norm, value };
+// Clips a gradient in place.
+using ClipRule = std::function<void(Vec2& gradient)>;
 
-struct Clip {
-  ClipMode mode = ClipMode::none;
-  double max = 0;
+using ClipInfo = Info<ClipRule>;
+
+// The first entry, "none", leaves gradients alone.
+const Registry<ClipInfo>& clips();
+
+class Clip {
+ public:
+  Clip() = default;  // no clipping
+  // Validates the choice; throws std::invalid_argument naming `owner` and the culprit key.
+  Clip(std::string_view owner, const Choice& choice);
 
   void apply(Vec2& g) const {
-    if (mode == ClipMode::norm)
-      g *= std::min(1.0, max / (g.norm() + 1e-6));
-    else if (mode == ClipMode::value)
-      g = g.cwiseMax(-max).cwiseMin(max);
+    if (m_rule) m_rule(g);
   }
+
+ private:
+  ClipRule m_rule;  // empty: none
 };
 
 }  // namespace descent

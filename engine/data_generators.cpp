@@ -3,7 +3,6 @@
 #include <cmath>
 #include <numbers>
 
-#include "registry.hpp"
 #include "rng.hpp"
 #include "text.hpp"
 
@@ -95,107 +94,98 @@ Dataset plane(const char* name, const ParamValues& v, Point point) {
 
 std::vector<GeneratorInfo> make_generators() {
   return {
-      {"linear",
-       "Points along y = 1.5x + 0.5 with Gaussian noise, some of them outliers",
+      {{"linear",
+        "Points along y = 1.5x + 0.5 with Gaussian noise, some of them outliers",
+        {size_key(),
+         noise_key(0.5, "standard deviation of y around the line"),
+         {.key = "outliers",
+          .default_value = 0,
+          .min = 0,
+          .max = 0.5,
+          .ui_min = 0,
+          .ui_max = 0.5,
+          .help = "fraction of points thrown 5 to 10 units off the line"},
+         seed_key()},
+        linear},
        1,
-       false,
-       {size_key(),
-        noise_key(0.5, "standard deviation of y around the line"),
-        {.key = "outliers",
-         .default_value = 0,
-         .min = 0,
-         .max = 0.5,
-         .ui_min = 0,
-         .ui_max = 0.5,
-         .help = "fraction of points thrown 5 to 10 units off the line"},
-        seed_key()},
-       linear},
-      {"classes",
-       "Two classes on one feature, Gaussian around two centres",
+       false},
+      {{"classes",
+        "Two classes on one feature, Gaussian around two centres",
+        {size_key(),
+         noise_key(1, "standard deviation of each class around its centre"),
+         {.key = "overlap",
+          .default_value = 0.3,
+          .min = 0,
+          .max = 1,
+          .ui_min = 0,
+          .ui_max = 1,
+          .help = "0: centres far apart; 1: both classes around the same centre"},
+         seed_key()},
+        classes},
        1,
-       true,
-       {size_key(),
-        noise_key(1, "standard deviation of each class around its centre"),
-        {.key = "overlap",
-         .default_value = 0.3,
-         .min = 0,
-         .max = 1,
-         .ui_min = 0,
-         .ui_max = 1,
-         .help = "0: centres far apart; 1: both classes around the same centre"},
-        seed_key()},
-       classes},
-      {"blobs",
-       "Two Gaussian blobs in the plane, on either side of the origin",
+       true},
+      {{"blobs",
+        "Two Gaussian blobs in the plane, on either side of the origin",
+        {size_key(), noise_key(0.8, "standard deviation of each blob"), seed_key()},
+        [](const ParamValues& v) {
+          return plane("blobs", v, [](Eigen::Index i, Rng&, double& x1, double& x2) {
+            double label = static_cast<double>(i % 2), c = label ? 1.5 : -1.5;
+            x1 = c, x2 = c;
+            return label;
+          });
+        }},
        2,
-       true,
-       {size_key(), noise_key(0.8, "standard deviation of each blob"), seed_key()},
-       [](const ParamValues& v) {
-         return plane("blobs", v, [](Eigen::Index i, Rng&, double& x1, double& x2) {
-           double label = static_cast<double>(i % 2), c = label ? 1.5 : -1.5;
-           x1 = c, x2 = c;
-           return label;
-         });
-       }},
-      {"xor",
-       "Four quadrants, opposite ones alike: no line separates them",
+       true},
+      {{"xor",
+        "Four quadrants, opposite ones alike: no line separates them",
+        {size_key(), noise_key(0.1, "jitter added to each coordinate"), seed_key()},
+        [](const ParamValues& v) {
+          return plane("xor", v, [](Eigen::Index, Rng& rng, double& x1, double& x2) {
+            x1 = rng.uniform(-1, 1), x2 = rng.uniform(-1, 1);
+            return x1 * x2 > 0 ? 1.0 : 0.0;
+          });
+        }},
        2,
-       true,
-       {size_key(), noise_key(0.1, "jitter added to each coordinate"), seed_key()},
-       [](const ParamValues& v) {
-         return plane("xor", v, [](Eigen::Index, Rng& rng, double& x1, double& x2) {
-           x1 = rng.uniform(-1, 1), x2 = rng.uniform(-1, 1);
-           return x1 * x2 > 0 ? 1.0 : 0.0;
-         });
-       }},
-      {"circles",
-       "A ring of one class around a disc of the other",
+       true},
+      {{"circles",
+        "A ring of one class around a disc of the other",
+        {size_key(), noise_key(0.08, "jitter added to each coordinate"), seed_key()},
+        [](const ParamValues& v) {
+          return plane("circles", v, [](Eigen::Index i, Rng& rng, double& x1, double& x2) {
+            double label = static_cast<double>(i % 2), radius = label ? 0.5 : 1.0,
+                   angle = rng.uniform(0, 2 * kPi);
+            x1 = radius * std::cos(angle), x2 = radius * std::sin(angle);
+            return label;
+          });
+        }},
        2,
-       true,
-       {size_key(), noise_key(0.08, "jitter added to each coordinate"), seed_key()},
-       [](const ParamValues& v) {
-         return plane("circles", v, [](Eigen::Index i, Rng& rng, double& x1, double& x2) {
-           double label = static_cast<double>(i % 2), radius = label ? 0.5 : 1.0,
-                  angle = rng.uniform(0, 2 * kPi);
-           x1 = radius * std::cos(angle), x2 = radius * std::sin(angle);
-           return label;
-         });
-       }},
-      {"moons",
-       "Two interleaving half circles",
+       true},
+      {{"moons",
+        "Two interleaving half circles",
+        {size_key(), noise_key(0.1, "jitter added to each coordinate"), seed_key()},
+        [](const ParamValues& v) {
+          return plane("moons", v, [](Eigen::Index i, Rng& rng, double& x1, double& x2) {
+            double label = static_cast<double>(i % 2), t = rng.uniform(0, kPi);
+            x1 = label ? 1 - std::cos(t) : std::cos(t);
+            x2 = label ? 0.5 - std::sin(t) : std::sin(t);
+            x1 -= 0.5, x2 -= 0.25;  // centred on the origin
+            return label;
+          });
+        }},
        2,
-       true,
-       {size_key(), noise_key(0.1, "jitter added to each coordinate"), seed_key()},
-       [](const ParamValues& v) {
-         return plane("moons", v, [](Eigen::Index i, Rng& rng, double& x1, double& x2) {
-           double label = static_cast<double>(i % 2), t = rng.uniform(0, kPi);
-           x1 = label ? 1 - std::cos(t) : std::cos(t);
-           x2 = label ? 0.5 - std::sin(t) : std::sin(t);
-           x1 -= 0.5, x2 -= 0.25;  // centred on the origin
-           return label;
-         });
-       }},
+       true},
   };
 }
 
 }  // namespace
 
-const std::vector<GeneratorInfo>& generators() {
-  static const auto all = make_generators();
+const Registry<GeneratorInfo>& generators() {
+  static const Registry<GeneratorInfo> all("data generator", make_generators());
   return all;
 }
 
-std::vector<std::string> generator_names() {
-  return names_of(generators());
-}
-
-const GeneratorInfo& find_generator(std::string_view name) {
-  return find_by_name(generators(), name, "data generator");
-}
-
-Dataset generate_dataset(std::string_view name, const ParamValues& given) {
-  const GeneratorInfo& info = find_generator(name);
-  return info.make(resolve_params(info.name, info.params, given));
+Dataset generate_dataset(const Choice& choice) {
+  return generators().find(choice.name).make(generators().resolve(choice));
 }
 
 }  // namespace descent

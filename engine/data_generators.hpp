@@ -6,24 +6,18 @@
 #include <vector>
 
 #include "dataset.hpp"
-#include "param.hpp"
+#include "registry.hpp"
 
 namespace descent {
 
-struct GeneratorInfo {
-  std::string name;
-  std::string description;                          // one line
-  int features;                                     // 1 or 2
-  bool binary;                                      // targets are labels 0 and 1
-  std::vector<ParamSpec> params;                    // n, noise, seed, and the generator's own
-  std::function<Dataset(const ParamValues&)> make;  // from resolved values
+// Keys: n, noise, seed, and the generator's own.
+struct GeneratorInfo : Info<Dataset> {
+  int features;  // 1 or 2
+  bool binary;   // targets are labels 0 and 1
 };
 
-const std::vector<GeneratorInfo>& generators();
-std::vector<std::string> generator_names();
-// Throws std::invalid_argument naming the valid generators when `name` is unknown.
-const GeneratorInfo& find_generator(std::string_view name);
-// Validates `given` (unknown keys, ranges) and generates. Same values, same data, everywhere.
-Dataset generate_dataset(std::string_view name, const ParamValues& given);
+const Registry<GeneratorInfo>& generators();
+// Validates the keys (unknown keys, ranges) and generates. Same values, same data, everywhere.
+Dataset generate_dataset(const Choice& choice);
 
 }  // namespace descent

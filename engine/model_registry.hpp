@@ -1,65 +1,66 @@
 #pragma once
-// The registries of models and losses: two-parameter models whose loss over a dataset is a
-// 2D surface, and the pointwise losses they average.
+// The registry of models: two-parameter models whose loss over a dataset is a 2D surface;
+// and how a user describes one (model, loss, penalty, data) and has it built.
 #include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "data_generators.hpp"
 #include "dataset.hpp"
+#include "models/loss.hpp"
+#include "models/penalty.hpp"
 #include "objective.hpp"
 
 namespace descent {
 
-enum class LossKind { mse, mae, huber, bce };
-enum class PenaltyKind { none, l2, l1 };
+// Where a model's data comes from: a generator with some of its keys set, or a CSV file.
+struct DataSource {
+  Choice generator{"linear", {}};  // an entry of generators()
+  std::string path;                // a CSV file instead, when not empty
+  ColumnChoice columns;            // which of its columns (empty: by name or in order)
 
-struct LossInfo {
-  LossKind kind;
-  std::string name;
-  std::string description;  // one line
-  std::string formula;      // of one sample, in r = prediction - y (or z and y for bce)
+  bool operator==(const DataSource&) const = default;
 };
-
-const std::vector<LossInfo>& losses();
-const LossInfo& loss_info(LossKind kind);
-// Throws std::invalid_argument naming the valid losses when `name` is unknown.
-const LossInfo& find_loss(std::string_view name);
-
-struct ModelInfo {
-  std::string name;
-  std::string description;       // one line
-  int features;                  // 1 or 2
-  std::vector<LossKind> losses;  // the losses it takes; the first is its default
-  std::string prediction;        // "w·x + b"
-  std::string param_x, param_y;  // the two parameters: the canvas's axes
-  bool bias;                     // the second parameter is a bias: penalties leave it alone
-};
-
-const std::vector<ModelInfo>& models();
-std::vector<std::string> model_names();
-// Throws std::invalid_argument naming the valid models when `name` is unknown.
-const ModelInfo& find_model(std::string_view name);
 
 struct ModelSpec {
-  std::string model = "linear";
-  LossKind loss = LossKind::mse;
-  PenaltyKind penalty = PenaltyKind::none;
-  double strength = 0;       // λ: L2 adds λ·w², L1 adds λ·|w| (per penalised parameter)
-  bool standardize = false;  // fit on z-scored features; the axes say so
-  double huber_delta = 1;    // where Huber's loss turns from quadratic to linear
+  Choice model{"linear", {}};      // an entry of models()
+  Choice loss{"mse", {}};          // an entry of losses() that suits the model's task
+  Choice penalty{"none", {}};      // an entry of penalties()
+  DataSource data;
 
   bool operator==(const ModelSpec&) const = default;
 };
 
-// A model by name with its default loss, or with `loss` when given. Also takes the names
-// "linear_mse" and "logistic_bce". Throws std::invalid_argument for an unknown name or a loss
-// the model does not take (listing the ones it does).
-ModelSpec model_spec(std::string_view model, std::string_view loss = "");
+// What a model's make gets besides its own keys.
+struct ModelParts {
+  std::shared_ptr<const Dataset> data;
+  const LossInfo& loss_info;
+  std::shared_ptr<const Loss> loss;
+  std::shared_ptr<const Penalty> penalty;  // null: none
+};
 
-// The loss of `spec` over `data`; throws std::invalid_argument (naming the culprit) when the
-// spec is invalid or the data cannot fit the model (wrong feature count, labels not 0/1,
-// no samples, a constant feature to standardise).
+struct ModelInfo : Info<std::shared_ptr<const Objective>, const ModelParts&> {
+  int features;                  // 1 or 2
+  Task task;                     // which losses it takes
+  std::string prediction;        // "w·x + b"
+  std::string param_x, param_y;  // the two parameters: the canvas's axes
+};
+
+const Registry<ModelInfo>& models();
+
+// The model with the first loss that suits it, and its data from the first generator that does.
+ModelSpec default_model_spec(std::string_view model);
+// Whether a loss or a generator can serve a model.
+bool suits(const LossInfo& loss, const ModelInfo& model);
+bool suits(const GeneratorInfo& generator, const ModelInfo& model, const LossInfo& loss);
+
+// Reads or generates the data. Throws std::invalid_argument naming the culprit (the file,
+// line and column of a bad cell).
+std::shared_ptr<const Dataset> load_data(const DataSource& source, int features);
+// The loss of `spec` over `data` (which load_data(spec.data) gave); throws
+// std::invalid_argument naming the culprit: an unknown name or key, a loss the model does not
+// take, data the model cannot fit (feature count, labels not 0/1, no samples).
 std::shared_ptr<const Objective> make_model_objective(const ModelSpec& spec,
                                                       std::shared_ptr<const Dataset> data);
 

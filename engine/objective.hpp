@@ -35,6 +35,19 @@ struct ObjectiveInfo {
   std::vector<CriticalPoint> critical_points;
 };
 
+struct Dataset;
+
+// What a view needs of a model over data to draw it, without knowing its maths.
+class FittedModel {
+ public:
+  virtual ~FittedModel() = default;
+  virtual const Dataset& data() const = 0;
+  // Predictions are P(y = 1) for labels 0 and 1; else they are in the target's units.
+  virtual bool classifier() const = 0;
+  // What the model with parameters p predicts for one sample's features (the data's units).
+  virtual double predict(const Vec2& p, std::span<const double> features) const = 0;
+};
+
 struct ValueGradient {
   double value;
   Vec2 gradient;
@@ -71,6 +84,9 @@ class Objective {
   virtual double evaluation_cost() const { return 1; }
   // What one value_gradient() costs, in the same units: what a step costs.
   virtual double gradient_cost() const { return evaluation_cost(); }
+
+  // The model behind the loss, when it is the loss of a model over data; else null.
+  virtual const FittedModel* fitted_model() const { return nullptr; }
 
   Vec2 gradient(const Vec2& p) const { return value_gradient(p).gradient; }
 };

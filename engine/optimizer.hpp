@@ -26,7 +26,7 @@ class Optimizer {
 
   // The learning rate the next step uses.
   double lr() const {
-    return m_schedule.kind() == ScheduleKind::none ? m_base_lr : m_schedule.lr(m_base_lr, m_t);
+    return m_schedule.constant() ? m_base_lr : m_schedule.lr(m_base_lr, m_t);
   }
   std::int64_t steps_taken() const { return m_t; }
   const OptimizerSpec& spec() const { return m_spec; }

@@ -1,42 +1,35 @@
 #pragma once
 // Learning-rate schedules with PyTorch's semantics (StepLR, ExponentialLR, CosineAnnealingLR).
 #include <cstdint>
-#include <string>
+#include <functional>
 #include <string_view>
-#include <vector>
 
-#include "param.hpp"
+#include "registry.hpp"
 
 namespace descent {
 
-enum class ScheduleKind { none, step, exponential, cosine };
+// The learning rate after t completed steps (t = 0 for the first step) from the base rate.
+using LearningRateRule = std::function<double(double base_lr, std::int64_t t)>;
 
-struct ScheduleInfo {
-  ScheduleKind kind;
-  std::string name;
-  std::string description;  // one line, with the formula
-  std::vector<ParamSpec> params;
+struct ScheduleInfo : Info<LearningRateRule> {
+  // Values for the keys when a user picks the schedule for a run of `steps` steps.
+  std::function<ParamValues(std::int64_t steps)> suggest;
 };
 
-const std::vector<ScheduleInfo>& schedules();
-// Throws std::invalid_argument naming the valid schedules when `name` is unknown.
-const ScheduleInfo& find_schedule(std::string_view name);
-// Every key of every schedule, each once.
-std::vector<std::string> schedule_keys();
+// The first entry, "none", keeps the learning rate constant.
+const Registry<ScheduleInfo>& schedules();
 
 class Schedule {
  public:
   Schedule() = default;  // constant learning rate
-  // Validates `given` against the schedule's keys; throws std::invalid_argument naming `owner`.
-  Schedule(std::string_view owner, std::string_view name, const ParamValues& given);
+  // Validates the choice; throws std::invalid_argument naming `owner` and the culprit key.
+  Schedule(std::string_view owner, const Choice& choice);
 
-  // The learning rate after t completed steps (t = 0 for the first step).
-  double lr(double base_lr, std::int64_t t) const;
-  ScheduleKind kind() const { return m_kind; }
+  double lr(double base_lr, std::int64_t t) const { return m_rule ? m_rule(base_lr, t) : base_lr; }
+  bool constant() const { return !m_rule; }
 
  private:
-  ScheduleKind m_kind = ScheduleKind::none;
-  double m_step_size = 1, m_gamma = 1, m_t_max = 1, m_eta_min = 0;
+  LearningRateRule m_rule;  // empty: constant
 };
 
 }  // namespace descent

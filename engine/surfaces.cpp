@@ -4,7 +4,6 @@
 #include <stdexcept>
 
 #include "jet.hpp"
-#include "registry.hpp"
 
 namespace descent {
 namespace {
@@ -180,23 +179,19 @@ std::vector<std::shared_ptr<const Objective>> make_surfaces() {
 
 }  // namespace
 
-const std::vector<std::shared_ptr<const Objective>>& surfaces() {
-  static const auto all = make_surfaces();
+const Registry<SurfaceInfo>& surfaces() {
+  static const Registry<SurfaceInfo> all = [] {
+    std::vector<SurfaceInfo> entries;
+    for (auto& s : make_surfaces())
+      entries.push_back({s->info().name, s->info().description, {},
+                         [s](const ParamValues&) { return s; }});
+    return Registry<SurfaceInfo>("surface", std::move(entries));
+  }();
   return all;
 }
 
-namespace {
-const std::string& surface_name(const std::shared_ptr<const Objective>& s) {
-  return s->info().name;
-}
-}  // namespace
-
-std::vector<std::string> surface_names() {
-  return names_of(surfaces(), surface_name);
-}
-
 std::shared_ptr<const Objective> find_surface(std::string_view name) {
-  return find_by_name(surfaces(), name, "surface", surface_name);
+  return surfaces().find(name).make({});
 }
 
 }  // namespace descent

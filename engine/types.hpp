@@ -14,6 +14,7 @@ struct Box {
   bool contains(const Vec2& p) const {
     return p.x() >= x_min && p.x() <= x_max && p.y() >= y_min && p.y() <= y_max;
   }
+  bool operator==(const Box&) const = default;
 };
 
 }  // namespace descent

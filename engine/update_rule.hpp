@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "param.hpp"
+#include "registry.hpp"
 #include "types.hpp"
 
 namespace descent {
@@ -21,15 +21,9 @@ class UpdateRule {
   virtual void reset() = 0;
 };
 
-// One optimizer in the registry: its metadata and how to build its rule.
-struct OptimizerInfo {
-  std::string name;
-  std::string description;  // one line: the idea
-  std::string reference;    // where the rule comes from
-  std::vector<ParamSpec> params;
-  // Builds the rule from resolved values (every key present and in range); checks the
-  // constraints that span several keys and throws std::invalid_argument when one fails.
-  std::function<std::unique_ptr<UpdateRule>(const ParamValues&)> make;
+// One optimizer in the registry: the idea as its description, its keys, how to build its rule.
+struct OptimizerInfo : Info<std::unique_ptr<UpdateRule>> {
+  std::string reference;  // where the rule comes from
 };
 
 // g + weight_decay·p, PyTorch's L2 weight decay.

@@ -49,7 +49,9 @@ std::vector<std::string> golden_args(const GoldenCase& c, const std::string& for
   if (!c.surface.empty()) {
     args.insert(args.end(), {"--surface", c.surface});
   } else {
-    args.insert(args.end(), {"--model", c.model, "--data", write_golden_data(c, temp_directory())});
+    const ModelSpec model = golden_model_spec(c);
+    args.insert(args.end(), {"--model", model.model.name, "--loss", model.loss.name, "--data",
+                             write_golden_data(c, temp_directory())});
   }
   args.push_back("--start=" + format_exact(c.start.x()) + "," + format_exact(c.start.y()));
   args.insert(args.end(),
@@ -216,7 +218,8 @@ TEST_CASE("cli: bad input exits 2 with one line naming the culprit", "[cli]") {
   const std::vector<std::string> base{"--start=1,2", "--steps", "5"};
   const Rejections cases{
       {{"run", "--surface", "rosenbrok", "--opt", "adam"},
-       "unknown surface 'rosenbrok' (did you mean 'rosenbrock'?); available: rosenbrock, beale,"},
+       "--surface: unknown surface 'rosenbrok' (did you mean 'rosenbrock'?); available: "
+       "rosenbrock, beale,"},
       {{"run", "--surface", "sphere", "--opt", "adamm"},
        "--opt adamm: unknown optimizer 'adamm' (did you mean 'adam'?)"},
       {{"run", "--surface", "sphere", "--opt", "adam:beta=0.9"},
@@ -230,6 +233,9 @@ TEST_CASE("cli: bad input exits 2 with one line naming the culprit", "[cli]") {
        "--opt adam:lr=nan: adam: lr = nan is not a finite number; allowed: lr >= 0"},
       {{"run", "--surface", "sphere", "--opt", "sgd:nesterov=1"},
        "--opt sgd:nesterov=1: sgd: nesterov=1 requires momentum > 0 and dampening = 0"},
+      {{"run", "--surface", "sphere", "--opt", "sgd:clip=norm,max_norm=0"},
+       "--opt sgd:clip=norm,max_norm=0: sgd clip=norm: max_norm = 0 is out of range; allowed: "
+       "max_norm > 0"},
       {{"run", "--surface", "sphere", "--opt", "adam", "--start=1"},
        "--start: expected X,Y (two numbers and a comma, e.g. --start=-1.5,2) but got '1'"},
       {{"run", "--surface", "sphere", "--opt", "adam", "--start=1,x"}, "--start: expected X,Y"},
@@ -248,17 +254,29 @@ TEST_CASE("cli: bad input exits 2 with one line naming the culprit", "[cli]") {
       {{"run", "--surface", "sphere", "--opt", "adam", "--format", "xml"},
        "--format: xml not in {csv,json}"},
       {{"run", "--opt", "adam"},
-       "run: give --surface NAME or --model NAME --data FILE.csv (see descent list)"},
-      {{"run", "--surface", "sphere"}, "--opt is required"},
-      {{"run", "--surface", "sphere", "--model", "linear_mse", "--data", "x.csv", "--opt", "adam"},
+       "give --surface NAME, --formula TEXT or --model NAME (or --scenario FILE or --lesson NAME; "
+       "see descent list)"},
+      {{"run", "--surface", "sphere"},
+       "give at least one --opt SPEC (or a --scenario or --lesson with runs)"},
+      {{"run", "--surface", "sphere", "--model", "linear", "--data", "x.csv", "--opt", "adam"},
        "--surface excludes --model"},
-      {{"run", "--model", "linear_mse", "--opt", "adam"}, "--model requires --data"},
-      {{"run", "--model", "linear_mse", "--data", "/no/such.csv", "--opt", "adam"},
+      {{"run", "--model", "linear", "--data", "/no/such.csv", "--opt", "adam"},
        "/no/such.csv: cannot open the file (does it exist?)"},
-      {{"run", "--model", "quadratic", "--data", "/no/such.csv", "--opt", "adam"},
-       "unknown model 'quadratic'; available: linear, logistic, logistic2, linear_mse, linear_mae"},
+      {{"run", "--model", "quadratic", "--opt", "adam"},
+       "--model: unknown model 'quadratic'; available: linear, logistic, logistic2"},
+      {{"run", "--model", "linear:standardise=1", "--opt", "adam"},
+       "--model: linear: unknown key 'standardise' (did you mean 'standardize'?); valid keys: "
+       "standardize"},
       {{"run", "--surface", "sphere", "--opt", "adam", "--frobnicate"},
        "The following argument was not expected: --frobnicate"},
+      {{"run", "--scenario", "/no/such/scenario.json", "--opt", "adam"},
+       "/no/such/scenario.json: cannot open the file (does it exist?)"},
+      {{"run", "--lesson", "momentum-raveen"}, "unknown lesson 'momentum-raveen' (did you mean"},
+      {{"run", "--formula", "x^2 + (y", "--opt", "adam"}, "--formula: column 9: expected ')'"},
+      {{"run", "--surface", "sphere", "--box", "0,1,0,1", "--opt", "adam"},
+       "--box: only a --formula has a box"},
+      {{"run", "--formula", "x^2", "--box", "1,0,0,1", "--opt", "adam"},
+       "--box: expected X0,X1,Y0,Y1 (four numbers, X0 < X1 and Y0 < Y1) but got '1,0,0,1'"},
   };
   check_rejected(cases, base);
 }
@@ -266,7 +284,7 @@ TEST_CASE("cli: bad input exits 2 with one line naming the culprit", "[cli]") {
 TEST_CASE("cli: a malformed data file is named with its line and column", "[cli]") {
   std::string path = temp_directory() + "/bad.csv";
   std::ofstream(path) << "x,y\n1,2\n3,oops\n";
-  auto result = run_descent({"run", "--model", "linear_mse", "--data", path, "--start=0,0", "--opt",
+  auto result = run_descent({"run", "--model", "linear", "--data", path, "--start=0,0", "--opt",
                              "sgd", "--steps", "3"});
   CHECK(result.exit_code == 2);
   CHECK(result.err == "descent: error: " + path + ":3:2: column 'y': 'oops' is not a number\n");
@@ -277,8 +295,9 @@ TEST_CASE("cli: list shows every surface, model, optimizer, key and schedule", "
   REQUIRE(result.exit_code == 0);
   for (const char* word :
        {"rosenbrock", "bukin_n6", "logistic2", "huber", "moons", "outliers", "lion", "nadam",
-        "momentum_decay", "initial_accumulator_value", "eta_minus", "cosine", "t_max", "clip_norm",
-        "0 <= beta1 < 1", "[log scale]"})
+        "momentum_decay", "initial_accumulator_value", "eta_minus", "cosine", "t_max", "max_norm",
+        "clip_value", "0 <= beta1 < 1", "[log scale]", "strength", "standardize", "PENALTIES",
+        "SAMPLING", "LESSONS", "FORMULAS"})
     CHECK_THAT(result.out, Contains(word));
 }
 
@@ -328,8 +347,9 @@ TEST_CASE("cli: every model and loss runs over generated data", "[cli][data]") {
   std::string blobs = generate("blobs", {"--generate", "blobs", "--n", "200"});
   const std::vector<std::vector<std::string>> cases{
       {"--model", "linear", "--loss", "mse", "--data", line},
-      {"--model", "linear", "--loss", "mae", "--data", line, "--l1", "0.01"},
-      {"--model", "linear", "--loss", "huber", "--data", line, "--l2", "0.1", "--standardize"},
+      {"--model", "linear", "--loss", "mae", "--data", line, "--penalty", "l1:strength=0.01"},
+      {"--model", "linear:standardize=1", "--loss", "huber:delta=2", "--data", line, "--penalty",
+       "l2:strength=0.1"},
       {"--model", "logistic", "--data", classes},
       {"--model", "logistic2", "--data", blobs, "--batch", "16"},
   };
@@ -367,14 +387,18 @@ TEST_CASE("cli: model flags name what is wrong", "[cli][data]") {
   const std::vector<std::string> base{"--start=1,2", "--steps", "5", "--opt", "sgd"};
   const Rejections cases{
       {{"run", "--model", "linear", "--data", line, "--loss", "bce"},
-       "model linear does not take the loss bce; it takes mse, mae, huber"},
-      {{"run", "--model", "linear", "--data", line, "--l1", "0.1", "--l2", "0.1"},
-       "--l2 excludes --l1"},
-      {{"run", "--model", "linear", "--data", line, "--l2", "-1"},
-       "--l2: '-1' is not a finite number >= 0"},
-      {{"run", "--surface", "sphere", "--batch", "8"}, "--batch requires --model"},
-      {{"run", "--model", "linear", "--data", line, "--batch", "0"},
-       "--batch: '0' is not a whole number from 1 to 1000000"},
+       "--loss: the linear model does not take bce; it takes mse, mae, huber"},
+      {{"run", "--model", "linear", "--data", line, "--loss", "huber:delta=-1"},
+       "--loss: huber: delta = -1 is out of range; allowed: delta > 0"},
+      {{"run", "--model", "linear", "--data", line, "--penalty", "l3"},
+       "--penalty: unknown penalty 'l3' (did you mean 'l2'?); available: none, l2, l1"},
+      {{"run", "--model", "linear", "--data", line, "--penalty", "l2:strength=-1"},
+       "--penalty: l2: strength = -1 is out of range; allowed: strength >= 0"},
+      {{"run", "--surface", "sphere", "--batch", "8"},
+       "batch = 8: sphere has no samples to take batches of (mini-batches need a model over "
+       "data)"},
+      {{"run", "--model", "linear", "--data", line, "--batch", "2.5"},
+       "--batch: '2.5' is not allowed; allowed: an integer, 0 <= batch <= 1000000"},
       {{"run", "--model", "linear", "--data", line, "--columns", "x,q"},
        line + ": no column 'q'; the columns are x, y (or give a number from 1 to 2)"},
       {{"run", "--model", "linear", "--data", line, "--columns", "x"},
@@ -382,14 +406,91 @@ TEST_CASE("cli: model flags name what is wrong", "[cli][data]") {
       {{"run", "--model", "logistic", "--data", line}, line + ": row 1: label y = "},
       {{"run", "--model", "logistic2", "--data", line},
        line + ": needs 3 columns (x1,x2,y) but has 2"},
-      {{"run", "--surface", "sphere", "--loss", "mae"}, "--loss requires --model"},
+      {{"run", "--surface", "sphere", "--loss", "mae"},
+       "--loss: only a model over data takes it (give --model NAME)"},
+      {{"run", "--model", "linear", "--data", line, "--generate", "linear"},
+       "--data excludes --generate"},
+      {{"run", "--model", "logistic", "--generate", "linear"},
+       "--generate: linear data does not suit"},
   };
   check_rejected(cases, base);
   // Gradient noise works on a surface; its seed makes it reproducible.
   auto noisy = run_descent({"run", "--surface", "rosenbrock", "--start=-1,1", "--opt",
-                            "sgd:lr=1e-3", "--steps", "50", "--grad-noise", "2", "--seed", "1"});
+                            "sgd:lr=1e-3", "--steps", "50", "--noise", "2", "--seed", "1"});
   auto again = run_descent({"run", "--surface", "rosenbrock", "--start=-1,1", "--opt",
-                            "sgd:lr=1e-3", "--steps", "50", "--grad-noise", "2", "--seed", "1"});
+                            "sgd:lr=1e-3", "--steps", "50", "--noise", "2", "--seed", "1"});
   CHECK(noisy.exit_code == 0);
   CHECK(noisy.out == again.out);
+}
+
+// [SECTION] scenarios and lessons
+TEST_CASE("cli: a scenario saved from flags runs to the same output, byte for byte",
+          "[cli][scenario]") {
+  std::string line = generate("scenario-line", {"--generate", "linear", "--n", "120", "--seed", "2"});
+  const std::vector<std::vector<std::string>> flag_sets{
+      {"--surface", "rosenbrock", "--start=-1.5,2", "--opt", "sgd:lr=1e-3,momentum=0.9", "--opt",
+       "adam:lr=0.05,schedule=step,step_size=30,gamma=0.5,clip=norm,max_norm=5", "--steps", "200"},
+      {"--surface", "himmelblau", "--opt", "rmsprop:lr=0.01,schedule=cosine,t_max=90", "--opt",
+       "nadam", "--steps", "120", "--noise", "0.5", "--seed", "4"},
+      {"--formula", "(1-x)^2 + 100*(y-x^2)^2", "--box", "-2,2,-1,3", "--opt", "adam:lr=0.02",
+       "--steps", "300"},
+      {"--model", "linear:standardize=1", "--data", line, "--loss", "huber:delta=0.5",
+       "--penalty", "l1:strength=0.01", "--opt", "sgd:lr=0.1", "--opt", "adam:lr=0.1", "--batch",
+       "8", "--seed", "3", "--steps", "150", "--tol", "1e-4"},
+      {"--model", "logistic2", "--generate", "moons:n=300,noise=0.2,seed=5", "--columns", "x1,x2,y",
+       "--opt", "adam:lr=0.05", "--steps", "100", "--start=1,-1"},
+  };
+  int n = 0;
+  for (const auto& flags : flag_sets)
+    for (const char* format : {"csv", "json"}) {
+      const std::string path = temp_directory() + "/saved-" + std::to_string(n++) + ".json";
+      std::vector<std::string> first{"run"};
+      first.insert(first.end(), flags.begin(), flags.end());
+      first.insert(first.end(), {"--every", "7", "--format", format, "--save-scenario", path});
+      INFO(join(first, " "));
+      auto a = run_descent(first);
+      REQUIRE(a.exit_code == 0);
+      auto b = run_descent({"run", "--scenario", path, "--every", "7", "--format", format});
+      REQUIRE(b.exit_code == 0);
+      CHECK(a.out == b.out);
+      CHECK(a.err == b.err);
+    }
+  // Any other flag overrides the file.
+  const std::string path = temp_directory() + "/saved-0.json";
+  auto shorter = run_descent({"run", "--scenario", path, "--steps", "10", "--opt", "lion"});
+  REQUIRE(shorter.exit_code == 0);
+  auto rows = parse_csv(shorter.out);
+  REQUIRE(rows.size() == 11);
+  CHECK(rows.back().optimizer == "lion");
+  CHECK(rows.front().x == -1.5);  // the file's start
+}
+
+TEST_CASE("cli: a bad scenario file exits 2 with the file and key path", "[cli][scenario]") {
+  const std::string path = temp_directory() + "/bad-scenario.json";
+  std::ofstream(path) << R"({"version": 1, "objective": {"surface": "sphere"},
+    "runs": [{"optimizer": "adam"}, {"optimizer": "sgd", "params": {"lr": "fast"}}]})";
+  auto result = run_descent({"run", "--scenario", path});
+  CHECK(result.exit_code == 2);
+  CHECK(result.err ==
+        "descent: error: " + path + ": runs[1].params.lr: expected a number, got \"fast\"\n");
+}
+
+TEST_CASE("cli: every lesson is listed and runs headless", "[cli][lessons]") {
+  auto list = run_descent({"list", "lessons"});
+  REQUIRE(list.exit_code == 0);
+  int lessons = 0;
+  std::istringstream in(list.out);
+  std::string line;
+  std::getline(in, line);
+  CHECK(line == "LESSONS  (descent --lesson NAME; descent run --lesson NAME)");
+  while (std::getline(in, line)) {
+    const std::string name = line.substr(2, line.find(' ', 2) - 2);
+    INFO(line);
+    auto result = run_descent({"run", "--lesson", name, "--steps", "50", "--every", "50"});
+    CHECK(result.exit_code == 0);
+    auto rows = parse_csv(result.out);
+    CHECK(rows.size() >= 4);  // at least two runs, each with its start and its last step
+    ++lessons;
+  }
+  CHECK(lessons >= 12);
 }

@@ -4,6 +4,8 @@
 
 #include <catch2/catch.hpp>
 
+#include "support/models.hpp"
+
 #include "data_generators.hpp"
 #include "field.hpp"
 #include "model_registry.hpp"
@@ -11,6 +13,7 @@
 #include "surfaces.hpp"
 
 using namespace descent;
+using namespace descent::test;
 
 TEST_CASE("field: samples the objective at cell centres, row 0 at the bottom", "[field]") {
   ThreadPool pool(2);
@@ -66,7 +69,7 @@ TEST_CASE("field: the session publishes the newest request only", "[field][sessi
 TEST_CASE("field: a heavy loss is planned coarse first, within the budget", "[field]") {
   auto heavy = make_model_objective(
       model_spec("logistic"),
-      std::make_shared<const Dataset>(generate_dataset("classes", {{"n", 100000}})));
+      std::make_shared<const Dataset>(generate_dataset({"classes", {{"n", 100000}}})));
   auto levels = plan_field({heavy, {-5, 5, -5, 5}, 1000, 800});
   REQUIRE(levels.size() == 2);
   CHECK(levels[0].width < levels[1].width);
@@ -79,7 +82,7 @@ TEST_CASE("field: a heavy loss is planned coarse first, within the budget", "[fi
   CHECK(light[0].width == 1000);
   auto moments = make_model_objective(
       model_spec("linear"),
-      std::make_shared<const Dataset>(generate_dataset("linear", {{"n", 100000}})));
+      std::make_shared<const Dataset>(generate_dataset({"linear", {{"n", 100000}}})));
   CHECK(plan_field({moments, {-5, 5, -5, 5}, 1000, 800}).back().width == 1000);
 }
 
@@ -87,7 +90,7 @@ TEST_CASE("field: the session shows a coarse field, then the fine one, and says 
           "[field][session]") {
   auto heavy = make_model_objective(
       model_spec("logistic"),
-      std::make_shared<const Dataset>(generate_dataset("classes", {{"n", 20000}})));
+      std::make_shared<const Dataset>(generate_dataset({"classes", {{"n", 20000}}})));
   Session session(2);
   std::uint64_t request = session.request_field({heavy, {-5, 5, -5, 5}, 600, 600});
   bool saw_coarse = false, progress_in_range = true;

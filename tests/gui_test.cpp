@@ -100,7 +100,7 @@ TEST_CASE("gui: descent render draws the field, every path in its colour, the st
   // Where things should be: the same canvas code, run without a window.
   HeadlessImGui imgui(static_cast<float>(scene.width), static_cast<float>(scene.height));
   Lab lab(2);
-  lab.set_objective(find_surface(scene.surface));
+  lab.set_objective(SurfaceSpec{scene.surface});
   lab.set_start(scene.start);
   lab.set_step_limit(scene.steps);
   for (const auto& s : scene.specs) lab.add_run(parse_optimizer_spec(s));
@@ -210,7 +210,8 @@ TEST_CASE("gui: bad render input exits 2 naming the culprit", "[gui]") {
        "--out is required"},
       {{"render", "--surface", "spere", "--start=1,1", "--opt", "adam", "--steps", "5", "--out",
         "x.png"},
-       "unknown surface 'spere' (did you mean 'sphere'?)"},
+       "--surface: unknown surface 'spere' (did you mean 'sphere'?)"},
+      {{"render", "--formula", "sin(x", "--out", "x.png"}, "--formula: column 6: expected ')'"},
   };
   for (const auto& [args, message] : cases) {
     auto result = run_descent(args, kHeadless);
@@ -261,7 +262,10 @@ TEST_CASE("gui: bad input on the window's command line exits 2 before a window o
   const std::vector<std::pair<std::vector<std::string>, std::string>> cases{
       {{"--model", "linear", "--data", "/no/such/data.csv"},
        "/no/such/data.csv: cannot open the file (does it exist?)"},
-      {{"--surface", "rosenbrok"}, "unknown surface 'rosenbrok' (did you mean 'rosenbrock'?)"},
+      {{"--surface", "rosenbrok"},
+       "--surface: unknown surface 'rosenbrok' (did you mean 'rosenbrock'?)"},
+      {{"--scenario", "/no/such/lab.json"}, "/no/such/lab.json: cannot open the file"},
+      {{"--lesson", "nope"}, "unknown lesson 'nope'"},
       {{"--opt", "adam:lr=-1"}, "--opt adam:lr=-1: adam: lr = -1 is out of range"},
       {{"--surface", "booth", "--start=1,nan"}, "--start: 1,nan is not a finite point"},
   };

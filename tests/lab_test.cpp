@@ -10,7 +10,7 @@
 #include "axis_ticks.hpp"
 #include "lab.hpp"
 #include "loss_envelope.hpp"
-#include "models/glm.hpp"
+#include "support/models.hpp"
 #include "path_cache.hpp"
 #include "playback.hpp"
 #include "render/colormap.hpp"
@@ -205,7 +205,7 @@ TEST_CASE("lab: commands reach the session; bad input changes nothing", "[lab]")
   for (const auto& run : lab.snapshot()->runs) CHECK((*run.trajectory)[0].x == 0.5);
   lab.remove_run(copy);
   CHECK(lab.snapshot()->runs.size() == 3);
-  lab.set_objective(find_surface("himmelblau"));
+  lab.set_objective(SurfaceSpec{"himmelblau"});
   CHECK(lab.start() == find_surface("himmelblau")->info().start);
   CHECK(run_label(parse_optimizer_spec("adam:lr=0.05,amsgrad=1")) == "adam lr=0.05 amsgrad=1");
 }
@@ -215,16 +215,22 @@ TEST_CASE("settings: round-trip, defaults for what is missing or bad", "[setting
   Settings s;
   s.window_width = 1234;
   s.sidebar_width = 333;
-  s.log_contours = false;
+  s.log_loss_axis = false;
+  s.remember("/a.json");
+  s.remember("/b.json");
+  s.remember("/a.json");
+  CHECK(s.recent_files == std::vector<std::string>{"/a.json", "/b.json"});
   save_settings(s, path);
   CHECK(load_settings(path) == s);
-  std::ofstream(path) << R"({"window_width": "wide", "speed": 1e9, "contour_levels": 30})";
+  std::ofstream(path) << R"({"window_width": "wide", "table_height": 1e9, "sidebar_width": 300,
+                             "recent_files": [1, 2]})";
   std::string warning;
   Settings loaded = load_settings(path, &warning);
   CHECK(loaded.window_width == Settings{}.window_width);
-  CHECK(loaded.speed == Settings{}.speed);
-  CHECK(loaded.contour_levels == 30);
-  CHECK(warning == path + ": ignored bad values for window_width, speed");
+  CHECK(loaded.table_height == Settings{}.table_height);
+  CHECK(loaded.sidebar_width == 300);
+  CHECK(loaded.recent_files.empty());
+  CHECK(warning == path + ": ignored bad values for window_width, table_height, recent_files");
   std::ofstream(path) << "{ not json";
   CHECK(load_settings(path, &warning) == Settings{});
   CHECK(warning == path + ": not valid JSON; using default settings");
@@ -258,11 +264,15 @@ std::string settle(Lab& lab) {
   return error;
 }
 
-ModelScenario generated(const char* model, const char* generator, double seed) {
-  ModelScenario scenario{model_spec(model), {}};
-  scenario.data.generator = generator;
-  scenario.data.generator_values = {{"n", 120}, {"seed", seed}};
-  return scenario;
+ModelSpec generated_model(const char* model, const char* generator, double seed) {
+  ModelSpec spec = test::model_spec(model);
+  spec.data.generator = {generator, {{"n", 120}, {"seed", seed}}};
+  return spec;
+}
+
+// The lab's model, when its objective is one.
+const ModelSpec* model_of(const Lab& lab) {
+  return std::get_if<ModelSpec>(&lab.objective_spec());
 }
 
 }  // namespace
@@ -272,10 +282,10 @@ TEST_CASE("lab: models load in the background; other data for the same model kee
   Lab lab(2);
   lab.load_defaults();
   const std::uint64_t surface_space = lab.parameter_space();
-  lab.request_model(generated("linear", "linear", 1));
+  lab.set_objective(generated_model("linear", "linear", 1));
   CHECK(lab.objective()->info().name == "rosenbrock");  // until it is ready
   CHECK(settle(lab).empty());
-  REQUIRE(lab.model());
+  REQUIRE(model_of(lab));
   CHECK(lab.objective()->sample_count() == 120);
   CHECK(lab.start() == lab.objective()->info().start);
   CHECK(lab.parameter_space() != surface_space);
@@ -287,16 +297,16 @@ TEST_CASE("lab: models load in the background; other data for the same model kee
   lab.set_start({0.5, -0.25});
   const std::uint64_t linear_space = lab.parameter_space();
   auto before = lab.objective();
-  lab.request_model(generated("linear", "linear", 2));
+  lab.set_objective(generated_model("linear", "linear", 2));
   CHECK(settle(lab).empty());
   CHECK(lab.objective() != before);
   CHECK(lab.start() == Vec2(0.5, -0.25));
   CHECK(lab.parameter_space() == linear_space);
 
   // Standardising changes what w and b mean: a new space, the suggested start.
-  ModelScenario standardised = generated("linear", "linear", 2);
-  standardised.model.standardize = true;
-  lab.request_model(standardised);
+  ModelSpec standardised = generated_model("linear", "linear", 2);
+  standardised.model.params["standardize"] = 1;
+  lab.set_objective(standardised);
   CHECK(settle(lab).empty());
   CHECK(lab.parameter_space() != linear_space);
   CHECK(lab.start() == lab.objective()->info().start);
@@ -306,44 +316,44 @@ TEST_CASE("lab: models load in the background; other data for the same model kee
 TEST_CASE("lab: a model that cannot be built says why and keeps the current one", "[lab][models]") {
   Lab lab(2);
   lab.load_defaults();
-  lab.request_model(generated("logistic", "classes", 1));
+  lab.set_objective(generated_model("logistic", "classes", 1));
   REQUIRE(settle(lab).empty());
   const auto objective = lab.objective();
-  const auto model = *lab.model();
+  const ModelSpec model = *model_of(lab);
   const Vec2 start = lab.start();
 
   const std::string bad = test::temp_directory() + "/bad-cell.csv";
   std::ofstream(bad) << "x,y\n1,0\n2,abc\n";
-  ModelScenario from_file{model_spec("logistic"), {}};
+  ModelSpec from_file = test::model_spec("logistic");
   from_file.data.path = bad;
-  lab.request_model(from_file);
+  lab.set_objective(from_file);
   CHECK(settle(lab) == bad + ":3:2: column 'y': 'abc' is not a number");
   CHECK(lab.objective() == objective);
-  CHECK(lab.model() == model);
+  CHECK(*model_of(lab) == model);
   CHECK(lab.start() == start);
 
   from_file.data.path = test::temp_directory() + "/no-such-file.csv";
-  lab.request_model(from_file);
+  lab.set_objective(from_file);
   CHECK(settle(lab) == from_file.data.path + ": cannot open the file (does it exist?)");
   const std::string not_labels = test::temp_directory() + "/not-labels.csv";
   std::ofstream(not_labels) << "x,y\n1,0\n2,3\n";
   from_file.data.path = not_labels;
-  lab.request_model(from_file);
+  lab.set_objective(from_file);
   CHECK_THAT(settle(lab), Catch::Contains(not_labels) && Catch::Contains("0 or 1"));
   CHECK(lab.objective() == objective);
 
   // Only the newest request counts: an older one finishing later is never installed.
-  lab.request_model(generated("logistic", "classes", 7));
-  lab.request_model(generated("logistic", "classes", 8));
+  lab.set_objective(generated_model("logistic", "classes", 7));
+  lab.set_objective(generated_model("logistic", "classes", 8));
   CHECK(settle(lab).empty());
-  CHECK(lab.model()->data.generator_values.at("seed") == 8);
+  CHECK(model_of(lab)->data.generator.params.at("seed") == 8);
 }
 
 TEST_CASE("lab: runs on mini-batches go full-batch on a surface, and back to batches on data",
           "[lab][models]") {
   Lab lab(2);
   lab.load_defaults();
-  lab.request_model(generated("linear", "linear", 1));
+  lab.set_objective(generated_model("linear", "linear", 1));
   REQUIRE(settle(lab).empty());
   const RunId id = lab.runs()[0].id;
   lab.set_sampling(id, {.batch = 8, .gradient_noise = 0.5, .seed = 3});
@@ -351,13 +361,13 @@ TEST_CASE("lab: runs on mini-batches go full-batch on a surface, and back to bat
   CHECK(lab.snapshot()->find(id)->trajectory->has_batch_losses());
   const RunId copy = lab.duplicate_run(id);
   CHECK(lab.find(copy)->sampling == lab.find(id)->sampling);
-  lab.set_objective(find_surface("himmelblau"));
+  lab.set_objective(SurfaceSpec{"himmelblau"});
   lab.session().wait_idle();
   const RunView& on_surface = *lab.snapshot()->find(id);
   CHECK(on_surface.config.sampling == Sampling{.batch = 0, .gradient_noise = 0.5, .seed = 3});
   CHECK_FALSE(on_surface.trajectory->has_batch_losses());
   // The choice is the run's: over data again, it steps on mini-batches again.
-  lab.request_model(generated("linear", "linear", 1));
+  lab.set_objective(generated_model("linear", "linear", 1));
   REQUIRE(settle(lab).empty());
   lab.session().wait_idle();
   CHECK(lab.snapshot()->find(id)->config.sampling.batch == 8);
@@ -369,10 +379,10 @@ TEST_CASE("lab: destroyed while models are still being built", "[lab][models]") 
   for (int i = 0; i < 20; ++i) {
     Lab lab(2);
     lab.load_defaults();
-    ModelScenario big = generated("logistic", "classes", i);
-    big.data.generator_values["n"] = 20000;
-    lab.request_model(big);
-    lab.request_model(generated("linear", "linear", i));
+    ModelSpec big = generated_model("logistic", "classes", i);
+    big.data.generator.params["n"] = 20000;
+    lab.set_objective(big);
+    lab.set_objective(generated_model("linear", "linear", i));
     CHECK(lab.loading());  // the lab goes with its requests still queued or being built
   }
 }
@@ -380,15 +390,15 @@ TEST_CASE("lab: destroyed while models are still being built", "[lab][models]") 
 TEST_CASE("lab: a surface chosen while a model loads stays chosen", "[lab][models]") {
   Lab lab(2);
   lab.load_defaults();
-  ModelScenario big = generated("logistic", "classes", 1);
-  big.data.generator_values["n"] = 50000;
-  lab.request_model(big);
-  lab.set_objective(find_surface("booth"));
+  ModelSpec big = generated_model("logistic", "classes", 1);
+  big.data.generator.params["n"] = 50000;
+  lab.set_objective(big);
+  lab.set_objective(SurfaceSpec{"booth"});
   CHECK_FALSE(lab.loading());
   std::this_thread::sleep_for(std::chrono::milliseconds(300));  // time for the build to finish
   CHECK(lab.poll().empty());
   CHECK(lab.objective()->info().name == "booth");
-  CHECK_FALSE(lab.model());
+  CHECK_FALSE(model_of(lab));
 }
 
 TEST_CASE("lab: another loss or penalty reuses the data; a file changed on disk is read again",
@@ -397,21 +407,21 @@ TEST_CASE("lab: another loss or penalty reuses the data; a file changed on disk 
   std::ofstream(path) << "x,y\n0,1\n1,3\n2,5.5\n3,7\n";
   Lab lab(2);
   lab.load_defaults();
-  ModelScenario scenario{model_spec("linear"), {}};
+  ModelSpec scenario = test::model_spec("linear");
   scenario.data.path = path;
-  lab.request_model(scenario);
+  lab.set_objective(scenario);
   REQUIRE(settle(lab).empty());
-  auto data_of = [&] { return &dynamic_cast<const GlmObjective&>(*lab.objective()).data(); };
+  auto data_of = [&] { return &lab.objective()->fitted_model()->data(); };
   const Dataset* first = data_of();
-  scenario.model.loss = LossKind::huber;
-  lab.request_model(scenario);
+  scenario.loss = {"huber", {}};
+  lab.set_objective(scenario);
   REQUIRE(settle(lab).empty());
   CHECK(data_of() == first);
   CHECK(lab.objective()->info().name == "linear_huber");
 
   std::this_thread::sleep_for(std::chrono::milliseconds(20));  // a later modification time
   std::ofstream(path) << "x,y\n0,1\n1,3\n2,5.5\n3,7\n4,9\n";
-  lab.request_model(scenario);
+  lab.set_objective(scenario);
   REQUIRE(settle(lab).empty());
   CHECK(lab.objective()->sample_count() == 5);
 }

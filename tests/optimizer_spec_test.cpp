@@ -54,7 +54,7 @@ TEST_CASE("spec: registry defaults are PyTorch's (golden README table)", "[spec]
        {{"lr", 1e-2}, {"eta_minus", 0.5}, {"eta_plus", 1.2}, {"step_min", 1e-6}, {"step_max", 50}}},
       {"lion", {{"lr", 1e-4}, {"beta1", 0.9}, {"beta2", 0.99}, {"weight_decay", 0}}},
   };
-  REQUIRE(optimizer_names().size() == table.size());
+  REQUIRE(optimizers().size() == table.size());
   for (const auto& [name, defaults] : table) {
     INFO(name);
     CHECK(Optimizer(parse_optimizer_spec(name)).params() == defaults);
@@ -79,9 +79,11 @@ TEST_CASE("spec: every key's metadata is usable by a slider and a tooltip", "[sp
 TEST_CASE("spec: text round-trips", "[spec]") {
   for (const char* text :
        {"sgd", "adam:lr=0.05,amsgrad=1", "sgd:lr=0.01,momentum=0.9,nesterov=1",
-        "adam:lr=0.1,schedule=step,gamma=0.5,step_size=50", "sgd:lr=0.002,clip_norm=5",
-        "sgd:lr=0.01,clip_value=1", "adamw:lr=0.001,schedule=cosine,eta_min=1e-05,t_max=200",
-        "rmsprop:lr=0.001,schedule=exponential,gamma=0.99"}) {
+        "adam:lr=0.1,schedule=step,step_size=50,gamma=0.5", "sgd:lr=0.002,clip=norm,max_norm=5",
+        "sgd:lr=0.01,clip=value,clip_value=1",
+        "adamw:lr=0.001,schedule=cosine,t_max=200,eta_min=1e-05",
+        "rmsprop:lr=0.001,schedule=exponential,gamma=0.99",
+        "adam:schedule=step,step_size=10,clip=norm,max_norm=2"}) {
     OptimizerSpec spec = parse_optimizer_spec(text);
     CHECK(format_optimizer_spec(spec) == text);
     CHECK(parse_optimizer_spec(format_optimizer_spec(spec)) == spec);
@@ -102,7 +104,8 @@ TEST_CASE("spec: bad specs name the culprit and what is allowed", "[spec]") {
        "adadelta, adam, adamw, adamax, nadam, radam, rprop, lion"},
       {"adam:betas=0.9",
        "adam: unknown key 'betas' (did you mean 'beta1'?); valid keys: lr, beta1, beta2, eps, "
-       "weight_decay, amsgrad, schedule, step_size, gamma, t_max, eta_min, clip_norm, clip_value"},
+       "weight_decay, amsgrad, schedule, step_size, gamma, t_max, eta_min, clip, max_norm, "
+       "clip_value"},
       {"adam:lr", "adam: expected key=value but found 'lr' in 'adam:lr'"},
       {"adam:lr=0.1,", "adam: expected key=value but found '' in 'adam:lr=0.1,'"},
       {"adam:lr=fast", "adam: lr = 'fast' is not a number"},
@@ -150,9 +153,15 @@ TEST_CASE("spec: bad specs name the culprit and what is allowed", "[spec]") {
        "sgd: gamma applies to schedule=step or schedule=exponential, not to schedule=none"},
       {"sgd:schedule=cosine,t_max=10,step_size=3",
        "sgd: step_size applies to schedule=step, not to schedule=cosine"},
-      {"sgd:clip_norm=0", "sgd: clip_norm = 0 is out of range; allowed: clip_norm > 0"},
-      {"sgd:clip_value=-1", "sgd: clip_value = -1 is out of range; allowed: clip_value > 0"},
-      {"sgd:clip_norm=1,clip_value=1", "sgd: give one of clip_norm and clip_value, not both"},
+      {"sgd:clip=norm,max_norm=0",
+       "sgd clip=norm: max_norm = 0 is out of range; allowed: max_norm > 0"},
+      {"sgd:clip=value,clip_value=-1",
+       "sgd clip=value: clip_value = -1 is out of range; allowed: clip_value > 0"},
+      {"sgd:clip=norm,max_norm=1,clip_value=1",
+       "sgd: clip_value applies to clip=value, not to clip=norm"},
+      {"sgd:max_norm=1", "sgd: max_norm applies to clip=norm, not to clip=none"},
+      {"sgd:clip=percentile",
+       "unknown clip 'percentile'; available: none, norm, value"},
   };
   for (const auto& [text, message] : cases) {
     INFO("spec: '" << text << "'");
@@ -164,8 +173,9 @@ TEST_CASE("spec: bad specs name the culprit and what is allowed", "[spec]") {
 TEST_CASE("spec: an Optimizer built from a spec struct validates it too", "[spec]") {
   OptimizerSpec spec{.name = "adam", .params = {{"lr", -1}}};
   CHECK_THROWS_AS(Optimizer(spec), std::invalid_argument);
-  spec = {.name = "sgd", .clip = ClipMode::norm, .clip_max = 0};
-  CHECK_THROWS_WITH(Optimizer(spec), "sgd: clip_norm = 0 is out of range; allowed: clip_norm > 0");
-  spec = {.name = "sgd", .schedule = "warmup"};
+  spec = {.name = "sgd", .clip = {"norm", {{"max_norm", 0}}}};
+  CHECK_THROWS_WITH(Optimizer(spec),
+                    "sgd clip=norm: max_norm = 0 is out of range; allowed: max_norm > 0");
+  spec = {.name = "sgd", .schedule = {"warmup", {}}};
   CHECK_THROWS_WITH(Optimizer(spec), Catch::StartsWith("unknown schedule 'warmup'"));
 }

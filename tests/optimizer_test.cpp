@@ -62,7 +62,7 @@ TEST_CASE("schedule: closed forms agree with PyTorch's recursive updates", "[sch
 }
 
 TEST_CASE("clip: by norm rescales long gradients only, by value clamps components", "[clip]") {
-  Clip norm{ClipMode::norm, 5};
+  Clip norm("test", {"norm", {{"max_norm", 5}}});
   Vec2 g(30, 40);
   norm.apply(g);
   CHECK(g.x() == Approx(30 * 5 / (50 + 1e-6)));
@@ -70,14 +70,14 @@ TEST_CASE("clip: by norm rescales long gradients only, by value clamps component
   Vec2 short_g(0.3, 0.4);
   norm.apply(short_g);
   CHECK(short_g == Vec2(0.3, 0.4));  // coefficient clamped to exactly 1
-  Clip value{ClipMode::value, 1};
+  Clip value("test", {"value", {{"clip_value", 1}}});
   Vec2 v(-3, 0.5);
   value.apply(v);
   CHECK(v == Vec2(-1, 0.5));
 }
 
 TEST_CASE("optimizer: a step clips before the update and uses the scheduled lr", "[optimizer]") {
-  Optimizer opt = make("sgd:lr=1,clip_value=0.5,schedule=step,step_size=1,gamma=0.1");
+  Optimizer opt = make("sgd:lr=1,clip=value,clip_value=0.5,schedule=step,step_size=1,gamma=0.1");
   Vec2 p(0, 0);
   opt.step(p, Vec2(2, -0.25));
   CHECK(p == Vec2(-0.5, 0.25));  // lr 1, clipped gradient
@@ -87,7 +87,7 @@ TEST_CASE("optimizer: a step clips before the update and uses the scheduled lr",
 }
 
 TEST_CASE("optimizer: reset replays the same path for every optimizer", "[optimizer]") {
-  for (const auto& name : optimizer_names()) {
+  for (const auto& name : optimizers().names()) {
     INFO(name);
     Optimizer opt = make(name + ":lr=0.01");
     auto path = [&] {

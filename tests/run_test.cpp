@@ -5,12 +5,15 @@
 
 #include <catch2/catch.hpp>
 
+#include "support/models.hpp"
+
 #include "data_generators.hpp"
 #include "model_registry.hpp"
 #include "run.hpp"
 #include "surfaces.hpp"
 
 using namespace descent;
+using namespace descent::test;
 
 namespace {
 
@@ -153,7 +156,7 @@ namespace {
 
 std::shared_ptr<const Objective> line_model(std::size_t n = 64) {
   auto data = std::make_shared<const Dataset>(
-      generate_dataset("linear", {{"n", static_cast<double>(n)}, {"seed", 5}}));
+      generate_dataset({"linear", {{"n", static_cast<double>(n)}, {"seed", 5}}}));
   return make_model_objective(model_spec("linear"), data);
 }
 

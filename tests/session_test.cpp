@@ -6,6 +6,8 @@
 
 #include <catch2/catch.hpp>
 
+#include "support/models.hpp"
+
 #include "data_generators.hpp"
 #include "model_registry.hpp"
 #include "session.hpp"
@@ -182,7 +184,7 @@ TEST_CASE("session: runs over many samples share the workers, and the field gets
   // Milliseconds a step: one run must not hold a worker for the steps a surface would take.
   auto heavy = make_model_objective(
       model_spec("logistic"),
-      std::make_shared<const Dataset>(generate_dataset("classes", {{"n", 50000}})));
+      std::make_shared<const Dataset>(generate_dataset({"classes", {{"n", 50000}}})));
   Session session(2);
   for (const char* spec : {"sgd:lr=0.5", "adam:lr=0.05", "sgd:lr=0.5,momentum=0.9"})
     session.add({heavy, parse_optimizer_spec(spec), {-2, 3}, {.max_steps = 100000}});

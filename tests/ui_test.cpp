@@ -10,6 +10,7 @@
 #include "gui.hpp"
 #include "support/headless_imgui.hpp"
 #include "support/process.hpp"
+#include "support/models.hpp"
 #include "surfaces.hpp"
 #include "widgets.hpp"
 
@@ -185,7 +186,7 @@ TEST_CASE("ui: after a surface switch the old surface's field is not shown", "[u
   h.lab.session().wait_idle();
   REQUIRE(h.gui.canvas().shown_field(h.lab));
   CHECK(h.gui.canvas().shown_field(h.lab)->objective == h.lab.objective());
-  h.lab.set_objective(find_surface("beale"));
+  h.lab.set_objective(SurfaceSpec{"beale"});
   CHECK_FALSE(h.gui.canvas().shown_field(
       h.lab));  // rosenbrock's field is still the newest, but it is not beale's
   h.frame();    // the canvas asks for beale's
@@ -211,9 +212,9 @@ TEST_CASE("ui: a million-step path draws, thinned to the screen", "[ui]") {
 TEST_CASE("ui: every kind of run draws: scheduled, clipped, hidden, diverged", "[ui]") {
   Harness h;
   h.lab.clear_runs();
-  h.lab.set_objective(find_surface("himmelblau"));
+  h.lab.set_objective(SurfaceSpec{"himmelblau"});
   for (const char* spec :
-       {"adam:lr=0.1,schedule=cosine,t_max=500,clip_norm=2", "sgd:lr=0.5", "rprop", "lion:lr=0.01",
+       {"adam:lr=0.1,schedule=cosine,t_max=500,clip=norm,max_norm=2", "sgd:lr=0.5", "rprop", "lion:lr=0.01",
         "nadam:lr=0.05", "radam:lr=0.05", "adadelta", "adagrad:lr=0.5",
         "rmsprop:lr=0.01,centered=1,momentum=0.5", "adamw:lr=0.05", "adamax:lr=0.05"})
     h.lab.add_run(parse_optimizer_spec(spec));
@@ -267,10 +268,15 @@ bool drew_colour(const char* window, ImU32 colour) {
   return false;
 }
 
-ModelScenario generated_linear(double seed) {
-  ModelScenario scenario{model_spec("linear"), {}};
-  scenario.data.generator_values = {{"n", 150}, {"seed", seed}};
-  return scenario;
+ModelSpec generated_linear(double seed) {
+  ModelSpec spec = test::model_spec("linear");
+  spec.data.generator.params = {{"n", 150}, {"seed", seed}};
+  return spec;
+}
+
+// The lab's model, when its objective is one.
+const ModelSpec* model_of(const Lab& lab) {
+  return std::get_if<ModelSpec>(&lab.objective_spec());
 }
 
 }  // namespace
@@ -280,11 +286,11 @@ TEST_CASE("ui: a model over data shows its data, with each run's fit in the run'
   Harness h;
   h.frame();
   CHECK_FALSE(ImGui::FindWindowByName("Data"));  // a surface has no data panel
-  h.lab.request_model(generated_linear(1));
+  h.lab.set_objective(generated_linear(1));
   std::shared_ptr<const Objective> installed;
   while (!installed) {
     h.frame();
-    if (h.lab.model()) installed = h.lab.objective();
+    if (model_of(h.lab)) installed = h.lab.objective();
   }
   settle(h);
   CHECK(h.lab.objective() == installed);  // the panel shows what is loaded, not load it again
@@ -302,7 +308,7 @@ TEST_CASE("ui: a model over data shows its data, with each run's fit in the run'
   CHECK(data->Pos.y + data->Size.y <= ImGui::FindWindowByName("Runs")->Pos.y);
   CHECK(data->Size.y > 200);
   for (const LabRun& run : h.lab.runs()) {
-    INFO(run_label(run.spec));
+    INFO(run_label(run));
     CHECK(drew_colour("Data", ui::colour(run.colour)));
   }
   // A hidden run's fit is not drawn.
@@ -311,7 +317,7 @@ TEST_CASE("ui: a model over data shows its data, with each run's fit in the run'
   CHECK_FALSE(drew_colour("Data", ui::colour(h.lab.runs()[1].colour)));
 
   // Back to a surface: no data panel, the loss plot takes the column again.
-  h.lab.set_objective(find_surface("booth"));
+  h.lab.set_objective(SurfaceSpec{"booth"});
   h.frame();
   CHECK_FALSE(ImGui::FindWindowByName("Data")->Active);
   CHECK(ImGui::FindWindowByName("Loss")->Size.y > data->Pos.y + data->Size.y - loss->Pos.y - 10);
@@ -320,14 +326,14 @@ TEST_CASE("ui: a model over data shows its data, with each run's fit in the run'
 TEST_CASE("ui: other data for the same model keeps the view; another model fits it",
           "[ui][models]") {
   Harness h;
-  h.lab.request_model(generated_linear(1));
+  h.lab.set_objective(generated_linear(1));
   settle(h);
   const Vec2 centre = h.plot_point(0.5, 0.5);
   h.imgui.mouse(float(centre.x()), float(centre.y()));
   h.imgui.wheel(3);
   h.frame();
   const double zoomed = h.gui.canvas().view().scale;
-  h.lab.request_model(generated_linear(2));
+  h.lab.set_objective(generated_linear(2));
   const auto old_objective = h.lab.objective();
   // Until the new data's field is sampled, the old one stays up: never a blank frame.
   while (h.lab.objective() == old_objective) {
@@ -337,20 +343,22 @@ TEST_CASE("ui: other data for the same model keeps the view; another model fits 
   }
   settle(h);
   CHECK(h.gui.canvas().view().scale == zoomed);
-  ModelScenario logistic{model_spec("logistic"), {}};
-  logistic.data.generator = "classes";
-  h.lab.request_model(logistic);
+  ModelSpec logistic = test::model_spec("logistic");
+  h.lab.set_objective(logistic);
   settle(h);
   CHECK(h.gui.canvas().view().scale != zoomed);
 }
 
-TEST_CASE("ui: Ctrl+O opens a CSV file; a bad one is reported and the data stays", "[ui][models]") {
+TEST_CASE("ui: Ctrl+Shift+O opens a CSV file; a bad one is reported and the data stays",
+          "[ui][models]") {
   Harness h;
   h.frame();
   auto open = [&](const std::string& path) {
     h.imgui.ctrl(true);
+    h.imgui.shift(true);
     h.press_key('O');
     h.imgui.ctrl(false);
+    h.imgui.shift(false);
     const ImGuiWindow* dialog = ImGui::FindWindowByName("Open data");
     REQUIRE(dialog);
     REQUIRE(dialog->Active);
@@ -362,8 +370,8 @@ TEST_CASE("ui: Ctrl+O opens a CSV file; a bad one is reported and the data stays
   };
   const std::string good = DESCENT_SOURCE_DIR "/tests/golden/linear.csv";
   open(good);
-  REQUIRE(h.lab.model());
-  CHECK(h.lab.model()->data.path == good);
+  REQUIRE(model_of(h.lab));
+  CHECK(model_of(h.lab)->data.path == good);
   CHECK(h.lab.objective()->sample_count() == 10);
   CHECK(h.gui.scenario().error().empty());
   CHECK(ImGui::FindWindowByName("Data")->Active);
@@ -375,13 +383,13 @@ TEST_CASE("ui: Ctrl+O opens a CSV file; a bad one is reported and the data stays
   CHECK(h.gui.scenario().error() ==
         bad + ":3: the row has 3 cells, expected 2 (as in the first row)");
   CHECK(h.lab.objective() == objective);
-  CHECK(h.lab.model()->data.path == good);
+  CHECK(model_of(h.lab)->data.path == good);
 }
 
 TEST_CASE("ui: a run's mini-batch surface: the canvas samples the loss of its current batch",
           "[ui][models]") {
   Harness h;
-  h.lab.request_model(generated_linear(1));
+  h.lab.set_objective(generated_linear(1));
   settle(h);
   const RunId id = h.lab.runs()[0].id;
   h.lab.set_sampling(id, {.batch = 10, .seed = 4});

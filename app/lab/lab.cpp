@@ -5,16 +5,37 @@
 #include <stdexcept>
 
 #include "optimizer.hpp"
-#include "surfaces.hpp"
 #include "text.hpp"
 
 namespace descent {
+namespace {
+
+bool finite(const Vec2& p) {
+  return std::isfinite(p.x()) && std::isfinite(p.y());
+}
+
+// Whether the plane's coordinates keep their meaning from one objective to the next: the same
+// model with the same feature scaling, or a formula edited within the same box.
+bool same_parameters(const ObjectiveSpec& a, const ObjectiveSpec& b) {
+  const auto *ma = std::get_if<ModelSpec>(&a), *mb = std::get_if<ModelSpec>(&b);
+  if (ma && mb) return ma->model == mb->model;
+  const auto *fa = std::get_if<FormulaSpec>(&a), *fb = std::get_if<FormulaSpec>(&b);
+  return fa && fb && fa->box == fb->box;
+}
+
+void check_steps(std::int64_t steps) {
+  if (steps < 0 || steps > RunLimits::kMaxSteps)
+    throw std::invalid_argument(
+        cat("step limit ", steps, " is out of range; allowed: 0 to ", RunLimits::kMaxSteps));
+}
+
+}  // namespace
 
 Lab::Lab(unsigned threads) : m_session(threads) {}
 
 RunConfig Lab::config_for(const LabRun& run) const {
-  return {m_objective, run.spec, m_start, RunLimits{.max_steps = m_step_limit},
-          usable(run.sampling)};
+  return {m_objective, run.spec, run.start.value_or(m_start),
+          RunLimits{.max_steps = m_step_limit, .tolerance = m_tolerance}, usable(run.sampling)};
 }
 
 Sampling Lab::usable(Sampling sampling) const {
@@ -38,69 +59,82 @@ void Lab::recompute_all() {
   for (const auto& run : m_runs) m_session.update(run.id, config_for(run));
 }
 
-void Lab::set_objective(std::shared_ptr<const Objective> objective) {
-  if (!objective) throw std::invalid_argument("no objective");
-  m_loader.cancel();  // a model still loading must not replace what the user chose since
-  install(std::move(objective), false);
-  m_model.reset();
+// [SECTION] the objective
+void Lab::set_objective(const ObjectiveSpec& spec) {
+  if (const auto* model = std::get_if<ModelSpec>(&spec)) {
+    m_pending.reset();
+    m_loader.request(*model);
+    return;
+  }
+  set_objective(spec, build_objective(spec));  // throws before anything changes
 }
 
-void Lab::install(std::shared_ptr<const Objective> objective, bool same_parameters) {
-  m_objective = std::move(objective);
-  if (!same_parameters) {
-    m_start = m_objective->info().start;
-    ++m_parameter_space;
-  }
+void Lab::set_objective(const ObjectiveSpec& spec, std::shared_ptr<const Objective> objective) {
+  if (!objective) throw std::invalid_argument("no objective");
+  m_loader.cancel();  // a model still loading must not replace what was chosen since
+  m_pending.reset();
+  install(spec, std::move(objective));
   recompute_all();
 }
 
-void Lab::request_model(const ModelScenario& scenario) {
-  m_loader.request(scenario);
+void Lab::install(const ObjectiveSpec& spec, std::shared_ptr<const Objective> objective) {
+  const bool same = m_objective && same_parameters(m_spec, spec);
+  m_spec = spec;
+  m_objective = std::move(objective);
+  if (!same) {
+    m_start = m_objective->info().start;
+    m_view.reset();
+    ++m_parameter_space;
+  }
 }
 
 std::string Lab::poll() {
   auto result = m_loader.take();
   if (!result) return "";
-  if (!result->objective) return result->error;
-  set_model(result->scenario, result->objective);
+  const bool scenario = m_pending && result->request == m_pending_request;
+  if (!result->objective) {
+    m_pending.reset();
+    return result->error;
+  }
+  if (scenario) {
+    Scenario s = std::move(*m_pending);
+    m_pending.reset();
+    m_objective.reset();  // a scenario is a new plane, whatever came before
+    install(s.objective, result->objective);
+    apply(s);
+  } else {
+    install(result->spec, result->objective);
+    recompute_all();
+  }
   return "";
 }
 
-void Lab::set_model(const ModelScenario& scenario, std::shared_ptr<const Objective> objective) {
-  // The same model with the same feature scaling: its parameters mean what they meant, so the
-  // start the user chose and the view stay.
-  if (!objective) throw std::invalid_argument("no objective");
-  bool same_parameters = m_model && m_model->model.model == scenario.model.model &&
-                         m_model->model.standardize == scenario.model.standardize;
-  install(std::move(objective), same_parameters);
-  m_model = scenario;
-}
-
+// [SECTION] start, steps
 void Lab::set_start(const Vec2& start) {
-  if (!std::isfinite(start.x()) || !std::isfinite(start.y()))
-    throw std::invalid_argument("the start must be a finite point");
+  if (!finite(start)) throw std::invalid_argument("the start must be a finite point");
   if (start == m_start) return;
   m_start = start;
   recompute_all();
 }
 
 void Lab::set_step_limit(std::int64_t steps) {
-  if (steps < 0 || steps > RunLimits::kMaxSteps)
-    throw std::invalid_argument(
-        cat("step limit ", steps, " is out of range; allowed: 0 to ", RunLimits::kMaxSteps));
+  check_steps(steps);
   if (steps == m_step_limit) return;
   m_step_limit = steps;
   recompute_all();
 }
 
+// [SECTION] runs
 RunId Lab::add_run(const OptimizerSpec& spec, const Sampling& sampling) {
   if (!m_objective) throw std::invalid_argument("choose a surface before adding runs");
   Optimizer check(spec);
   std::vector<Rgb> used;
   for (const auto& run : m_runs) used.push_back(run.colour);
-  LabRun run{0,        spec,
-             sampling, next_run_colour(used),
-             true,     Schedule(spec.name, spec.schedule, spec.schedule_params)};
+  LabRun run;
+  run.spec = spec;
+  run.sampling = sampling;
+  run.colour = next_run_colour(used);
+  run.schedule = Schedule(spec.name, spec.schedule);
   run.id = m_session.add(config_for(run));
   m_runs.push_back(run);
   return run.id;
@@ -109,6 +143,8 @@ RunId Lab::add_run(const OptimizerSpec& spec, const Sampling& sampling) {
 RunId Lab::duplicate_run(RunId id) {
   const LabRun original = entry(id);
   RunId copy = add_run(original.spec, original.sampling);
+  entry(copy).start = original.start;
+  if (original.start) m_session.update(copy, config_for(entry(copy)));
   // Place the copy right after its original, where the user is looking.
   auto it =
       std::find_if(m_runs.begin(), m_runs.end(), [id](const LabRun& r) { return r.id == id; });
@@ -125,7 +161,7 @@ void Lab::remove_run(RunId id) {
 void Lab::set_spec(RunId id, const OptimizerSpec& spec) {
   LabRun& run = entry(id);
   if (spec == run.spec) return;
-  Schedule schedule(spec.name, spec.schedule, spec.schedule_params);  // throws first
+  Schedule schedule(spec.name, spec.schedule);  // throws first
   LabRun changed = run;
   changed.spec = spec;
   m_session.update(id, config_for(changed));
@@ -148,6 +184,17 @@ void Lab::set_colour(RunId id, Rgb colour) {
 void Lab::set_visible(RunId id, bool visible) {
   entry(id).visible = visible;
 }
+void Lab::set_label(RunId id, const std::string& label) {
+  entry(id).label = label;
+}
+
+void Lab::set_run_start(RunId id, std::optional<Vec2> start) {
+  LabRun& run = entry(id);
+  if (start && !finite(*start)) throw std::invalid_argument("the start must be a finite point");
+  if (start == run.start) return;
+  run.start = start;
+  m_session.update(id, config_for(run));
+}
 
 void Lab::clear_runs() {
   m_session.clear();
@@ -167,13 +214,91 @@ std::int64_t Lab::last_step(const SessionSnapshot& snapshot) const {
   return last;
 }
 
-void Lab::load_defaults() {
+// [SECTION] scenarios
+Scenario Lab::scenario() const {
+  Scenario s;
+  s.lesson = m_lesson;
+  s.objective = m_spec;
+  s.start = m_start;
+  s.steps = m_step_limit;
+  s.tolerance = m_tolerance;
+  s.log_contours = m_contours.log;
+  s.contour_levels = m_contours.levels;
+  s.view = m_view;
+  s.position = std::floor(m_playback.position);
+  s.speed = m_playback.speed;
+  for (const auto& run : m_runs)
+    s.runs.push_back({run.spec, run.sampling, run.colour, run.visible, run.label, run.start});
+  return s;
+}
+
+namespace {
+
+// Everything of a scenario the lab could refuse, but its objective.
+void validate(const Scenario& s) {
+  check_steps(s.steps);
+  if (!(s.tolerance >= 0) || !std::isfinite(s.tolerance))
+    throw std::invalid_argument(cat("tolerance ", s.tolerance, " is out of range; allowed: >= 0"));
+  if (s.start && !finite(*s.start)) throw std::invalid_argument("the start must be a finite point");
+  for (std::size_t i = 0; i < s.runs.size(); ++i) {
+    try {
+      Optimizer check(s.runs[i].optimizer);
+      if (s.runs[i].start && !finite(*s.runs[i].start))
+        throw std::invalid_argument("the start must be a finite point");
+    } catch (const std::invalid_argument& e) {
+      throw std::invalid_argument(cat("run ", i, ": ", e.what()));
+    }
+  }
+}
+
+}  // namespace
+
+void Lab::load(const Scenario& s) {
+  validate(s);
+  if (const auto* model = std::get_if<ModelSpec>(&s.objective)) {
+    m_pending = s;
+    m_pending_request = m_loader.request(*model);
+    return;
+  }
+  load(s, build_objective(s.objective));  // throws for a formula with a typo
+}
+
+void Lab::load(const Scenario& s, std::shared_ptr<const Objective> objective) {
+  validate(s);
+  if (!objective) throw std::invalid_argument("no objective");
+  m_loader.cancel();
+  m_pending.reset();
+  m_objective.reset();  // a scenario is a new plane, whatever came before
+  install(s.objective, std::move(objective));
+  apply(s);
+}
+
+void Lab::apply(const Scenario& s) {
   clear_runs();
-  m_step_limit = kDefaultStepLimit;
-  set_objective(find_surface("rosenbrock"));
-  set_start({-1.2, 1});  // the classic start: down into the valley, then along it
+  m_step_limit = s.steps;
+  m_tolerance = s.tolerance;
+  m_contours = {s.log_contours, s.contour_levels};
+  m_lesson = s.lesson;
+  m_playback = Playback{.position = s.position, .playing = false, .speed = s.speed};
+  m_view = s.view;
+  ++m_view_request;
+  if (s.start) m_start = *s.start;
+  for (const auto& spec : s.runs) {
+    LabRun& run = entry(add_run(spec.optimizer, spec.sampling));
+    if (spec.colour) run.colour = *spec.colour;
+    run.visible = spec.visible;
+    run.label = spec.label;
+    if (spec.start) set_run_start(run.id, spec.start);
+  }
+}
+
+Scenario Lab::default_scenario() {
+  Scenario s;
+  s.objective = SurfaceSpec{"rosenbrock"};
+  s.start = Vec2(-1.2, 1);  // the classic start: down into the valley, then along it
   for (const char* spec : {"sgd:lr=0.001", "sgd:lr=0.001,momentum=0.9", "adam:lr=0.05"})
-    add_run(parse_optimizer_spec(spec));
+    s.runs.push_back({.optimizer = parse_optimizer_spec(spec)});
+  return s;
 }
 
 std::string run_label(const OptimizerSpec& spec) {
@@ -183,6 +308,10 @@ std::string run_label(const OptimizerSpec& spec) {
   std::string keys = text.substr(colon + 1);
   std::replace(keys.begin(), keys.end(), ',', ' ');
   return text.substr(0, colon) + " " + keys;
+}
+
+std::string run_label(const LabRun& run) {
+  return run.label.empty() ? run_label(run.spec) : run.label;
 }
 
 }  // namespace descent

@@ -1,15 +1,20 @@
 #pragma once
-// The visualizer's model: the objective, the start point, the runs and their look, turned into
-// Session commands. GL- and ImGui-free, so tests drive it directly.
+// The visualizer's model: the objective, the start point, the runs and their look, the lesson,
+// turned into Session commands; and the scenario all of it is. GL- and ImGui-free, so tests
+// drive it directly.
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "model_loader.hpp"
 #include "objective.hpp"
+#include "objective_spec.hpp"
 #include "optimizer_spec.hpp"
 #include "palette.hpp"
+#include "playback.hpp"
+#include "scenario.hpp"
 #include "schedule.hpp"
 #include "session.hpp"
 
@@ -21,29 +26,61 @@ struct LabRun {
   Sampling sampling;  // as chosen: mini-batches are kept, and used, for objectives with samples
   Rgb colour;
   bool visible = true;
-  Schedule schedule;  // to show the learning rate in effect at any step
+  std::string label;          // "" : named after its spec (see run_label)
+  std::optional<Vec2> start;  // its own start; none: the lab's
+  Schedule schedule;          // to show the learning rate in effect at any step
+};
+
+struct Contours {
+  bool log = true;  // levels evenly spaced in log(f - min), else in f
+  int levels = 24;
+  bool operator==(const Contours&) const = default;
 };
 
 class Lab {
  public:
-  static constexpr std::int64_t kDefaultStepLimit = 2000;
+  static constexpr std::int64_t kDefaultStepLimit = Scenario::kDefaultSteps;
 
   explicit Lab(unsigned threads = 0);
 
-  // [SECTION] scenario
+  // [SECTION] the objective
   const std::shared_ptr<const Objective>& objective() const { return m_objective; }
-  // Switches to a test surface (or any objective that is not a model over data), forgetting
-  // any model still loading: the start moves to its suggested start, parameter_space()
-  // changes, every run recomputes; runs on mini-batches of an objective without samples go
-  // full-batch.
-  void set_objective(std::shared_ptr<const Objective> objective);
+  // What the current objective was built from.
+  const ObjectiveSpec& objective_spec() const { return m_spec; }
+  // A surface or a formula is built at once (throws std::invalid_argument, e.g. for a typo in
+  // a formula, and nothing changes); a model over data is built in the background and
+  // installed by poll(), the current objective staying until then (and for good when its data
+  // cannot be read). A new objective moves the start to the one it suggests, unless it is the
+  // same model with the same feature scaling (its parameters mean what they meant); every run
+  // recomputes; runs on mini-batches of an objective without samples go full-batch.
+  void set_objective(const ObjectiveSpec& spec);
+  // Installs an objective built elsewhere from `spec`, at once.
+  void set_objective(const ObjectiveSpec& spec, std::shared_ptr<const Objective> objective);
   // Changes when the plane's coordinates start to mean something else: views and fields made
   // for the old ones are of no use.
   std::uint64_t parameter_space() const { return m_parameter_space; }
+  // Installs a model or scenario that finished loading; call once a frame. Returns a load
+  // error once (naming the file, line and column), else "".
+  std::string poll();
+  bool loading() const { return m_loader.busy(); }
+  // A scenario is waiting for its model's data: the lab is not yet what load() was given.
+  bool waiting() const { return m_pending.has_value(); }
+
+  // [SECTION] start, steps, look
   const Vec2& start() const { return m_start; }
   void set_start(const Vec2& start);  // throws std::invalid_argument for a non-finite point
   std::int64_t step_limit() const { return m_step_limit; }
   void set_step_limit(std::int64_t steps);  // 0 to 1e9; throws std::invalid_argument otherwise
+  Contours& contours() { return m_contours; }
+  const Contours& contours() const { return m_contours; }
+  const Lesson& lesson() const { return m_lesson; }
+  Playback& playback() { return m_playback; }
+  const Playback& playback() const { return m_playback; }
+  // What the canvas should show: what a scenario said or the user panned to; none: the
+  // objective's view. view_request() changes when a scenario asks for a view anew.
+  const std::optional<Box>& view() const { return m_view; }
+  void set_view(const std::optional<Box>& view) { m_view = view; }
+  std::uint64_t view_request() const { return m_view_request; }
 
   // [SECTION] runs; on std::invalid_argument nothing changes
   const std::vector<LabRun>& runs() const { return m_runs; }
@@ -55,20 +92,23 @@ class Lab {
   void set_sampling(RunId id, const Sampling& sampling);
   void set_colour(RunId id, Rgb colour);
   void set_visible(RunId id, bool visible);
+  void set_label(RunId id, const std::string& label);
+  // A start of the run's own, or none to follow the lab's; throws for a non-finite point.
+  void set_run_start(RunId id, std::optional<Vec2> start);
   void clear_runs();
 
-  // [SECTION] models over data
-  // Builds the model in the background; poll() installs it. Until then the current objective
-  // stays, and it stays for good when the data cannot be read.
-  void request_model(const ModelScenario& scenario);
-  // Installs a finished model; call once a frame. Returns a load error once, else "".
-  std::string poll();
-  // Installs a model built from `scenario` (see build_model) at once. The same model over
-  // other data keeps the start and parameter_space(): its parameters mean what they meant.
-  void set_model(const ModelScenario& scenario, std::shared_ptr<const Objective> objective);
-  bool loading() const { return m_loader.busy(); }
-  // The model and data of the current objective, when it is a model over data.
-  const std::optional<ModelScenario>& model() const { return m_model; }
+  // [SECTION] scenarios
+  // What the lab is, as a scenario.
+  Scenario scenario() const;
+  // Makes the lab what `scenario` says. Everything is checked first: on std::invalid_argument
+  // nothing changes. A model's data is read in the background: the lab switches when poll()
+  // has it, or reports why it could not.
+  void load(const Scenario& scenario);
+  // The same with its objective already built (from scenario.objective), at once.
+  void load(const Scenario& scenario, std::shared_ptr<const Objective> objective);
+  // The lab a newcomer sees: Rosenbrock, SGD, momentum and Adam.
+  static Scenario default_scenario();
+  void load_defaults() { load(default_scenario()); }
 
   // [SECTION] results
   Session& session() { return m_session; }
@@ -77,12 +117,10 @@ class Lab {
   // The furthest step any run has to show (its last point); what playback runs up to.
   std::int64_t last_step(const SessionSnapshot& snapshot) const;
 
-  // The newcomer's lab: Rosenbrock from a start that shows the valley, SGD, momentum and Adam.
-  void load_defaults();
-
  private:
-  // The objective switch itself: see set_objective and set_model.
-  void install(std::shared_ptr<const Objective> objective, bool same_parameters);
+  void install(const ObjectiveSpec& spec, std::shared_ptr<const Objective> objective);
+  // Everything of `scenario` but the objective, onto the lab with `objective` installed.
+  void apply(const Scenario& scenario);
   RunConfig config_for(const LabRun& run) const;
   // The sampling the objective can do: no mini-batches without samples.
   Sampling usable(Sampling sampling) const;
@@ -90,16 +128,26 @@ class Lab {
   void recompute_all();
 
   Session m_session;
+  ObjectiveSpec m_spec;
   std::shared_ptr<const Objective> m_objective;
   std::uint64_t m_parameter_space = 0;
   Vec2 m_start = Vec2::Zero();
   std::int64_t m_step_limit = kDefaultStepLimit;
+  double m_tolerance = 0;  // runs stop once |gradient| is below it; 0: never
+  Contours m_contours;
+  Lesson m_lesson;
+  Playback m_playback;
+  std::optional<Box> m_view;
+  std::uint64_t m_view_request = 0;
   std::vector<LabRun> m_runs;
   ModelLoader m_loader{m_session};
-  std::optional<ModelScenario> m_model;
+  // A scenario waiting for its model's data: installed with it by poll().
+  std::optional<Scenario> m_pending;
+  std::uint64_t m_pending_request = 0;
 };
 
-// "adam", or "adam lr=0.05" with the keys that differ from the defaults.
+// The run's label, or "adam lr=0.05" with the keys set, when it has none.
+std::string run_label(const LabRun& run);
 std::string run_label(const OptimizerSpec& spec);
 
 }  // namespace descent

@@ -3,25 +3,18 @@
 #include <filesystem>
 #include <stdexcept>
 
-#include "data_generators.hpp"
 #include "text.hpp"
 
 namespace descent {
 
 namespace {
 
-std::shared_ptr<const Dataset> load_data(const DataSource& source, int features) {
-  return std::make_shared<const Dataset>(
-      source.path.empty() ? generate_dataset(source.generator, source.generator_values)
-                          : load_dataset_csv(source.path, features, source.columns));
-}
-
 // Names the data a source gives: its settings, and for a file its size and time, so that a
 // file changed on disk is read again.
 std::string data_key(const DataSource& source, int features) {
-  std::string key = cat(features, "|", source.generator, "|", source.path, "|",
+  std::string key = cat(features, "|", source.generator.name, "|", source.path, "|",
                         join(source.columns.features, ","), "|", source.columns.target);
-  for (const auto& [name, value] : source.generator_values) key += cat("|", name, "=", value);
+  for (const auto& [name, value] : source.generator.params) key += cat("|", name, "=", value);
   std::error_code error;
   if (!source.path.empty())
     key += cat("|", std::filesystem::file_size(source.path, error), "|",
@@ -31,34 +24,29 @@ std::string data_key(const DataSource& source, int features) {
 
 }  // namespace
 
-std::shared_ptr<const Objective> build_model(const ModelScenario& scenario) {
-  return make_model_objective(scenario.model,
-                              load_data(scenario.data, find_model(scenario.model.model).features));
-}
-
-std::shared_ptr<const Dataset> ModelLoader::data_for(State& state, const ModelScenario& scenario) {
-  const int features = find_model(scenario.model.model).features;
-  const std::string key = data_key(scenario.data, features);
+std::shared_ptr<const Dataset> ModelLoader::data_for(State& state, const ModelSpec& spec) {
+  const int features = models().find(spec.model.name).features;
+  const std::string key = data_key(spec.data, features);
   {
     std::lock_guard lock(state.mutex);
     if (state.data && state.data_key == key) return state.data;
   }
-  auto data = load_data(scenario.data, features);
+  auto data = load_data(spec.data, features);
   std::lock_guard lock(state.mutex);
   state.data_key = key;
   state.data = data;
   return data;
 }
 
-void ModelLoader::request(const ModelScenario& scenario) {
+std::uint64_t ModelLoader::request(const ModelSpec& spec) {
   const std::uint64_t number = m_state->requested.fetch_add(1) + 1;
-  m_session.run_in_background([state = m_state, scenario, number] {
+  m_session.run_in_background([state = m_state, spec, number] {
     if (state->requested.load() != number) return;  // a newer request came first
     auto result = std::make_shared<Result>();
     result->request = number;
-    result->scenario = scenario;
+    result->spec = spec;
     try {
-      result->objective = make_model_objective(scenario.model, data_for(*state, scenario));
+      result->objective = make_model_objective(spec, data_for(*state, spec));
     } catch (const std::exception& e) {  // out of memory too: the window carries on
       result->error = e.what();
     }
@@ -67,6 +55,7 @@ void ModelLoader::request(const ModelScenario& scenario) {
     auto current = state->result.load();
     if (!current || current->request < number) state->result.publish(std::move(result));
   });
+  return number;
 }
 
 std::optional<ModelLoader::Result> ModelLoader::take() {

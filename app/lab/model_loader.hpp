@@ -8,39 +8,17 @@
 #include <optional>
 #include <string>
 
-#include "dataset.hpp"
 #include "model_registry.hpp"
-#include "param.hpp"
 #include "published.hpp"
 #include "session.hpp"
 
 namespace descent {
 
-// Where a model's data comes from: a generator with some of its keys set, or a CSV file.
-struct DataSource {
-  std::string generator = "linear";
-  ParamValues generator_values;  // the keys set; the others take the registry's defaults
-  std::string path;              // a CSV file instead, when not empty
-  ColumnChoice columns;          // which of its columns (empty: by name or in order)
-
-  bool operator==(const DataSource&) const = default;
-};
-
-struct ModelScenario {
-  ModelSpec model;
-  DataSource data;
-  bool operator==(const ModelScenario&) const = default;
-};
-
-// Reads or generates the data and builds the model's loss over it. Throws
-// std::invalid_argument naming the culprit (the file, line and column of a bad cell).
-std::shared_ptr<const Objective> build_model(const ModelScenario& scenario);
-
 class ModelLoader {
  public:
   struct Result {
     std::uint64_t request = 0;
-    ModelScenario scenario;
+    ModelSpec spec;
     std::shared_ptr<const Objective> objective;  // null when it failed
     std::string error;                           // what failed, naming the file, line and column
   };
@@ -51,9 +29,10 @@ class ModelLoader {
   ModelLoader(const ModelLoader&) = delete;
   ModelLoader& operator=(const ModelLoader&) = delete;
 
-  // Starts building `scenario`; a request still running for an older one is left to finish
-  // unseen. The data of the last request is kept: a new loss or penalty reuses it.
-  void request(const ModelScenario& scenario);
+  // Starts building `spec` and returns the request's number; a request still running for an
+  // older one is left to finish unseen. The data of the last request is kept: a new loss or
+  // penalty reuses it.
+  std::uint64_t request(const ModelSpec& spec);
   // The newest request's result once it is ready, once.
   std::optional<Result> take();
   // Forgets every request: none will be taken.
@@ -69,7 +48,7 @@ class ModelLoader {
     std::string data_key;  // what the kept data was read or generated from
     std::shared_ptr<const Dataset> data;
   };
-  static std::shared_ptr<const Dataset> data_for(State& state, const ModelScenario& scenario);
+  static std::shared_ptr<const Dataset> data_for(State& state, const ModelSpec& spec);
 
   Session& m_session;
   std::shared_ptr<State> m_state = std::make_shared<State>();

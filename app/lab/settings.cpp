@@ -25,6 +25,16 @@ std::string settings_path() {
   return config_directory() + "/settings.json";
 }
 
+std::string autosave_path() {
+  return config_directory() + "/autosave.json";
+}
+
+void Settings::remember(const std::string& path) {
+  std::erase(recent_files, path);
+  recent_files.insert(recent_files.begin(), path);
+  if (recent_files.size() > kMaxRecent) recent_files.resize(kMaxRecent);
+}
+
 namespace {
 
 // Reads `key` into `value` when present and of the right type and range.
@@ -65,11 +75,19 @@ Settings load_settings(const std::string& path, std::string* warning) {
   read(json, "side_panel_width", s.side_panel_width, 200.f, 2000.f, problems);
   read(json, "table_height", s.table_height, 60.f, 2000.f, problems);
   read(json, "data_height", s.data_height, 60.f, 2000.f, problems);
-  read(json, "speed", s.speed, 1.0, 10000.0, problems);
-  read(json, "log_contours", s.log_contours, false, true, problems);
-  read(json, "contour_levels", s.contour_levels, 4, 100, problems);
   read(json, "log_loss_axis", s.log_loss_axis, false, true, problems);
   read(json, "tolerance", s.tolerance, 1e-15, 1e15, problems);
+  if (auto it = json.find("recent_files"); it != json.end()) {
+    const bool strings = it->is_array() && std::all_of(it->begin(), it->end(), [](const auto& f) {
+                           return f.is_string();
+                         });
+    if (!strings) {
+      problems += std::string(problems.empty() ? "" : ", ") + "recent_files";
+    } else {
+      for (const auto& f : *it)
+        if (s.recent_files.size() < Settings::kMaxRecent) s.recent_files.push_back(f);
+    }
+  }
   if (!problems.empty() && warning) *warning = path + ": ignored bad values for " + problems;
   return s;
 }
@@ -85,11 +103,9 @@ void save_settings(const Settings& s, const std::string& path) {
       {"side_panel_width", s.side_panel_width},
       {"table_height", s.table_height},
       {"data_height", s.data_height},
-      {"speed", s.speed},
-      {"log_contours", s.log_contours},
-      {"contour_levels", s.contour_levels},
       {"log_loss_axis", s.log_loss_axis},
       {"tolerance", s.tolerance},
+      {"recent_files", s.recent_files},
   };
   std::filesystem::path file(path);
   if (file.has_parent_path()) {

@@ -1,6 +1,8 @@
 #pragma once
-// What the visualizer remembers between launches: window geometry, panel layout, view options.
+// What the visualizer remembers between launches: window geometry, panel layout, view options,
+// recent files. (What the lab holds is the autosaved scenario's.)
 #include <string>
+#include <vector>
 
 namespace descent {
 
@@ -12,11 +14,13 @@ struct Settings {
   float side_panel_width = 470;  // right column: the loss plot
   float table_height = 200;      // the runs table under the canvas and the loss plot
   float data_height = 360;       // the data panel under the loss plot (models over data)
-  double speed = 150;            // playback, steps per second
-  bool log_contours = true;      // contour levels log-spaced (else linear)
-  int contour_levels = 24;
   bool log_loss_axis = true;
   double tolerance = 1e-3;  // for "steps to tolerance" in the runs table
+  std::vector<std::string> recent_files;  // scenarios opened or saved, newest first
+
+  static constexpr std::size_t kMaxRecent = 10;
+  // Puts `path` first among the recent files.
+  void remember(const std::string& path);
 
   bool operator==(const Settings&) const = default;
 };
@@ -24,6 +28,8 @@ struct Settings {
 // $DESCENT_CONFIG_DIR, else $XDG_CONFIG_HOME/descent, else ~/.config/descent.
 std::string config_directory();
 std::string settings_path();
+// Where the lab is kept between launches and through a crash.
+std::string autosave_path();
 
 // Missing file: defaults. A malformed file or value: defaults for what is wrong, and `warning`
 // says what was ignored (the file is rewritten on the next save).

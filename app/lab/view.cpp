@@ -31,6 +31,11 @@ void View::fit(const Box& box, const PixelRect& rect) {
   scale = std::clamp(scale, kMinScale, kMaxScale);
 }
 
+Box View::fitted(const PixelRect& rect) const {
+  const double hw = rect.width * scale / kFitMargin / 2, hh = rect.height * scale / kFitMargin / 2;
+  return {centre.x() - hw, centre.x() + hw, centre.y() - hh, centre.y() + hh};
+}
+
 void View::pan(const Vec2& pixels) {
   centre.x() -= pixels.x() * scale;
   centre.y() += pixels.y() * scale;

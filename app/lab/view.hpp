@@ -25,6 +25,8 @@ struct View {
 
   // Shows all of `box` (with a small margin) in the rect.
   void fit(const Box& box, const PixelRect& rect);
+  // The box that fit() turns back into this view in the same rect.
+  Box fitted(const PixelRect& rect) const;
   // Moves the content with the mouse: a drag of `pixels`.
   void pan(const Vec2& pixels);
   // Zooms by `factor` (> 1: closer) keeping the world point under `screen` in place.

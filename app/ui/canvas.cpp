@@ -84,14 +84,14 @@ void CanvasPanel::draw(Frame& frame, const FieldImage& image) {
     m_objective = objective;
     m_paths.clear();
   }
-  if (frame.lab.parameter_space() != m_fitted_space) {
+  if (frame.lab.parameter_space() != m_fitted_space || frame.lab.view_request() != m_view_request) {
     m_fitted_space = frame.lab.parameter_space();
+    m_view_request = frame.lab.view_request();
     m_fit = true;  // other data for the same model keeps the view the user chose
   }
-  if (m_fit) {
-    m_view.fit(info.view, m_plot);
-    m_fit = false;
-  }
+  if (m_fit_objective) frame.lab.set_view(std::nullopt);
+  if (m_fit) m_view.fit(frame.lab.view().value_or(info.view), m_plot);
+  m_fit = m_fit_objective = false;
 
   ImGui::SetCursorScreenPos(im(Vec2(m_plot.x, m_plot.y)));
   ImGui::InvisibleButton(
@@ -113,7 +113,7 @@ void CanvasPanel::draw(Frame& frame, const FieldImage& image) {
   m_legend_labels.clear();
   float label_width = 0;
   for (const RunRow& row : frame.rows) {
-    std::string label = run_label(row.run->spec);
+    std::string label = run_label(*row.run);
     if (!row.run->visible) label += " (hidden)";
     if (row.view && row.view->trajectory->status() == RunStatus::diverged &&
         row.shown == row.view->trajectory->size())
@@ -139,38 +139,61 @@ void CanvasPanel::handle_input(Frame& frame) {
   ImGuiIO& io = ImGui::GetIO();
   Vec2 mouse(io.MousePos.x, io.MousePos.y);
   bool hovered = ImGui::IsItemHovered();
-  Vec2 start = m_view.to_screen(frame.lab.start(), m_plot);
-  bool over_start = hovered && (mouse - start).norm() <= ImGui::GetFontSize() * 0.9;
+  // The start marker under the mouse: a run's own (drawn on top), else the lab's; 0 for the lab.
+  const double reach = ImGui::GetFontSize() * 0.9;
+  std::optional<RunId> over;
+  if (hovered && (mouse - m_view.to_screen(frame.lab.start(), m_plot)).norm() <= reach) over = 0;
+  for (const LabRun& run : frame.lab.runs())
+    if (hovered && run.start && run.visible &&
+        (mouse - m_view.to_screen(*run.start, m_plot)).norm() <= reach)
+      over = run.id;
 
+  bool moved_view = false;
   if (ImGui::IsItemActivated()) {
     m_press = mouse;
-    if (ImGui::IsMouseClicked(ImGuiMouseButton_Left))
-      m_drag = over_start ? Drag::start : Drag::pending;
-    else
+    if (ImGui::IsMouseClicked(ImGuiMouseButton_Left)) {
+      m_drag = over ? Drag::start : Drag::pending;
+      m_dragged_start = over.value_or(0);
+    } else {
       m_drag = Drag::pan;
+    }
   }
   if (ImGui::IsItemActive()) {
     if (m_drag == Drag::pending && (mouse - m_press).norm() > io.MouseDragThreshold) {
       m_drag = Drag::pan;
       m_view.pan(mouse - m_press);  // the movement made while it was only a click
+      moved_view = true;
     } else if (m_drag == Drag::pan) {
       m_view.pan(Vec2(io.MouseDelta.x, io.MouseDelta.y));
+      moved_view = io.MouseDelta.x != 0 || io.MouseDelta.y != 0;
     } else if (m_drag == Drag::start) {
-      frame.lab.set_start(m_view.to_world(mouse, m_plot));
+      const Vec2 to = m_view.to_world(mouse, m_plot);
+      if (m_dragged_start == 0)
+        frame.lab.set_start(to);
+      else if (frame.lab.find(m_dragged_start))
+        frame.lab.set_run_start(m_dragged_start, to);
     }
   }
   if (ImGui::IsItemDeactivated()) {
     if (m_drag == Drag::pending) frame.lab.set_start(m_view.to_world(m_press, m_plot));
     m_drag = Drag::none;
   }
-  if (hovered && io.MouseWheel != 0) m_view.zoom_at(mouse, std::pow(1.2, io.MouseWheel), m_plot);
-  if (hovered && ImGui::IsMouseDoubleClicked(ImGuiMouseButton_Left)) m_fit = true;
+  if (hovered && io.MouseWheel != 0) {
+    m_view.zoom_at(mouse, std::pow(1.2, io.MouseWheel), m_plot);
+    moved_view = true;
+  }
+  if (hovered && ImGui::IsMouseDoubleClicked(ImGuiMouseButton_Left)) request_fit();
+  if (moved_view) frame.lab.set_view(m_view.fitted(m_plot));
 
-  if (m_drag == Drag::start || (m_drag == Drag::none && over_start))
+  if (m_drag == Drag::start || (m_drag == Drag::none && over))
     ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
   else if (m_drag == Drag::pan)
     ImGui::SetMouseCursor(ImGuiMouseCursor_ResizeAll);
-  if (over_start && m_drag == Drag::none) tooltip("Drag to move the start; every path follows");
+  if (over && m_drag == Drag::none) {
+    const LabRun* run = *over ? frame.lab.find(*over) : nullptr;
+    tooltip(run ? ("Where " + run_label(*run) + " starts: drag to move it").c_str()
+                : "Drag to move the start; every path that has no start of its own follows");
+  }
 }
 
 std::shared_ptr<const Objective> CanvasPanel::field_objective(const Frame& frame) {
@@ -443,12 +466,18 @@ void CanvasPanel::draw_heads(ImDrawList* draw) const {
 }
 
 void CanvasPanel::draw_start(ImDrawList* draw, const Frame& frame) {
-  ImVec2 p = screen(frame.lab.start());
-  weigh_for_legend(p, 40);
   const float r = ImGui::GetFontSize() * 0.42f;
-  draw->AddCircleFilled(p, r + 2.f, kOutline);
-  draw->AddCircleFilled(p, r, kMarker);
-  draw->AddCircleFilled(p, r * 0.4f, kOutline);
+  auto marker = [&](const Vec2& at, ImU32 fill) {
+    ImVec2 p = screen(at);
+    weigh_for_legend(p, 40);
+    draw->AddCircleFilled(p, r + 2.f, kOutline);
+    draw->AddCircleFilled(p, r, fill);
+    draw->AddCircleFilled(p, r * 0.4f, kOutline);
+  };
+  marker(frame.lab.start(), kMarker);
+  // A run with a start of its own: the marker in its colour.
+  for (const LabRun& run : frame.lab.runs())
+    if (run.start && run.visible) marker(*run.start, colour(run.colour));
 }
 
 void CanvasPanel::draw_legend(ImDrawList* draw, const Frame& frame) {

@@ -35,7 +35,8 @@ class CanvasPanel {
   // previous surface, while a mini-batch surface that changes every step lags, not flickers.
   std::shared_ptr<const FieldGrid> shown_field(const Lab& lab) const;
   const View& view() const { return m_view; }
-  void request_fit() { m_fit = true; }
+  // Back to the objective's own view (F, double-click).
+  void request_fit() { m_fit = m_fit_objective = true; }
 
  private:
   void handle_input(Frame& frame);
@@ -59,10 +60,13 @@ class CanvasPanel {
   View m_view;
   PixelRect m_plot;
   bool m_fit = true;
+  bool m_fit_objective = false;  // the fit asked for forgets the lab's view
   Drag m_drag = Drag::none;
+  RunId m_dragged_start = 0;  // whose start is dragged: a run's own, or 0 for the lab's
   Vec2 m_press{0, 0};
   std::shared_ptr<const Objective> m_objective;  // the one the paths were thinned for
   std::uint64_t m_fitted_space = ~0ull;          // the lab's parameter space the view is for
+  std::uint64_t m_view_request = ~0ull;          // the lab's view request the view is for
   FieldRequest m_requested;                      // the last field asked of the session
   // Objectives whose fields may show: asked for lately in this parameter space, all of the
   // full loss or all of mini-batches; newest last.

@@ -6,7 +6,7 @@
 #include <optional>
 
 #include "axis_ticks.hpp"
-#include "models/glm.hpp"
+#include "dataset.hpp"
 #include "rng.hpp"
 #include "widgets.hpp"
 
@@ -17,34 +17,20 @@ constexpr ImU32 kClass0 = IM_COL32(235, 235, 240, 255);  // hollow circles
 constexpr ImU32 kClass1 = IM_COL32(150, 150, 160, 255);  // filled dots
 constexpr ImU32 kHalo = IM_COL32(0, 0, 0, 170);
 
-double sigmoid(double z) {
-  return z >= 0 ? 1 / (1 + std::exp(-z)) : std::exp(z) / (1 + std::exp(z));
-}
+constexpr int kGrid = 48;  // cells per side of the boundary's grid
 
-// Liang-Barsky, for the decision boundary: the part of line a→b inside [lo, hi].
-std::optional<std::pair<Vec2, Vec2>> clip_line(Vec2 a, Vec2 b, const Vec2& lo, const Vec2& hi) {
-  double t0 = 0, t1 = 1;
-  Vec2 d = b - a;
-  for (int axis = 0; axis < 2; ++axis)
-    for (double sign : {-1.0, 1.0}) {
-      double p = sign * d[axis], q = sign > 0 ? hi[axis] - a[axis] : a[axis] - lo[axis];
-      if (p == 0) {
-        if (q < 0) return std::nullopt;
-      } else if (p < 0) {
-        t0 = std::max(t0, q / p);
-      } else {
-        t1 = std::min(t1, q / p);
-      }
-    }
-  if (t0 > t1) return std::nullopt;
-  return std::make_pair(a + t0 * d, a + t1 * d);
+// log(p / (1 - p)), where a linear model's boundary is linear: interpolating it along a cell's
+// edges finds the boundary of a logistic model exactly.
+double logit(double p) {
+  p = std::clamp(p, 1e-15, 1 - 1e-15);
+  return std::log(p / (1 - p));
 }
 
 }  // namespace
 
 void DataPanel::prepare(const std::shared_ptr<const Objective>& objective,
-                        const GlmObjective& glm) {
-  const Dataset& data = glm.data();
+                        const FittedModel& model) {
+  const Dataset& data = model.data();
   m_prepared_for = objective;
   m_picked.resize(std::min(kShown, data.size()));
   if (m_picked.size() == data.size()) {
@@ -53,7 +39,7 @@ void DataPanel::prepare(const std::shared_ptr<const Objective>& objective,
     Rng rng(12345);  // the same picture every time
     for (auto& index : m_picked) index = static_cast<std::uint32_t>(rng.below(data.size()));
   }
-  const bool plane = data.feature_count() == 2, labels = glm.spec().loss == LossKind::bce;
+  const bool plane = data.feature_count() == 2, labels = model.classifier();
   const Eigen::ArrayXd& x = data.features[0];
   const Eigen::ArrayXd& y = plane ? data.features[1] : data.target;
   m_x0 = x.minCoeff(), m_x1 = x.maxCoeff();
@@ -62,16 +48,49 @@ void DataPanel::prepare(const std::shared_ptr<const Objective>& objective,
   m_x0 -= px, m_x1 += px, m_y0 -= py, m_y1 += py;
 }
 
+void DataPanel::boundary(const FittedModel& model, const Vec2& p) {
+  m_segments.clear();
+  m_grid.resize((kGrid + 1) * (kGrid + 1));
+  auto corner = [&](int i, int j) {
+    return Vec2(m_x0 + (m_x1 - m_x0) * i / kGrid, m_y0 + (m_y1 - m_y0) * j / kGrid);
+  };
+  for (int j = 0; j <= kGrid; ++j)
+    for (int i = 0; i <= kGrid; ++i) {
+      Vec2 at = corner(i, j);
+      const double features[2] = {at.x(), at.y()};
+      m_grid[static_cast<std::size_t>(j * (kGrid + 1) + i)] = logit(model.predict(p, features));
+    }
+  auto value = [&](int i, int j) { return m_grid[static_cast<std::size_t>(j * (kGrid + 1) + i)]; };
+  // Where the boundary crosses the edge from corner a to corner b, if it does.
+  auto crossing = [&](int ia, int ja, int ib, int jb) -> std::optional<Vec2> {
+    double va = value(ia, ja), vb = value(ib, jb);
+    if ((va < 0) == (vb < 0) || va == vb) return std::nullopt;
+    double t = va / (va - vb);
+    return corner(ia, ja) + t * (corner(ib, jb) - corner(ia, ja));
+  };
+  for (int j = 0; j < kGrid; ++j)
+    for (int i = 0; i < kGrid; ++i) {
+      std::optional<Vec2> hits[4] = {crossing(i, j, i + 1, j), crossing(i + 1, j, i + 1, j + 1),
+                                     crossing(i, j + 1, i + 1, j + 1), crossing(i, j, i, j + 1)};
+      std::vector<Vec2> points;
+      for (const auto& h : hits)
+        if (h) points.push_back(*h);
+      // Two crossings: one segment; four (a saddle cell): two, pairing neighbours.
+      for (std::size_t k = 0; k + 1 < points.size(); k += 2)
+        m_segments.emplace_back(points[k], points[k + 1]);
+    }
+}
+
 void DataPanel::draw(Frame& frame) {
-  const auto* glm = dynamic_cast<const GlmObjective*>(frame.lab.objective().get());
-  if (!glm) {
-    ImGui::TextDisabled("A test surface has no data.");
+  const FittedModel* model = frame.lab.objective()->fitted_model();
+  if (!model) {
+    ImGui::TextDisabled("This loss has no data.");
     return;
   }
-  const Dataset& data = glm->data();
-  if (frame.lab.objective() != m_prepared_for) prepare(frame.lab.objective(), *glm);
+  const Dataset& data = model->data();
+  if (frame.lab.objective() != m_prepared_for) prepare(frame.lab.objective(), *model);
   const bool plane = data.feature_count() == 2;
-  const bool binary = glm->spec().loss == LossKind::bce;
+  const bool binary = model->classifier();
   const float font = ImGui::GetFontSize();
 
   ImGui::TextDisabled("%zu samples%s", data.size(),
@@ -123,38 +142,27 @@ void DataPanel::draw(Frame& frame) {
   }
 
   // Each run's model at the shown step, in the features' own units.
-  const double shift0 = glm->feature_shift(0), scale0 = glm->feature_scale(0);
-  const double shift1 = plane ? glm->feature_shift(1) : 0,
-               scale1 = plane ? glm->feature_scale(1) : 1;
   for (const RunRow& row : frame.rows) {
     if (!row.view || !row.run->visible || row.shown == 0) continue;
-    const TrajectoryPoint& p = (*row.view->trajectory)[row.shown - 1];
-    const double w = p.x, b = p.y;
+    const TrajectoryPoint& point = (*row.view->trajectory)[row.shown - 1];
+    const Vec2 p(point.x, point.y);
     const ImU32 col = colour(row.run->colour);
     const float width = font * (frame.highlighted == row.run->id ? 0.24f : 0.15f);
-    m_scratch.clear();
     if (plane) {
-      // The boundary w1·x1' + w2·x2' = 0 with x' = (x - shift) / scale is n·X = n·shift for
-      // n = (w1/scale1, w2/scale2): the line through n·(n·shift)/|n|^2 across n.
-      Vec2 normal(w / scale0, b / scale1), shift(shift0, shift1);
-      if (normal.norm() == 0) continue;
-      Vec2 centre = normal * (normal.dot(shift) / normal.squaredNorm());
-      Vec2 direction(-normal.y(), normal.x());
-      double reach = 10 * std::max(x1 - x0, y1 - y0) + centre.norm();
-      auto piece = clip_line(centre - reach * direction.normalized(),
-                             centre + reach * direction.normalized(), Vec2(x0, y0), Vec2(x1, y1));
-      if (!piece) continue;
-      m_scratch = {to_screen(piece->first.x(), piece->first.y()),
-                   to_screen(piece->second.x(), piece->second.y())};
-    } else {
-      const int n = binary ? 96 : 2;
-      for (int k = 0; k < n; ++k) {
-        double u = x0 + (x1 - x0) * k / (n - 1);
-        double z = w * (u - shift0) / scale0 + b;
-        double v = binary ? sigmoid(z) : z;
-        v = std::clamp(v, y0 - 10 * (y1 - y0), y1 + 10 * (y1 - y0));  // keeps float arithmetic sane
-        m_scratch.push_back(to_screen(u, v));
-      }
+      boundary(*model, p);
+      for (const auto& [a, b] : m_segments)
+        draw->AddLine(to_screen(a.x(), a.y()), to_screen(b.x(), b.y()), kHalo, width + font * 0.16f);
+      for (const auto& [a, b] : m_segments)
+        draw->AddLine(to_screen(a.x(), a.y()), to_screen(b.x(), b.y()), col, width);
+      continue;
+    }
+    m_scratch.clear();
+    constexpr int kPoints = 96;
+    for (int k = 0; k < kPoints; ++k) {
+      const double u = x0 + (x1 - x0) * k / (kPoints - 1);
+      double v = model->predict(p, std::span<const double>(&u, 1));
+      v = std::clamp(v, y0 - 10 * (y1 - y0), y1 + 10 * (y1 - y0));  // keeps float arithmetic sane
+      m_scratch.push_back(to_screen(u, v));
     }
     draw->AddPolyline(m_scratch.data(), static_cast<int>(m_scratch.size()), kHalo, 0,
                       width + font * 0.16f);

@@ -29,7 +29,7 @@ struct Frame {
   std::optional<RunId>
       batch_surface;  // show this run's current mini-batch loss instead of the full one
 
-  Frame(Lab& l, Settings& s, Playback& p) : lab(l), settings(s), playback(p) {}
+  Frame(Lab& l, Settings& s) : lab(l), settings(s), playback(l.playback()) {}
   // Fills snapshot, rows, shown_step and last_step from the lab and the playback position.
   void refresh();
 };

@@ -1,10 +1,14 @@
 #include "gui.hpp"
 
 #include <algorithm>
+#include <filesystem>
+#include <stdexcept>
 #include <string>
 
 #include <imgui.h>
 
+#include "lessons.hpp"
+#include "text.hpp"
 #include "theme.hpp"
 #include "widgets.hpp"
 
@@ -46,42 +50,265 @@ float splitter(const char* id, float x, float y, float w, float h, bool vertical
 
 }  // namespace
 
-Gui::Gui(Lab& lab, Settings& settings)
-    : m_lab(lab), m_settings(settings), m_frame(lab, settings, m_playback) {
-  m_playback.speed = settings.speed;
+Gui::Gui(Lab& lab, Settings& settings) : m_lab(lab), m_settings(settings), m_frame(lab, settings) {
+  m_document.reset(lab.scenario(), "");
+}
+
+// [SECTION] the document: new, open, save, lessons
+void Gui::adopt(std::string path, std::string name, bool modified) {
+  m_opening = Opening{std::move(path), std::move(name), modified};
+}
+
+std::string Gui::title() const {
+  return m_document.title(m_lab.scenario());
+}
+
+Autosaved Gui::autosaved() const {
+  Scenario now = m_lab.scenario();
+  const bool modified = m_document.modified(now);
+  return {std::move(now), m_document.path(), m_document.name(), modified};
+}
+
+void Gui::open_scenario(const std::string& path) {
+  const std::string absolute = std::filesystem::absolute(path).lexically_normal().string();
+  try {
+    m_lab.load(load_scenario(absolute));
+    adopt(absolute);
+    m_settings.remember(absolute);
+  } catch (const std::invalid_argument& e) {
+    if (m_purpose == Purpose::open_scenario)
+      m_dialog.fail(e.what());
+    else
+      alert(cat("Could not open ", path, ":\n", e.what()));
+  }
+}
+
+void Gui::open_lesson(const std::string& name) {
+  try {
+    Scenario lesson = load_lesson(name);
+    m_lab.load(lesson);
+    m_lesson.set_closed(false);
+    adopt("", lesson.lesson.title.empty() ? name : lesson.lesson.title);
+  } catch (const std::invalid_argument& e) {
+    alert(cat("Could not open the lesson ", name, ":\n", e.what()));
+  }
+}
+
+void Gui::unless_unsaved(std::function<void()> action) {
+  if (!m_document.modified(m_lab.scenario())) {
+    action();
+    return;
+  }
+  m_unsaved = std::move(action);
+  m_ask_unsaved = true;
+}
+
+void Gui::save() {
+  if (m_document.path().empty()) {
+    save_as();
+    return;
+  }
+  const Scenario now = m_lab.scenario();
+  try {
+    save_scenario(now, m_document.path());
+    m_document.reset(now, m_document.path());
+    m_settings.remember(m_document.path());
+    if (auto then = std::move(m_after_save)) then();
+  } catch (const std::exception& e) {
+    m_after_save = nullptr;
+    alert(cat("Not saved: ", e.what(), "\nThe file was left as it was."));
+  }
+}
+
+void Gui::save_as() {
+  namespace fs = std::filesystem;
+  const std::string& path = m_document.path();
+  std::string name = path.empty() ? m_document.name() : fs::path(path).filename().string();
+  if (fs::path(name).extension() != ".json") name = name == "untitled" ? "untitled.json" : name + ".json";
+  std::replace(name.begin(), name.end(), '/', '-');
+  m_purpose = Purpose::save_as;
+  m_dialog.open(FileDialog::Mode::save, "Save scenario as", ".json",
+                path.empty() ? "" : fs::path(path).parent_path().string(), name);
 }
 
 void Gui::shortcuts() {
   const ImGuiIO& io = ImGui::GetIO();
+  if (m_dialog.showing() || m_scenario.dialog_showing()) return;
   if (io.KeyCtrl && !io.KeyAlt) {
-    if (ImGui::IsKeyPressed('O', false)) m_scenario.open_data_dialog();
+    if (ImGui::IsKeyPressed('N', false)) unless_unsaved([this] {
+        m_lab.load_defaults();
+        adopt("");
+      });
+    if (ImGui::IsKeyPressed('O', false)) {
+      if (io.KeyShift) {
+        m_scenario.open_data_dialog();
+      } else {
+        unless_unsaved([this] {
+          m_purpose = Purpose::open_scenario;
+          m_dialog.open(FileDialog::Mode::open, "Open scenario", ".json");
+        });
+      }
+    }
+    if (ImGui::IsKeyPressed('S', false)) io.KeyShift ? save_as() : save();
     if (ImGui::IsKeyPressed('Q', false)) m_quit = true;
     return;
   }
   if (io.WantTextInput || io.KeyAlt) return;
+  Playback& playback = m_lab.playback();
   const double end = static_cast<double>(m_frame.last_step);
-  if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Space), false)) m_playback.toggle(end);
-  if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_RightArrow))) m_playback.step_forward(end);
-  if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_LeftArrow))) m_playback.step_back();
-  if (ImGui::IsKeyPressed('R', false)) m_playback.restart();  // GLFW's key codes: ASCII for letters
+  if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Space), false)) playback.toggle(end);
+  if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_RightArrow))) playback.step_forward(end);
+  if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_LeftArrow))) playback.step_back();
+  if (ImGui::IsKeyPressed('R', false)) playback.restart();  // GLFW's key codes: ASCII for letters
   if (ImGui::IsKeyPressed('F', false)) m_canvas.request_fit();
   if (ImGui::IsKeyPressed(kKeyF1, false)) m_help = true;
 }
 
+void Gui::file_menu() {
+  if (!ImGui::BeginMenu("File")) return;
+  if (ImGui::MenuItem("New", "Ctrl+N")) unless_unsaved([this] {
+      m_lab.load_defaults();
+      adopt("");
+    });
+  tooltip("The lab a newcomer sees: Rosenbrock with SGD, momentum and Adam");
+  if (ImGui::MenuItem("Open scenario...", "Ctrl+O")) unless_unsaved([this] {
+      m_purpose = Purpose::open_scenario;
+      m_dialog.open(FileDialog::Mode::open, "Open scenario", ".json",
+                    std::filesystem::path(m_document.path()).parent_path().string());
+    });
+  tooltip("A lab saved as a .json file: its objective, runs, view and playback");
+  if (ImGui::BeginMenu("Open recent", !m_settings.recent_files.empty())) {
+    std::string chosen;
+    for (const auto& path : m_settings.recent_files) {
+      if (ImGui::MenuItem(std::filesystem::path(path).filename().string().c_str())) chosen = path;
+      tooltip(path.c_str());
+    }
+    ImGui::Separator();
+    if (ImGui::MenuItem("Clear the list")) m_settings.recent_files.clear();
+    ImGui::EndMenu();
+    if (!chosen.empty()) unless_unsaved([this, chosen] {
+        if (!std::filesystem::exists(chosen)) {
+          std::erase(m_settings.recent_files, chosen);
+          alert(cat("Could not open ", chosen, ":\nthe file is no longer there."));
+          return;
+        }
+        open_scenario(chosen);
+      });
+  }
+  if (ImGui::MenuItem("Open data...", "Ctrl+Shift+O")) m_scenario.open_data_dialog();
+  tooltip("Fit a model to your own CSV file: x,y (or x1,x2,y), with a header or without");
+  ImGui::Separator();
+  if (ImGui::MenuItem("Save", "Ctrl+S")) save();
+  tooltip(m_document.path().empty() ? "Not saved yet: asks where" : m_document.path().c_str());
+  if (ImGui::MenuItem("Save as...", "Ctrl+Shift+S")) save_as();
+  ImGui::Separator();
+  if (ImGui::MenuItem("Quit", "Ctrl+Q")) m_quit = true;
+  tooltip("The lab is kept, and comes back at the next start");
+  ImGui::EndMenu();
+}
+
+void Gui::lessons_menu() {
+  if (!ImGui::BeginMenu("Lessons")) return;
+  std::string chosen;
+  int number = 0;
+  for (const auto& lesson : lesson_files()) {
+    ++number;
+    std::string title = lesson.name;
+    std::string tip;
+    try {
+      // Read each time the menu is open: a dozen small files, and they cannot go stale.
+      Scenario s = load_scenario(lesson.path);
+      if (!s.lesson.title.empty()) title = s.lesson.title;
+      tip = s.lesson.text;
+    } catch (const std::invalid_argument& e) {
+      tip = e.what();
+    }
+    if (ImGui::MenuItem(cat(number, ". ", title).c_str())) chosen = lesson.name;
+    tooltip(tip.c_str());
+  }
+  if (lesson_files().empty()) ImGui::TextDisabled("no lessons found in %s", asset_directory().c_str());
+  if (!m_lab.lesson().empty()) {
+    ImGui::Separator();
+    bool shown = !m_lesson.closed();
+    if (ImGui::MenuItem("Show the lesson's text", nullptr, &shown)) m_lesson.set_closed(!shown);
+  }
+  ImGui::EndMenu();
+  if (!chosen.empty()) unless_unsaved([this, chosen] { open_lesson(chosen); });
+}
+
 void Gui::menu_bar() {
   if (!ImGui::BeginMainMenuBar()) return;
-  if (ImGui::BeginMenu("File")) {
-    if (ImGui::MenuItem("Open data...", "Ctrl+O")) m_scenario.open_data_dialog();
-    tooltip("Fit a model to your own CSV file: x,y (or x1,x2,y), with a header or without");
-    ImGui::Separator();
-    if (ImGui::MenuItem("Quit", "Ctrl+Q")) m_quit = true;
-    ImGui::EndMenu();
-  }
+  file_menu();
+  lessons_menu();
   if (ImGui::BeginMenu("Help")) {
     if (ImGui::MenuItem("Keys and mouse", "F1")) m_help = true;
     ImGui::EndMenu();
   }
   ImGui::EndMainMenuBar();
+}
+
+void Gui::draw_dialogs() {
+  if (auto path = m_dialog.draw()) {
+    switch (m_purpose) {
+      case Purpose::open_scenario:
+        open_scenario(*path);
+        break;
+      case Purpose::save_as: {
+        const Scenario now = m_lab.scenario();
+        try {
+          save_scenario(now, *path);
+          m_document.reset(now, *path);
+          m_settings.remember(*path);
+          if (auto then = std::move(m_after_save)) then();
+        } catch (const std::exception& e) {
+          m_dialog.fail(cat("Not saved: ", e.what()));
+        }
+        break;
+      }
+      case Purpose::none:
+        break;
+    }
+  }
+  if (!m_dialog.showing()) m_after_save = m_purpose == Purpose::save_as ? nullptr : m_after_save;
+
+  if (m_ask_unsaved) {
+    ImGui::OpenPopup("Unsaved changes");
+    m_ask_unsaved = false;
+  }
+  if (ImGui::BeginPopupModal("Unsaved changes", nullptr,
+                             ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoSavedSettings)) {
+    ImGui::Text("%s has changes that are not saved.", m_document.name().c_str());
+    if (ImGui::Button("Save first")) {
+      m_after_save = std::move(m_unsaved);
+      ImGui::CloseCurrentPopup();
+      save();
+    }
+    ImGui::SameLine();
+    if (ImGui::Button("Discard them")) {
+      ImGui::CloseCurrentPopup();
+      if (auto then = std::move(m_unsaved)) then();
+    }
+    ImGui::SameLine();
+    if (ImGui::Button("Cancel") || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape))) {
+      m_unsaved = nullptr;
+      ImGui::CloseCurrentPopup();
+    }
+    ImGui::EndPopup();
+  }
+
+  if (!m_alert.empty() && !ImGui::IsPopupOpen("Descent")) ImGui::OpenPopup("Descent");
+  ImGui::SetNextWindowSize(ImVec2(ImGui::GetFontSize() * 30, 0), ImGuiCond_Appearing);
+  if (ImGui::BeginPopupModal("Descent", nullptr, ImGuiWindowFlags_NoSavedSettings)) {
+    ImGui::PushTextWrapPos(0);
+    ImGui::TextUnformatted(m_alert.c_str());
+    ImGui::PopTextWrapPos();
+    if (ImGui::Button("OK") || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape)) ||
+        ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Enter))) {
+      m_alert.clear();
+      ImGui::CloseCurrentPopup();
+    }
+    ImGui::EndPopup();
+  }
 }
 
 void Gui::draw_help() {
@@ -102,8 +329,11 @@ void Gui::draw_help() {
       {"Right, Left", "one step forward / back"},
       {"R", "back to step 0"},
       {"Ctrl+click a slider", "type a value"},
-      {"Ctrl+O", "open a CSV file of data"},
-      {"Ctrl+Q", "quit"},
+      {"Ctrl+N", "a new lab"},
+      {"Ctrl+O", "open a scenario (.json)"},
+      {"Ctrl+Shift+O", "open a CSV file of data"},
+      {"Ctrl+S, Ctrl+Shift+S", "save the scenario, save it as"},
+      {"Ctrl+Q", "quit (the lab comes back at the next start)"},
       {"F1", "this list"},
   };
   if (ImGui::BeginTable("keys", 2, ImGuiTableFlags_RowBg)) {
@@ -135,8 +365,13 @@ Gui::Layout Gui::layout() const {
                         (l.bottom - l.top) * 0.6f);
   l.table_y = l.bottom - table;
   l.data_y = l.table_y;
-  if (m_lab.model()) {
+  l.loss_y = l.top;
+  if (m_lesson.shown(m_lab)) {
     const float upper = l.table_y - kGap - l.top;
+    l.loss_y = l.top + std::min(m_lesson.height(m_lab, l.right), upper * 0.45f) + kGap;
+  }
+  if (m_lab.objective()->fitted_model()) {
+    const float upper = l.table_y - kGap - l.loss_y;
     float data =
         bounded(m_settings.data_height * scale, ImGui::GetFrameHeight() * 4, upper * 0.75f);
     l.data_y = l.table_y - kGap - data;
@@ -145,10 +380,22 @@ Gui::Layout Gui::layout() const {
 }
 
 void Gui::draw(double dt, const FieldImage& field) {
-  if (std::string error = m_lab.poll(); !error.empty()) m_scenario.report(error);
+  if (std::string error = m_lab.poll(); !error.empty()) {
+    if (m_opening) {
+      alert(cat("Could not open ", m_opening->name.empty() ? m_opening->path : m_opening->name,
+                ":\n", error));
+      m_opening.reset();
+    } else {
+      m_scenario.report(error);
+    }
+  }
+  if (m_opening && !m_lab.waiting()) {  // the lab holds what was opened
+    m_document.reset(m_lab.scenario(), m_opening->path, m_opening->name, m_opening->modified);
+    m_opening.reset();
+  }
   m_frame.refresh();
   shortcuts();
-  m_playback.tick(dt, static_cast<double>(m_frame.last_step));
+  m_lab.playback().tick(dt, static_cast<double>(m_frame.last_step));
   m_frame.refresh();
   m_frame.highlighted.reset();
 
@@ -178,8 +425,15 @@ void Gui::draw(double dt, const FieldImage& field) {
   ImGui::End();
   m_frame.refresh();  // the panels may have changed runs
 
-  const bool data = m_lab.model().has_value();
-  place(right_x, l.top, l.right, data ? l.data_y - kGap - l.top : upper_h);
+  if (m_lesson.shown(m_lab)) {
+    place(right_x, l.top, l.right, l.loss_y - kGap - l.top);
+    bool open = true;
+    if (ImGui::Begin("Lesson", &open, kPanel)) m_lesson.draw(m_frame);
+    ImGui::End();
+    if (!open) m_lesson.set_closed(true);
+  }
+  const bool data = m_lab.objective()->fitted_model() != nullptr;
+  place(right_x, l.loss_y, l.right, (data ? l.data_y : l.table_y) - kGap - l.loss_y);
   if (ImGui::Begin("Loss", nullptr, kPanel)) m_loss.draw(m_frame);
   ImGui::End();
   if (data) {
@@ -205,6 +459,7 @@ void Gui::draw(double dt, const FieldImage& field) {
 
   splitters(l);
   draw_help();
+  draw_dialogs();
 }
 
 void Gui::splitters(const Layout& l) {

@@ -1,9 +1,18 @@
 #pragma once
-// The whole window: the panels laid out in columns with draggable splitters, the keyboard
-// shortcuts and the playback clock. GL-free: the field arrives as a texture to show.
+// The whole window: the panels laid out in columns with draggable splitters, the menus, the
+// keyboard shortcuts, the playback clock, and the scenario file the lab is (open, save, recent,
+// lessons). GL-free: the field arrives as a texture to show.
+#include <functional>
+#include <optional>
+#include <string>
+
+#include "autosave.hpp"
 #include "canvas.hpp"
 #include "data_panel.hpp"
+#include "document.hpp"
+#include "file_dialog.hpp"
 #include "frame.hpp"
+#include "lesson_panel.hpp"
 #include "loss_plot.hpp"
 #include "optimizers_panel.hpp"
 #include "playback_bar.hpp"
@@ -23,28 +32,51 @@ class Gui {
 
   CanvasPanel& canvas() { return m_canvas; }
   const CanvasPanel& canvas() const { return m_canvas; }
-  Playback& playback() { return m_playback; }
+  Playback& playback() { return m_lab.playback(); }
   const Frame& frame() const { return m_frame; }
   Frame& frame() { return m_frame; }
   const ScenarioPanel& scenario() const { return m_scenario; }
   // File > Quit or Ctrl+Q: the window should close.
   bool quit_requested() const { return m_quit; }
 
+  // [SECTION] the document
+  // The lab was (or is being) loaded from `path` ("" for none), called `name` in the title;
+  // `modified`: with changes that file has not. Takes effect once the lab holds it.
+  void adopt(std::string path, std::string name = "", bool modified = false);
+  // Opens a scenario file or a lesson by name, as the menus do (without asking about unsaved
+  // changes). A file that cannot be opened is reported in the window; the lab stays.
+  void open_scenario(const std::string& path);
+  void open_lesson(const std::string& name);
+  const Document& document() const { return m_document; }
+  // The window's title: the document's name, "*" when modified.
+  std::string title() const;
+  // What the autosave keeps.
+  Autosaved autosaved() const;
+  // A message for the user in a modal box (a failed save, a file that would not open).
+  void alert(std::string message) { m_alert = std::move(message); }
+
  private:
   void shortcuts();
   void menu_bar();
+  void file_menu();
+  void lessons_menu();
   void draw_help();
-  // Where each panel goes this frame, from the display size and the settings. `data_y`: the
-  // top of the data panel under the loss plot, equal to table_y when there is no data.
+  void draw_dialogs();
+  // Runs `action` now, or after the user agreed to lose (or saved) the lab's changes.
+  void unless_unsaved(std::function<void()> action);
+  void save();
+  void save_as();
+  // Where each panel goes this frame, from the display size and the settings. `loss_y`: the top
+  // of the loss plot (below the lesson); `data_y`: the top of the data panel under the loss plot,
+  // equal to table_y when there is no data.
   struct Layout {
-    float side, right, top, bottom, table_y, data_y;
+    float side, right, top, bottom, table_y, data_y, loss_y;
   };
   Layout layout() const;
   void splitters(const Layout& l);
 
   Lab& m_lab;
   Settings& m_settings;
-  Playback m_playback;
   Frame m_frame;
   CanvasPanel m_canvas;
   ScenarioPanel m_scenario;
@@ -53,8 +85,23 @@ class Gui {
   LossPlot m_loss;
   RunsTable m_table;
   DataPanel m_data;
+  LessonPanel m_lesson;
   bool m_quit = false;
   bool m_help = false;  // Help > Keys and mouse asked for
+
+  Document m_document;
+  // A file or lesson being opened: the document once the lab holds it.
+  struct Opening {
+    std::string path, name;
+    bool modified = false;
+  };
+  std::optional<Opening> m_opening;
+  FileDialog m_dialog;
+  enum class Purpose { none, open_scenario, save_as } m_purpose = Purpose::none;
+  std::function<void()> m_after_save;  // what Save as was asked for before (New, Open...)
+  std::function<void()> m_unsaved;     // waits for the answer to "discard the changes?"
+  bool m_ask_unsaved = false;
+  std::string m_alert;
 };
 
 }  // namespace descent::ui

@@ -155,7 +155,7 @@ void LossPlot::draw(Frame& frame) {
       if (n == 0) continue;
       const std::size_t i =
           std::min<std::size_t>(static_cast<std::size_t>(std::max<std::int64_t>(step, 0)), n - 1);
-      const std::string label = run_label(row.run->spec);
+      const std::string label = run_label(*row.run);
       if (t.has_batch_losses())
         ImGui::TextColored(colour_vec(row.run->colour), "%s: %.6g   (its batch: %.4g)",
                            label.c_str(), t[i].loss, static_cast<double>(t.batch_loss(i)));

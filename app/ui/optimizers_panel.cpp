@@ -5,42 +5,14 @@
 #include <type_traits>
 
 #include <imgui.h>
+#include <imgui_stdlib.h>
 
+#include "batches.hpp"
 #include "optimizer_registry.hpp"
 #include "text.hpp"
 #include "widgets.hpp"
 
 namespace descent::ui {
-namespace {
-
-// Values for a schedule's required keys when the user picks it, scaled to the step limit.
-void seed_schedule(OptimizerSpec& spec, std::int64_t limit) {
-  spec.schedule_params.clear();
-  double steps = static_cast<double>(std::max<std::int64_t>(limit, 4));
-  if (spec.schedule == "step")
-    spec.schedule_params = {{"step_size", std::round(steps / 4)}, {"gamma", 0.5}};
-  if (spec.schedule == "exponential") spec.schedule_params = {{"gamma", std::pow(0.01, 1 / steps)}};
-  if (spec.schedule == "cosine") spec.schedule_params = {{"t_max", steps}};
-}
-
-// Starts a two-column table row: the key with its tooltip, then the value cell, full width.
-void key_cell(const char* key, const char* tip) {
-  ImGui::TableNextRow();
-  ImGui::TableNextColumn();
-  ImGui::AlignTextToFramePadding();
-  ImGui::TextUnformatted(key);
-  tooltip(tip);
-  ImGui::TableNextColumn();
-  ImGui::SetNextItemWidth(-1);
-}
-
-// A two-column table row: the key, then its widget.
-bool key_row(const ParamSpec& spec, double& value) {
-  key_cell(spec.key.c_str(), (spec.help + "\nallowed: " + spec.range_text()).c_str());
-  return param_widget(spec, value);
-}
-
-}  // namespace
 
 void OptimizersPanel::draw(Frame& frame) {
   draw_add_button(frame);
@@ -83,55 +55,71 @@ void OptimizersPanel::apply(Frame& frame, RunId id, const OptimizerSpec& spec) {
 
 bool OptimizersPanel::draw_sampling_rows(Frame& frame, RunId id, Sampling& sampling) {
   const std::size_t samples = frame.lab.objective()->sample_count();
+  const std::vector<ParamSpec>& specs = sampling_info().params;
+  ParamValues values = sampling_values(sampling);
+  std::string error;
   bool changed = false;
-  // A typed value (Ctrl+click) goes past a slider's range: one the spec refuses is said, not set.
-  auto row = [&](const ParamSpec& spec, auto& target) {
-    double value = static_cast<double>(target);
-    if (!key_row(spec, value)) return;
-    if (!spec.accepts(value)) {
-      m_errors[id] = cat(spec.key, " = ", format_number(value),
-                         " is out of range; allowed: ", spec.range_text());
-      return;
-    }
-    target = static_cast<std::remove_reference_t<decltype(target)>>(value);
-    changed = true;
-  };
   if (samples > 0) {
-    // Full batch, mini-batches of B, or one sample at a time.
-    key_cell("batch",
-             "How many samples each step's gradient averages: all of them, a mini-batch, or one "
-             "(stochastic). Each epoch reshuffles the samples with the run's seed.");
+    // Full batch, mini-batches of B, or one sample at a time: one key, shown as three modes.
+    ParamSpec size = *find_spec(specs, "batch");
+    key_cell("batch", (size.help + "\nallowed: " + size.range_text()).c_str());
     const char* modes[] = {"full", "mini-batch", "stochastic"};
     int mode = sampling.batch == 0 ? 0 : sampling.batch == 1 ? 2 : 1;
     if (ImGui::Combo("##batch mode", &mode, modes, 3)) {
-      sampling.batch = mode == 0 ? 0 : mode == 2 ? 1 : std::min<std::size_t>(32, samples);
+      values["batch"] = mode == 0 ? 0.0 : mode == 2 ? 1.0 : std::min(32.0, static_cast<double>(samples));
       changed = true;
     }
-    if (mode == 1)
-      row({.key = "size",
-           .default_value = 32,
-           .min = 1,
-           .max = static_cast<double>(samples),
-           .ui_min = 2,
-           .ui_max = std::max(3.0, static_cast<double>(samples)),
-           .log_scale = true,
-           .kind = ParamKind::integer,
-           .help = "samples per mini-batch"},
-          sampling.batch);
+    if (mode == 1) {
+      size.key = "size";
+      size.help = "samples per mini-batch";
+      size.min = size.ui_min = 2;
+      size.max = static_cast<double>(samples);
+      size.ui_max = std::max(3.0, size.max);
+      ParamValues set{{"size", values["batch"]}};
+      if (param_rows({size}, set, error)) values["batch"] = set["size"], changed = true;
+    }
   }
-  row({.key = "noise",
-       .default_value = 0,
-       .min = 0,
-       .max = 1e6,
-       .ui_min = 0,
-       .ui_max = 100,
-       .log_scale = true,
-       .help = "adds Gaussian noise of this standard deviation to every gradient: stochastic "
-               "gradients on any loss"},
-      sampling.gradient_noise);
-  if (sampling.batch > 0 || sampling.gradient_noise > 0)
-    row(keys::seed("the run's own: the same seed, the same batches and noise"), sampling.seed);
+  for (const auto& spec : specs) {
+    if (spec.key == "batch") continue;
+    if (spec.key == "seed" && values["batch"] == 0 && values["noise"] == 0) continue;
+    changed |= param_rows({spec}, values, error);
+  }
+  if (!error.empty()) m_errors[id] = error;
+  if (changed) sampling = make_sampling(values);
   return changed;
+}
+
+void OptimizersPanel::draw_start_row(Frame& frame, const LabRun& run) {
+  key_cell("start",
+           "Where this run starts: the lab's start (the white marker), or one of its own (a "
+           "marker in its colour, which you can drag)");
+  bool own = run.start.has_value();
+  if (ImGui::Checkbox("own", &own))
+    frame.lab.set_run_start(run.id, own ? std::optional<Vec2>(frame.lab.start()) : std::nullopt);
+  if (!run.start) return;
+  Vec2 at = *run.start;
+  const ObjectiveInfo& info = frame.lab.objective()->info();
+  const float speed = static_cast<float>((info.view.x_max - info.view.x_min) / 400);
+  const float half =
+      (ImGui::GetContentRegionAvail().x - ImGui::GetStyle().ItemSpacing.x * 2) / 2 -
+      ImGui::GetFrameHeight();
+  bool moved = false;
+  for (int i = 0; i < 2; ++i) {
+    ImGui::SameLine();
+    ImGui::SetNextItemWidth(half);
+    ImGui::PushID(i);
+    moved |= ImGui::DragScalar("##own start", ImGuiDataType_Double, &at[i], speed, nullptr,
+                               nullptr, "%.4g");
+    ImGui::PopID();
+  }
+  if (moved && std::isfinite(at.x()) && std::isfinite(at.y())) frame.lab.set_run_start(run.id, at);
+}
+
+void OptimizersPanel::draw_label_row(Frame& frame, const LabRun& run) {
+  key_cell("label", "The run's name in the legend and the table; empty: named after its keys");
+  std::string label = run.label;
+  if (ImGui::InputTextWithHint("##label", run_label(run.spec).c_str(), &label))
+    frame.lab.set_label(run.id, label);
 }
 
 void OptimizersPanel::draw_batch_surface_switch(Frame& frame, const LabRun& run) {
@@ -151,7 +139,7 @@ void OptimizersPanel::draw_batch_surface_switch(Frame& frame, const LabRun& run)
 void OptimizersPanel::draw_run(Frame& frame, const RunRow& row) {
   const LabRun& run = *row.run;
   const RunId id = run.id;
-  const OptimizerInfo& info = find_optimizer(run.spec.name);
+  const OptimizerInfo& info = optimizers().find(run.spec.name);
   ImGui::PushID(static_cast<int>(id));
   ImGui::Separator();
 
@@ -185,63 +173,17 @@ void OptimizersPanel::draw_run(Frame& frame, const RunRow& row) {
   if (open) {
     OptimizerSpec spec = run.spec;
     bool changed = false;
-    ParamValues values = resolve_params(spec.name, info.params, spec.params);
+    std::string error;
     if (ImGui::BeginTable("keys", 2, ImGuiTableFlags_SizingStretchProp)) {
       ImGui::TableSetupColumn("key", ImGuiTableColumnFlags_WidthFixed);
       ImGui::TableSetupColumn("value", ImGuiTableColumnFlags_WidthStretch);
-      for (const auto& key : info.params)
-        if (key_row(key, values[key.key])) {
-          spec.params[key.key] = values[key.key];
-          changed = true;
-        }
-      // Schedule and its keys.
-      key_cell("schedule", "How the learning rate changes over the steps (PyTorch's lr_scheduler)");
-      if (ImGui::BeginCombo("##schedule", spec.schedule.c_str())) {
-        for (const auto& s : schedules()) {
-          if (ImGui::Selectable(s.name.c_str(), s.name == spec.schedule) &&
-              s.name != spec.schedule) {
-            spec.schedule = s.name;
-            seed_schedule(spec, frame.lab.step_limit());
-            changed = true;
-          }
-          tooltip(s.description.c_str());
-        }
-        ImGui::EndCombo();
-      }
-      const ScheduleInfo& schedule = find_schedule(spec.schedule);
-      ParamValues schedule_values = spec.schedule_params;
-      for (const auto& key : schedule.params) {
-        double& v = schedule_values[key.key];
-        if (!spec.schedule_params.count(key.key))
-          v = key.required() ? key.ui_min : key.default_value;
-        if (key_row(key, v)) {
-          spec.schedule_params[key.key] = v;
-          changed = true;
-        }
-      }
-      // Clipping.
-      key_cell("clip",
-               "Gradient clipping before the update: rescale to a maximum norm, or clamp each "
-               "component");
-      const char* clip_names[] = {"none", "norm", "value"};
-      int clip = static_cast<int>(spec.clip);
-      if (ImGui::Combo("##clip", &clip, clip_names, 3)) {
-        spec.clip = static_cast<ClipMode>(clip);
-        if (spec.clip_max <= 0) spec.clip_max = 1;
+      changed |= param_rows(info.params, spec.params, error);
+      for (const auto& c : spec_components()) {
+        Choice& choice = spec.*c.choice;
+        const std::string before = choice.name;
+        if (!choice_rows(c.key, c.description, c.registry, choice, error)) continue;
+        if (choice.name != before) choice.params = c.suggest(choice.name, frame.lab.step_limit());
         changed = true;
-      }
-      if (spec.clip != ClipMode::none) {
-        ParamSpec max{.key = spec.clip == ClipMode::norm ? "clip_norm" : "clip_value",
-                      .default_value = 1,
-                      .min = 0,
-                      .min_open = true,
-                      .ui_min = 1e-3,
-                      .ui_max = 1e3,
-                      .log_scale = true,
-                      .help = spec.clip == ClipMode::norm
-                                  ? "largest gradient norm: longer gradients are scaled down"
-                                  : "largest absolute gradient component"};
-        if (key_row(max, spec.clip_max)) changed = true;
       }
       Sampling sampling = run.sampling;
       if (draw_sampling_rows(frame, id, sampling)) {
@@ -252,10 +194,13 @@ void OptimizersPanel::draw_run(Frame& frame, const RunRow& row) {
           m_errors[id] = e.what();
         }
       }
+      draw_start_row(frame, run);
+      draw_label_row(frame, run);
       ImGui::EndTable();
     }
+    if (!error.empty()) m_errors[id] = error;
     draw_batch_surface_switch(frame, run);
-    double base = values.at("lr");
+    double base = optimizers().resolve({spec.name, spec.params}).at("lr");
     double now = run.schedule.lr(base, frame.shown_step);
     ImGui::TextDisabled("lr at step %lld: %.4g", static_cast<long long>(frame.shown_step), now);
     tooltip("The learning rate in effect at the step shown, after the schedule");

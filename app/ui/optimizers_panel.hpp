@@ -21,6 +21,9 @@ class OptimizersPanel {
   // Rows of the keys table: full batch, mini-batches or noise, and the seed. Returns true
   // when `sampling` changed.
   bool draw_sampling_rows(Frame& frame, RunId id, Sampling& sampling);
+  // Rows of the keys table: the run's own start, its label.
+  void draw_start_row(Frame& frame, const LabRun& run);
+  void draw_label_row(Frame& frame, const LabRun& run);
   // For a run on mini-batches: show its current batch's loss on the canvas instead of the full.
   void draw_batch_surface_switch(Frame& frame, const LabRun& run);
   // Applies an edited spec; a rejected one leaves the run as it was and shows why.

@@ -31,7 +31,6 @@ void PlaybackBar::draw(Frame& frame) {
                       &Playback::kMaxSpeed, "%.0f steps/s",
                       ImGuiSliderFlags_Logarithmic | ImGuiSliderFlags_AlwaysClamp);
   tooltip("Playback speed: steps revealed per second");
-  frame.settings.speed = p.speed;
 
   // The timeline over the computed steps; while the engine is still computing, how far it is.
   ImGui::SameLine();

@@ -47,7 +47,7 @@ void RunsTable::draw(Frame& frame) {
     ImGui::TableNextRow();
     ImGui::PushID(static_cast<int>(run.id));
     ImGui::TableNextColumn();
-    ImGui::TextColored(colour_vec(run.colour), "%s", run_label(run.spec).c_str());
+    ImGui::TextColored(colour_vec(run.colour), "%s", run_label(run).c_str());
     if (ImGui::IsItemHovered()) frame.highlighted = run.id;
     double lr = run.schedule.lr(row.view->params.at("lr"), frame.shown_step);
     ImGui::TableNextColumn();

@@ -1,27 +1,24 @@
 #include "scenario_panel.hpp"
 
 #include <algorithm>
+#include <filesystem>
 #include <stdexcept>
 
 #include <imgui.h>
 #include <imgui_stdlib.h>
 
 #include "data_generators.hpp"
-#include "models/glm.hpp"
+#include "formula.hpp"
+#include "formula_examples.hpp"
 #include "surfaces.hpp"
+#include "text.hpp"
 #include "widgets.hpp"
 
 namespace descent::ui {
 namespace {
 
 constexpr double kHeavySamples = 20000;  // beyond this, data is rebuilt when a slider is let go
-
-const char* kPenalties[] = {"none", "L2", "L1"};
-
-// A data generator that suits the model: the right feature count, labels for a classifier.
-bool suits(const GeneratorInfo& g, const ModelInfo& m, LossKind loss) {
-  return g.features == m.features && (loss != LossKind::bce || g.binary);
-}
+const ImVec4 kErrorColour(1, 0.45f, 0.45f, 1);
 
 void label(const char* text, const char* tip) {
   ImGui::AlignTextToFramePadding();
@@ -31,16 +28,31 @@ void label(const char* text, const char* tip) {
   ImGui::SetNextItemWidth(-1);
 }
 
+bool begin_keys(const char* id) {
+  if (!ImGui::BeginTable(id, 2, ImGuiTableFlags_SizingStretchProp)) return false;
+  ImGui::TableSetupColumn("key", ImGuiTableColumnFlags_WidthFixed);
+  ImGui::TableSetupColumn("value", ImGuiTableColumnFlags_WidthStretch);
+  return true;
+}
+
+void wrapped(const std::string& text, bool disabled = false) {
+  ImGui::PushTextWrapPos(0);
+  if (disabled)
+    ImGui::TextDisabled("%s", text.c_str());
+  else
+    ImGui::TextUnformatted(text.c_str());
+  ImGui::PopTextWrapPos();
+}
+
 }  // namespace
 
 bool ScenarioPanel::draw(Frame& frame) {
   bool fit = false;
   try {
     fit = draw_objective_choice(frame);
-    if (m_model_mode)
-      draw_model(frame);
-    else
-      draw_surface(frame);
+    if (m_mode == 0) draw_surface(frame);
+    if (m_mode == 1) draw_formula(frame);
+    if (m_mode == 2) draw_model(frame);
     draw_start_and_view(frame);
   } catch (const std::invalid_argument& e) {
     m_error = e.what();
@@ -48,7 +60,7 @@ bool ScenarioPanel::draw(Frame& frame) {
   if (frame.lab.loading()) ImGui::TextDisabled("preparing the data...");
   if (!m_error.empty()) {
     ImGui::PushTextWrapPos(0);
-    ImGui::TextColored(ImVec4(1, 0.45f, 0.45f, 1), "%s", m_error.c_str());
+    ImGui::TextColored(kErrorColour, "%s", m_error.c_str());
     ImGui::PopTextWrapPos();
   }
   draw_open_dialog(frame);
@@ -56,151 +68,206 @@ bool ScenarioPanel::draw(Frame& frame) {
 }
 
 bool ScenarioPanel::draw_objective_choice(Frame& frame) {
-  m_model_mode = frame.lab.model().has_value() || (m_model_mode && frame.lab.loading());
-  int mode = m_model_mode ? 1 : 0;
-  bool changed = ImGui::RadioButton("Test surface", &mode, 0);
+  // When the lab's kind changes (here, or from a scenario), the panel follows it; while a model
+  // loads or fails to, the panel stays on what the user chose.
+  const int kind = static_cast<int>(frame.lab.objective_spec().index());
+  if (kind != m_lab_kind) m_mode = m_lab_kind = kind;
+  int mode = m_mode;
+  bool changed = ImGui::RadioButton("Surface", &mode, 0);
   tooltip(
-      "A function of (x, y) with known minima: Rosenbrock's valley, Himmelblau's four minima...");
+      "A test function of (x, y) with known minima: Rosenbrock's valley, Himmelblau's four "
+      "minima...");
   ImGui::SameLine();
-  changed |= ImGui::RadioButton("Model over data", &mode, 1);
+  changed |= ImGui::RadioButton("Formula", &mode, 1);
+  tooltip("Type your own f(x, y): its gradient and minima follow");
+  ImGui::SameLine();
+  changed |= ImGui::RadioButton("Model", &mode, 2);
   tooltip("The loss of a two-parameter model fitted to data, over its parameters");
   ImGui::SameLine(ImGui::GetContentRegionMax().x - ImGui::GetFrameHeight());
   bool fit =
       icon_button("##fit", Icon::fit, "Fit the view to the loss (F, or double-click the plot)");
-  if (changed) {
+  if (changed && mode != m_mode) {
     m_error.clear();
-    m_model_mode = mode == 1;
-    if (m_model_mode) {
-      submit(frame);
-    } else {
-      frame.lab.set_objective(find_surface(m_last_surface));
+    m_mode = mode;
+    if (mode == 0) frame.lab.set_objective(SurfaceSpec{m_last_surface});
+    if (mode == 1) {
+      if (m_formula.text.empty()) m_formula = formula_examples().front().make({});
+      try_formula(frame, m_formula);
+    }
+    if (mode == 2) {
       m_asked.reset();
+      submit(frame);
     }
   }
   return fit;
 }
 
 void ScenarioPanel::draw_surface(Frame& frame) {
-  std::shared_ptr<const Objective> objective = frame.lab.objective();
+  const auto* spec = std::get_if<SurfaceSpec>(&frame.lab.objective_spec());
+  std::string name = spec ? spec->name : m_last_surface;
   label("Surface", "The test function to descend");
-  if (ImGui::BeginCombo("##surface", objective->info().name.c_str(), ImGuiComboFlags_HeightLarge)) {
-    for (const auto& s : surfaces()) {
-      if (ImGui::Selectable(s->info().name.c_str(), s == objective)) {
-        frame.lab.set_objective(s);
-        m_last_surface = s->info().name;
-      }
-      tooltip((s->info().description + "\nf(x, y) = " + s->info().formula).c_str());
+  if (entry_combo("##surface", surfaces(), name)) {
+    frame.lab.set_objective(SurfaceSpec{name});
+    m_last_surface = name;
+  }
+  const ObjectiveInfo& info = frame.lab.objective()->info();
+  wrapped(info.description, true);
+  wrapped("f = " + info.formula);
+}
+
+void ScenarioPanel::try_formula(Frame& frame, const FormulaSpec& spec) {
+  try {
+    frame.lab.set_objective(spec);
+    m_formula_error.clear();
+    m_shown_formula = spec;
+  } catch (const std::invalid_argument& e) {
+    m_formula_error = e.what();
+  }
+}
+
+void ScenarioPanel::draw_formula(Frame& frame) {
+  // Follow the lab when its formula came from elsewhere (a scenario, the command line).
+  const auto* current = std::get_if<FormulaSpec>(&frame.lab.objective_spec());
+  if (current && m_shown_formula != *current) {
+    m_formula = *current;
+    m_shown_formula = *current;
+    m_formula_error.clear();
+  }
+  ImGui::AlignTextToFramePadding();
+  ImGui::TextUnformatted("f(x, y) =");
+  tooltip(formula_syntax_help().c_str());
+  ImGui::SameLine();
+  ImGui::SetNextItemWidth(-1);
+  if (ImGui::InputText("##formula", &m_formula.text)) try_formula(frame, m_formula);
+  tooltip(formula_syntax_help().c_str());
+  if (!m_formula_error.empty()) {
+    ImGui::PushTextWrapPos(0);
+    ImGui::TextColored(kErrorColour, "%s", m_formula_error.c_str());
+    ImGui::PopTextWrapPos();
+    ImGui::TextDisabled("(the plot keeps the last formula that worked)");
+  }
+  label("Examples", "Formulas to start from");
+  std::string example;
+  if (ImGui::BeginCombo("##examples", "choose...", ImGuiComboFlags_HeightLarge)) {
+    for (const auto& e : formula_examples()) {
+      const FormulaSpec spec = e.make({});
+      if (ImGui::Selectable(e.name.c_str())) example = e.name;
+      tooltip((e.description + "\nf = " + spec.text).c_str());
     }
     ImGui::EndCombo();
   }
+  if (!example.empty()) {
+    m_formula = formula_examples().find(example).make({});
+    try_formula(frame, m_formula);
+  }
   const ObjectiveInfo& info = frame.lab.objective()->info();
-  ImGui::PushTextWrapPos(0);
-  ImGui::TextDisabled("%s", info.description.c_str());
-  ImGui::TextUnformatted(("f = " + info.formula).c_str());
-  ImGui::PopTextWrapPos();
+  if (!info.df_dx.empty()) {
+    wrapped("∂f/∂x = " + info.df_dx);
+    wrapped("∂f/∂y = " + info.df_dy);
+  }
+  draw_formula_box(frame);
+  std::size_t minima = 0, saddles = 0;
+  for (const auto& c : info.critical_points) (c.kind == PointKind::saddle ? saddles : minima)++;
+  wrapped(minima == 0 ? "No minimum in the box: the loss keeps falling toward its edge."
+                      : cat(minima, minima == 1 ? " minimum" : " minima",
+                            saddles ? cat(" and ", saddles, saddles == 1 ? " saddle" : " saddles")
+                                    : "",
+                            " found in the box (stars, circles and crosses; hover them)"),
+          true);
+}
+
+void ScenarioPanel::draw_formula_box(Frame& frame) {
+  Box box = m_formula.box.value_or(default_formula_box());
+  ImGui::AlignTextToFramePadding();
+  ImGui::TextUnformatted("Box");
+  tooltip(
+      "Where the minima are sought, and what the view shows first. Type both ends of x, then "
+      "of y.");
+  ImGui::SameLine();
+  const float width =
+      (ImGui::GetContentRegionAvail().x - 3 * ImGui::GetStyle().ItemSpacing.x) / 4;
+  double* ends[] = {&box.x_min, &box.x_max, &box.y_min, &box.y_max};
+  const char* formats[] = {"x from %.3g", "to %.3g", "y from %.3g", "to %.3g"};
+  bool changed = false;
+  for (int i = 0; i < 4; ++i) {
+    if (i) ImGui::SameLine();
+    ImGui::SetNextItemWidth(width);
+    ImGui::PushID(i);
+    changed |= ImGui::InputDouble("##box", ends[i], 0, 0, formats[i],
+                                  ImGuiInputTextFlags_EnterReturnsTrue);
+    ImGui::PopID();
+  }
+  if (!changed) return;
+  if (!(box.x_min < box.x_max && box.y_min < box.y_max)) {
+    m_formula_error = "the box needs x from < to and y from < to";
+    return;
+  }
+  FormulaSpec spec = m_formula;
+  spec.box = box;
+  try_formula(frame, spec);
+  if (m_formula_error.empty()) m_formula = spec;
 }
 
 void ScenarioPanel::draw_model(Frame& frame) {
-  // What the lab holds, when it was not the panel that asked for it (the command line) or
-  // when what the panel asked for failed: the widgets show what is loaded.
-  if (!m_asked && frame.lab.model()) m_asked = m_draft = *frame.lab.model();
-  ModelSpec& spec = m_draft.model;
-  const ModelInfo& model = find_model(spec.model);
-
-  label("Model", "What is fitted: two parameters, so that its loss is a surface");
-  if (ImGui::BeginCombo("##model", model.name.c_str())) {
-    for (const auto& m : models()) {
-      if (ImGui::Selectable(m.name.c_str(), m.name == model.name) && m.name != model.name) {
-        spec.model = m.name;
-        spec.loss = m.losses.front();
-        if (m_draft.data.path.empty() || m.features != model.features) {
-          m_draft.data = {};
-          for (const auto& g : generators())
-            if (suits(g, m, spec.loss)) {
-              m_draft.data.generator = g.name;
-              break;
-            }
-        }
-      }
-      tooltip(m.description.c_str());
+  // What the lab holds, when it was not the panel that asked for it (a scenario, the command
+  // line) or when what the panel asked for failed: the widgets show what is loaded.
+  const auto* loaded = std::get_if<ModelSpec>(&frame.lab.objective_spec());
+  if (!m_asked && loaded) m_asked = m_draft = *loaded;
+  ModelSpec& spec = m_draft;
+  std::string ignored;  // a slider cannot leave these keys' ranges
+  if (begin_keys("model")) {
+    key_cell("model", "What is fitted: two parameters, so that its loss is a surface");
+    std::string model = spec.model.name;
+    if (entry_combo("##model", models(), model)) {
+      const ModelInfo& before = models().find(spec.model.name);
+      ModelSpec fresh = default_model_spec(model);
+      // A file stays when the new model reads as many features.
+      if (!spec.data.path.empty() && fresh.data.path.empty() &&
+          models().find(model).features == before.features)
+        fresh.data = spec.data;
+      spec = fresh;
     }
-    ImGui::EndCombo();
+    const ModelInfo& info = models().find(spec.model.name);
+    param_rows(info.params, spec.model.params, ignored);
+    choice_rows("loss", "How a prediction's error is counted, averaged over the samples",
+                losses(), spec.loss, ignored, [&](const Entry& e) {
+                  return suits(static_cast<const LossInfo&>(e), info);
+                });
+    choice_rows("penalty",
+                "A term added to the loss that pulls the weights toward 0; a bias is left alone",
+                penalties(), spec.penalty, ignored);
+    ImGui::EndTable();
   }
-  const ModelInfo& chosen = find_model(spec.model);
-  label("Loss", "How a prediction's error is counted, averaged over the samples");
-  if (ImGui::BeginCombo("##loss", loss_info(spec.loss).name.c_str())) {
-    for (LossKind k : chosen.losses) {
-      if (ImGui::Selectable(loss_info(k).name.c_str(), k == spec.loss)) spec.loss = k;
-      tooltip((loss_info(k).description + ": " + loss_info(k).formula).c_str());
-    }
-    ImGui::EndCombo();
-  }
-  if (spec.loss == LossKind::huber) {
-    ParamSpec delta{.key = "delta",
-                    .default_value = 1,
-                    .min = 0,
-                    .min_open = true,
-                    .ui_min = 0.05,
-                    .ui_max = 20,
-                    .log_scale = true,
-                    .help = "where the Huber loss turns from quadratic to linear"};
-    label("delta", delta.help.c_str());
-    param_widget(delta, spec.huber_delta);
-  }
-  int penalty = static_cast<int>(spec.penalty);
-  label("Penalty",
-        "A term added to the loss that pulls the weights toward 0; the bias is left alone");
-  float half = (ImGui::GetContentRegionAvail().x - ImGui::GetStyle().ItemSpacing.x) / 2;
-  ImGui::SetNextItemWidth(half);
-  if (ImGui::Combo("##penalty", &penalty, kPenalties, 3)) {
-    spec.penalty = static_cast<PenaltyKind>(penalty);
-    if (spec.penalty != PenaltyKind::none && spec.strength == 0) spec.strength = 0.01;
-  }
-  if (spec.penalty != PenaltyKind::none) {
-    ImGui::SameLine();
-    ImGui::SetNextItemWidth(-1);
-    ParamSpec strength{.key = "strength",
-                       .default_value = 0.01,
-                       .min = 0,
-                       .ui_min = 1e-4,
-                       .ui_max = 10,
-                       .log_scale = true,
-                       .help = spec.penalty == PenaltyKind::l2 ? "λ: adds λ·w² to the loss"
-                                                               : "λ: adds λ·|w| to the loss"};
-    param_widget(strength, spec.strength);
-  }
-  ImGui::Checkbox("Standardise features", &spec.standardize);
-  tooltip(
-      "Fit on z-scores (x - mean) / std instead of raw features: the parameters then refer to the "
-      "standardised features, and the axes say so. Often turns a long thin valley into a round "
-      "bowl.");
 
   draw_data_source(frame);
   // Many samples (asked for, or in the file loaded): rebuilt when a slider is let go, not for
   // every value it passes.
-  const auto n = m_draft.data.generator_values.find("n");
-  const double samples = !m_draft.data.path.empty()
+  const auto n = spec.data.generator.params.find("n");
+  const double samples = !spec.data.path.empty()
                              ? static_cast<double>(frame.lab.objective()->sample_count())
-                             : (n != m_draft.data.generator_values.end() ? n->second : 0);
+                             : (n != spec.data.generator.params.end() ? n->second : 0);
   if (!(samples > kHeavySamples && ImGui::IsAnyItemActive())) submit(frame);
 
   const ObjectiveInfo& info = frame.lab.objective()->info();
-  if (const auto& loaded = frame.lab.model()) {
-    ImGui::PushTextWrapPos(0);
-    ImGui::TextDisabled("%s", info.formula.c_str());
+  if (loaded) {
+    wrapped(info.formula, true);
     // Cross-entropy without a minimum: the classes are separable, a lesson in itself.
-    if (loaded->model.loss == LossKind::bce && info.critical_points.empty())
+    if (losses().find(loaded->loss.name).task == Task::classification &&
+        info.critical_points.empty()) {
+      ImGui::PushTextWrapPos(0);
       ImGui::TextColored(ImVec4(1, 0.8f, 0.4f, 1),
                          "No minimum: a line separates the classes, so the loss keeps falling as "
                          "the weights grow and every run heads off for good. An L2 penalty gives "
                          "it a minimum.");
-    ImGui::PopTextWrapPos();
+      ImGui::PopTextWrapPos();
+    }
   }
 }
 
 void ScenarioPanel::draw_data_source(Frame& frame) {
   DataSource& source = m_draft.data;
-  const ModelInfo& model = find_model(m_draft.model.model);
+  const ModelInfo& model = models().find(m_draft.model.name);
+  const LossInfo& loss = losses().find(m_draft.loss.name);
   ImGui::Separator();
   int from_file = source.path.empty() ? 0 : 1;
   ImGui::AlignTextToFramePadding();
@@ -210,28 +277,20 @@ void ScenarioPanel::draw_data_source(Frame& frame) {
   tooltip("Seeded synthetic data: the same settings give the same points");
   ImGui::SameLine();
   if (ImGui::RadioButton("CSV file", &from_file, 1) && source.path.empty()) open_data_dialog();
-  tooltip("Your own data: File > Open data (Ctrl+O)");
+  tooltip("Your own data: File > Open data (Ctrl+Shift+O)");
 
   if (source.path.empty()) {
-    label("Kind", "How the points are made");
-    if (ImGui::BeginCombo("##generator", source.generator.c_str())) {
-      for (const auto& g : generators()) {
-        if (!suits(g, model, m_draft.model.loss)) continue;
-        if (ImGui::Selectable(g.name.c_str(), g.name == source.generator)) {
-          source.generator = g.name;
-          source.generator_values.clear();
-        }
-        tooltip(g.description.c_str());
-      }
-      ImGui::EndCombo();
+    if (!suits(generators().find(source.generator.name), model, loss))
+      source.generator = default_model_spec(model.name).data.generator;
+    std::string error;
+    if (begin_keys("data")) {
+      choice_rows("kind", "How the points are made", generators(), source.generator, error,
+                  [&](const Entry& e) {
+                    return suits(static_cast<const GeneratorInfo&>(e), model, loss);
+                  });
+      ImGui::EndTable();
     }
-    const GeneratorInfo& info = find_generator(source.generator);
-    for (const auto& key : info.params) {
-      double value = source.generator_values.count(key.key) ? source.generator_values.at(key.key)
-                                                            : key.default_value;
-      label(key.key.c_str(), key.help.c_str());
-      if (param_widget(key, value)) source.generator_values[key.key] = value;
-    }
+    if (!error.empty()) m_error = error;
     return;
   }
   ImGui::PushTextWrapPos(0);
@@ -239,63 +298,56 @@ void ScenarioPanel::draw_data_source(Frame& frame) {
   ImGui::PopTextWrapPos();
   ImGui::SameLine();
   if (ImGui::SmallButton("Open...")) open_data_dialog();
-  // The column choice, from the file's header once it is loaded.
-  const auto* objective = frame.lab.model() ? frame.lab.objective().get() : nullptr;
-  const auto* glm = dynamic_cast<const GlmObjective*>(objective);
-  // Until the file is loaded for this model (its number of features may differ), no columns.
-  if (!glm || glm->data().source != source.path || glm->data().feature_count() != model.features)
+  // The column choice, from the file's header once it is loaded for this model (its number of
+  // features may differ).
+  const FittedModel* fitted = frame.lab.objective()->fitted_model();
+  if (!fitted || fitted->data().source != source.path ||
+      fitted->data().feature_count() != model.features)
     return;
-  const Dataset& data = glm->data();
-  std::vector<std::string> roles;
-  for (int f = 0; f < model.features; ++f)
-    roles.push_back(model.features == 1 ? "feature" : "feature " + std::to_string(f + 1));
-  roles.push_back("target");
-  for (std::size_t r = 0; r < roles.size(); ++r) {
-    bool target = r + 1 == roles.size();
-    std::string current = target ? data.target_name : data.feature_names[r];
-    label(roles[r].c_str(), target ? "The column to predict" : "A column the model reads");
-    ImGui::PushID(static_cast<int>(r));
+  const Dataset& data = fitted->data();
+  if (!begin_keys("columns")) return;
+  for (int r = 0; r <= model.features; ++r) {
+    const bool target = r == model.features;
+    std::string role = target               ? "target"
+                       : model.features == 1 ? "feature"
+                                             : cat("feature ", r + 1);
+    std::string current = target ? data.target_name : data.feature_names[static_cast<std::size_t>(r)];
+    key_cell(role.c_str(), target ? "The column to predict" : "A column the model reads");
+    ImGui::PushID(r);
     if (ImGui::BeginCombo("##column", current.c_str())) {
       for (const auto& column : data.source_columns)
         if (ImGui::Selectable(column.c_str(), column == current)) {
           source.columns.features = data.feature_names;
           source.columns.target = data.target_name;
-          (target ? source.columns.target : source.columns.features[r]) = column;
+          (target ? source.columns.target
+                  : source.columns.features[static_cast<std::size_t>(r)]) = column;
         }
       ImGui::EndCombo();
     }
     ImGui::PopID();
   }
+  ImGui::EndTable();
+}
+
+void ScenarioPanel::open_data_dialog() {
+  const std::string& path = m_draft.data.path;
+  const ModelInfo& model = models().find(m_draft.model.name);
+  m_dialog.open(FileDialog::Mode::open, "Open data", ".csv",
+                path.empty() ? "" : std::filesystem::path(path).parent_path().string(), "",
+                cat("A CSV file with a header or without, up to 1,000,000 rows. The ", model.name,
+                    " model reads ", model.features == 1 ? "x and y" : "x1, x2 and y",
+                    "; columns named that way are used, else the first columns in order (you "
+                    "can change them after)."));
 }
 
 void ScenarioPanel::draw_open_dialog(Frame& frame) {
-  if (m_open_dialog) {
-    ImGui::OpenPopup("Open data");
-    m_open_dialog = false;
-    if (m_path.empty()) m_path = m_draft.data.path;
-  }
-  ImGui::SetNextWindowSize(ImVec2(ImGui::GetFontSize() * 32, 0), ImGuiCond_Appearing);
-  if (!ImGui::BeginPopupModal("Open data", nullptr, ImGuiWindowFlags_NoSavedSettings)) return;
-  const ModelInfo& model = find_model(m_draft.model.model);
-  ImGui::TextWrapped(
-      "A CSV file with a header or without, up to 1,000,000 rows. The %s model reads %s; "
-      "columns named that way are used, else the first columns in order (you can change "
-      "them after).",
-      model.name.c_str(), model.features == 1 ? "x and y" : "x1, x2 and y");
-  ImGui::SetNextItemWidth(-1);
-  if (ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere();
-  bool enter = ImGui::InputText("##path", &m_path, ImGuiInputTextFlags_EnterReturnsTrue);
-  if ((ImGui::Button("Open") || enter) && !m_path.empty()) {
-    m_draft.data.path = m_path;
-    m_draft.data.columns = {};
-    m_error.clear();
-    submit(frame);
-    ImGui::CloseCurrentPopup();
-  }
-  ImGui::SameLine();
-  if (ImGui::Button("Cancel") || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape)))
-    ImGui::CloseCurrentPopup();
-  ImGui::EndPopup();
+  auto path = m_dialog.draw();
+  if (!path) return;
+  m_draft.data = {};
+  m_draft.data.path = *path;
+  m_error.clear();
+  m_mode = 2;
+  submit(frame);
 }
 
 void ScenarioPanel::draw_start_and_view(Frame& frame) {
@@ -309,7 +361,7 @@ void ScenarioPanel::draw_start_and_view(Frame& frame) {
   ImGui::SameLine();
   float half = (ImGui::GetContentRegionAvail().x - ImGui::GetStyle().ItemSpacing.x) / 2;
   ImGui::SetNextItemWidth(half);
-  auto format = [](const std::string& label) { return parameter_name(label) + " = %.4g"; };
+  auto format = [](const std::string& axis) { return parameter_name(axis) + " = %.4g"; };
   const std::string x_format = format(info.x_label), y_format = format(info.y_label);
   bool moved = ImGui::DragScalar("##start x", ImGuiDataType_Double, &start.x(),
                                  static_cast<float>(speed), nullptr, nullptr, x_format.c_str());
@@ -329,14 +381,16 @@ void ScenarioPanel::draw_start_and_view(Frame& frame) {
   ImGui::SetNextItemWidth(-1);
   if (ImGui::InputScalar("##limit", ImGuiDataType_S64, &limit, &small, &large, "%lld"))
     lab.set_step_limit(limit);
-  tooltip("Step limit: every run is computed up to this many steps");
+  tooltip("Step limit: every run is computed up to this many steps (0 to 1e9)");
 
-  ImGui::Checkbox("Log-spaced contours", &frame.settings.log_contours);
+  Contours& contours = lab.contours();
+  ImGui::Checkbox("Log-spaced contours", &contours.log);
   tooltip(
       "Contour levels spaced evenly in log(f - min): detail near the minimum. Off: evenly in f.");
   ImGui::SameLine();
   ImGui::SetNextItemWidth(-1);
-  ImGui::SliderInt("##levels", &frame.settings.contour_levels, 4, 60, "%d levels");
+  ImGui::SliderInt("##levels", &contours.levels, 4, 60, "%d levels",
+                   ImGuiSliderFlags_AlwaysClamp);
   tooltip("Number of contour levels across the visible range of f");
 }
 
@@ -344,7 +398,7 @@ void ScenarioPanel::submit(Frame& frame) {
   if (m_asked && *m_asked == m_draft) return;
   m_asked = m_draft;
   m_error.clear();
-  frame.lab.request_model(m_draft);
+  frame.lab.set_objective(m_draft);
 }
 
 }  // namespace descent::ui

@@ -1,10 +1,10 @@
 #pragma once
-// What to descend and from where: a test surface, or a model over data (generated or read
-// from a CSV file), the start point, the step limit, the contours.
+// What to descend and from where: a test surface, a formula the user types, or a model over
+// data (generated or read from a CSV file); the start point, the step limit, the contours.
 #include <optional>
 #include <string>
-#include <vector>
 
+#include "file_dialog.hpp"
 #include "frame.hpp"
 
 namespace descent::ui {
@@ -14,7 +14,8 @@ class ScenarioPanel {
   // Returns true when the user asked to fit the view.
   bool draw(Frame& frame);
   // File > Open data: asks for a CSV file to fit the model to.
-  void open_data_dialog() { m_open_dialog = true; }
+  void open_data_dialog();
+  bool dialog_showing() const { return m_dialog.showing(); }
   // A model the lab could not build (a bad file, say): shown until the next change, while the
   // widgets go back to what is loaded.
   void report(const std::string& error) {
@@ -23,24 +24,34 @@ class ScenarioPanel {
   }
   // What the panel shows in red: the last error, "" when there is none.
   const std::string& error() const { return m_error; }
+  // The objective's kind shown: 0 surface, 1 formula, 2 model.
+  int mode() const { return m_mode; }
 
  private:
   bool draw_objective_choice(Frame& frame);
   void draw_surface(Frame& frame);
+  void draw_formula(Frame& frame);
+  void draw_formula_box(Frame& frame);
   void draw_model(Frame& frame);
   void draw_data_source(Frame& frame);
+  // The CSV file chosen in the dialog becomes the model's data.
   void draw_open_dialog(Frame& frame);
   void draw_start_and_view(Frame& frame);
   // Asks the lab for the draft, unless that is what it last asked for.
   void submit(Frame& frame);
+  // Tries a formula: the lab takes it, or the error says why and the last valid one stays.
+  void try_formula(Frame& frame, const FormulaSpec& spec);
 
-  ModelScenario m_draft;                 // what the widgets show
-  std::optional<ModelScenario> m_asked;  // what the lab was last asked to build
+  ModelSpec m_draft;                 // the model the widgets show
+  std::optional<ModelSpec> m_asked;  // what the lab was last asked to build
   std::string m_error;
-  bool m_model_mode = false;
-  bool m_open_dialog = false;
-  std::string m_path;  // typed in the Open data dialog
+  int m_mode = 0;
+  int m_lab_kind = -1;  // the lab's objective kind last frame
+  FileDialog m_dialog;
   std::string m_last_surface = "rosenbrock";
+  FormulaSpec m_formula;        // what the formula widgets show
+  std::string m_formula_error;  // why the text typed is not a formula (the lab keeps the last)
+  std::optional<FormulaSpec> m_shown_formula;  // the lab's formula the widgets were synced to
 };
 
 }  // namespace descent::ui

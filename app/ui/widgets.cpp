@@ -44,6 +44,65 @@ bool param_widget(const ParamSpec& spec, double& value) {
   return changed;
 }
 
+void key_cell(const char* key, const char* tip) {
+  ImGui::TableNextRow();
+  ImGui::TableNextColumn();
+  ImGui::AlignTextToFramePadding();
+  ImGui::TextUnformatted(key);
+  tooltip(tip);
+  ImGui::TableNextColumn();
+  ImGui::SetNextItemWidth(-1);
+}
+
+bool param_rows(const std::vector<ParamSpec>& specs, ParamValues& set, std::string& error) {
+  bool changed = false;
+  for (const auto& spec : specs) {
+    auto it = set.find(spec.key);
+    double value = it != set.end() ? it->second
+                                   : (spec.required() ? spec.ui_min : spec.default_value);
+    key_cell(spec.key.c_str(), (spec.help + "\nallowed: " + spec.range_text()).c_str());
+    if (!param_widget(spec, value)) continue;
+    if (!spec.accepts(value)) {
+      error = cat(spec.key, " = ", format_number(value), " is out of range; allowed: ",
+                  spec.range_text());
+      continue;
+    }
+    set[spec.key] = value;
+    changed = true;
+  }
+  return changed;
+}
+
+bool entry_combo(const char* id, const AnyRegistry& registry, std::string& name,
+                 const std::function<bool(const Entry&)>& show) {
+  bool changed = false;
+  if (ImGui::BeginCombo(id, name.c_str(), ImGuiComboFlags_HeightLarge)) {
+    for (const Entry* e : registry.entries()) {
+      if (show && !show(*e)) continue;
+      if (ImGui::Selectable(e->name.c_str(), e->name == name) && e->name != name) {
+        name = e->name;
+        changed = true;
+      }
+      tooltip(e->description.c_str());
+    }
+    ImGui::EndCombo();
+  }
+  if (const Entry* e = registry.entry(name)) tooltip(e->description.c_str());
+  return changed;
+}
+
+bool choice_rows(const char* key, const char* tip, const AnyRegistry& registry, Choice& choice,
+                 std::string& error, const std::function<bool(const Entry&)>& show) {
+  key_cell(key, tip);
+  ImGui::PushID(key);
+  bool changed = entry_combo("##entry", registry, choice.name, show);
+  if (changed) choice.params.clear();
+  if (const Entry* e = registry.entry(choice.name))
+    changed |= param_rows(e->params, choice.params, error);
+  ImGui::PopID();
+  return changed;
+}
+
 namespace {
 
 void draw_icon(ImDrawList* d, Icon icon, ImVec2 c, float r, ImU32 col) {

@@ -1,11 +1,13 @@
 #pragma once
 // Small ImGui helpers shared by the panels.
+#include <functional>
 #include <string>
 
 #include <imgui.h>
 
 #include "palette.hpp"
 #include "param.hpp"
+#include "registry.hpp"
 
 namespace descent::ui {
 
@@ -23,6 +25,22 @@ bool param_widget(const ParamSpec& spec, double& value);
 
 // A tooltip for the last item while it is hovered.
 void tooltip(const char* text);
+
+// [SECTION] rows generated from registry metadata, in a two-column table (key, value)
+// Starts a row: the key with its tooltip, then the value cell, full width.
+void key_cell(const char* key, const char* tip);
+// A row per key, its widget showing the value set or else the default. A value changed is
+// stored in `set`; one the spec refuses (typed past a slider's end) is not, and `error` says
+// why. Returns true when `set` changed.
+bool param_rows(const std::vector<ParamSpec>& specs, ParamValues& set, std::string& error);
+// A row with a combo of the registry's entries (those `show` keeps; tooltips: descriptions),
+// then a row per key of the chosen entry. A new entry starts with no keys set. Returns true
+// when `choice` changed.
+bool choice_rows(const char* key, const char* tip, const AnyRegistry& registry, Choice& choice,
+                 std::string& error, const std::function<bool(const Entry&)>& show = {});
+// The same combo alone, over the whole width: returns true when `name` changed.
+bool entry_combo(const char* id, const AnyRegistry& registry, std::string& name,
+                 const std::function<bool(const Entry&)>& show = {});
 
 enum class Icon {
   play,

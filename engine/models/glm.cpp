@@ -15,12 +15,8 @@ namespace {
 
 constexpr double kPi = std::numbers::pi;
 
-Eigen::ArrayXd sigmoid(const Eigen::ArrayXd& z) {
-  return z.unaryExpr([](double v) {
-    if (v >= 0) return 1 / (1 + std::exp(-v));
-    double e = std::exp(v);
-    return e / (1 + e);
-  });
+double sigmoid(double z) {
+  return z >= 0 ? 1 / (1 + std::exp(-z)) : std::exp(z) / (1 + std::exp(z));
 }
 
 Eigen::ArrayXd gather(const Eigen::ArrayXd& from, std::span<const std::uint32_t> indices) {
@@ -91,13 +87,17 @@ bool separable(const Eigen::ArrayXd& a, const Eigen::ArrayXd& c, const Eigen::Ar
 
 }  // namespace
 
-GlmObjective::GlmObjective(const ModelInfo& model, const ModelSpec& spec,
-                           std::shared_ptr<const Dataset> data)
-    : m_model(model), m_spec(spec), m_data(std::move(data)) {
+GlmObjective::GlmObjective(const ModelInfo& model, bool standardize, const ModelParts& parts)
+    : m_model(model),
+      m_standardize(standardize),
+      m_loss_info(parts.loss_info),
+      m_loss(parts.loss),
+      m_penalty(parts.penalty),
+      m_data(parts.data) {
   const Dataset& d = *m_data;
   for (int j = 0; j < d.feature_count(); ++j) {
     const Eigen::ArrayXd& x = d.features[static_cast<std::size_t>(j)];
-    if (spec.standardize) {
+    if (standardize) {
       double mean = x.mean(), sd = std::sqrt((x - mean).square().mean());
       if (!(sd > 0))
         throw std::invalid_argument(cat(d.source, ": feature ",
@@ -125,7 +125,12 @@ void GlmObjective::compute_moments() {
 }
 
 GlmObjective::GlmObjective(const GlmObjective& parent, std::span<const std::uint32_t> samples)
-    : m_model(parent.m_model), m_spec(parent.m_spec), m_data(parent.m_data) {
+    : m_model(parent.m_model),
+      m_standardize(parent.m_standardize),
+      m_loss_info(parent.m_loss_info),
+      m_loss(parent.m_loss),
+      m_penalty(parent.m_penalty),
+      m_data(parent.m_data) {
   m_shift[0] = parent.m_shift[0], m_shift[1] = parent.m_shift[1];
   m_scale[0] = parent.m_scale[0], m_scale[1] = parent.m_scale[1];
   m_a = gather(parent.m_a, samples);
@@ -144,78 +149,26 @@ std::shared_ptr<const Objective> GlmObjective::restricted(
 }
 
 // [SECTION] evaluation
-double GlmObjective::mean_loss(const Vec2& p, const Columns& d) const {
-  // Lazy expressions: one vectorised pass over the samples, nothing stored. A field of a
-  // million-sample loss is sampled through here.
-  const auto z = p.x() * d.a + p.y() * d.c;
-  switch (m_spec.loss) {
-    case LossKind::mse:
-      return (z - d.y).square().mean();
-    case LossKind::mae:
-      return (z - d.y).abs().mean();
-    case LossKind::huber: {
-      const double delta = m_spec.huber_delta;
-      const auto r = (z - d.y).abs();
-      return (r <= delta).select(0.5 * r.square(), delta * (r - 0.5 * delta)).mean();
-    }
-    case LossKind::bce:
-      return (z.max(0.0) - z * d.y + (-z.abs()).exp().log1p()).mean();
-  }
-  return 0;
-}
-
 ValueGradient GlmObjective::evaluate(const Vec2& p, const Columns& d) const {
   const Eigen::ArrayXd z = p.x() * d.a + p.y() * d.c;
-  double value = 0;
   Eigen::ArrayXd slope;  // ℓ'(z, y)
-  switch (m_spec.loss) {
-    case LossKind::mse: {
-      Eigen::ArrayXd r = z - d.y;
-      value = r.square().mean();
-      slope = 2 * r;
-      break;
-    }
-    case LossKind::mae: {
-      Eigen::ArrayXd r = z - d.y;
-      value = r.abs().mean();
-      slope = r.sign();
-      break;
-    }
-    case LossKind::huber: {
-      const double delta = m_spec.huber_delta;
-      Eigen::ArrayXd r = z - d.y, ar = r.abs();
-      value = (ar <= delta).select(0.5 * r.square(), delta * (ar - 0.5 * delta)).mean();
-      slope = r.cwiseMax(-delta).cwiseMin(delta);
-      break;
-    }
-    case LossKind::bce:
-      value = (z.max(0.0) - z * d.y + (-z.abs()).exp().log1p()).mean();
-      slope = sigmoid(z) - d.y;
-      break;
-  }
-  ValueGradient out{value, Vec2((slope * d.a).mean(), (slope * d.c).mean())};
+  ValueGradient out{m_loss->mean_and_slope(z, d.y, slope), Vec2::Zero()};
+  out.gradient = Vec2((slope * d.a).mean(), (slope * d.c).mean());
   add_penalty(p, out.value, &out.gradient, nullptr);
   return out;
 }
 
 void GlmObjective::add_penalty(const Vec2& p, double& value, Vec2* gradient, Mat2* hessian) const {
-  if (m_spec.penalty == PenaltyKind::none || m_spec.strength == 0) return;
-  const double lambda = m_spec.strength;
-  for (int j = 0; j < (m_model.bias ? 1 : 2); ++j) {
-    if (m_spec.penalty == PenaltyKind::l2) {
-      value += lambda * p[j] * p[j];
-      if (gradient) (*gradient)[j] += 2 * lambda * p[j];
-      if (hessian) (*hessian)(j, j) += 2 * lambda;
-    } else {
-      value += lambda * std::abs(p[j]);
-      if (gradient)
-        (*gradient)[j] += lambda * (p[j] > 0 ? 1.0 : p[j] < 0 ? -1.0 : 0.0);  // 0 at the kink
-    }
+  if (!m_penalty) return;
+  for (int j = 0; j < penalised(); ++j) {
+    value += m_penalty->value(p[j]);
+    if (gradient) (*gradient)[j] += m_penalty->slope(p[j]);
+    if (hessian) (*hessian)(j, j) += m_penalty->curvature(p[j]);
   }
 }
 
 double GlmObjective::value(const Vec2& p) const {
-  double value = mean_loss(p, {m_a, m_c, m_y});
+  double value = m_loss->mean(p, {m_a, m_c, m_y});
   add_penalty(p, value, nullptr, nullptr);
   return value;
 }
@@ -235,23 +188,7 @@ ValueGradient GlmObjective::batch_value_gradient(const Vec2& p,
 
 std::optional<Mat2> GlmObjective::hessian(const Vec2& p) const {
   const Eigen::ArrayXd z = p.x() * m_a + p.y() * m_c;
-  Eigen::ArrayXd curvature;  // ℓ''(z, y)
-  switch (m_spec.loss) {
-    case LossKind::mse:
-      curvature = Eigen::ArrayXd::Constant(z.size(), 2.0);
-      break;
-    case LossKind::mae:
-      curvature = Eigen::ArrayXd::Zero(z.size());
-      break;
-    case LossKind::huber:
-      curvature = ((z - m_y).abs() <= m_spec.huber_delta).cast<double>();
-      break;
-    case LossKind::bce: {
-      Eigen::ArrayXd s = sigmoid(z);
-      curvature = s * (1 - s);
-      break;
-    }
-  }
+  const Eigen::ArrayXd curvature = m_loss->curvature(z, m_y);  // ℓ''(z, y)
   Mat2 h;
   h(0, 0) = (curvature * m_a.square()).mean();
   h(0, 1) = h(1, 0) = (curvature * m_a * m_c).mean();
@@ -262,19 +199,23 @@ std::optional<Mat2> GlmObjective::hessian(const Vec2& p) const {
 }
 
 double GlmObjective::gradient_cost() const {
-  // Cross-entropy's exp and log1p (scalar: Eigen vectorises neither for doubles) cost about 10
-  // absolute or Huber errors (make bench: 12.4 against 1.5 ns a sample).
-  const double n = static_cast<double>(m_y.size());
-  return m_spec.loss == LossKind::bce ? 10 * n : n;
+  return m_loss_info.cost * static_cast<double>(m_y.size());
 }
 
 double GlmObjective::evaluation_cost() const {
   // Squared error comes from moments in O(1); the others take a pass over the samples.
-  return m_spec.loss == LossKind::mse ? 1 : gradient_cost();
+  return m_loss_info.squared_error ? 1 : gradient_cost();
+}
+
+double GlmObjective::predict(const Vec2& p, std::span<const double> features) const {
+  const double a = (features[0] - m_shift[0]) / m_scale[0];
+  const double c = m_model.features == 2 ? (features[1] - m_shift[1]) / m_scale[1] : 1.0;
+  const double z = p.x() * a + p.y() * c;
+  return classifier() ? sigmoid(z) : z;
 }
 
 void GlmObjective::values(std::span<const Vec2> points, std::span<double> out) const {
-  if (m_spec.loss != LossKind::mse) {
+  if (!m_loss_info.squared_error) {
     for (std::size_t i = 0; i < points.size(); ++i) out[i] = value(points[i]);
     return;
   }
@@ -293,24 +234,26 @@ void GlmObjective::values(std::span<const Vec2> points, std::span<double> out) c
 // [SECTION] metadata and the known minimum
 std::optional<Vec2> GlmObjective::find_minimum() const {
   const double n = static_cast<double>(m_y.size());
-  const bool l1 = m_spec.penalty == PenaltyKind::l1 && m_spec.strength > 0;
-  const double l2 = m_spec.penalty == PenaltyKind::l2 ? m_spec.strength : 0;
-  // The (ridge) least-squares fit: exact for squared error, a start for the others.
+  const bool smooth_penalty = !m_penalty || m_penalty->smooth();
+  // The penalty's curvature at 0: L2's 2λ, exact for a quadratic penalty.
+  const double ridge = smooth_penalty && m_penalty ? m_penalty->curvature(0) / 2 : 0;
+  // The (ridge) least-squares fit: exact for squared error and a quadratic penalty, a start
+  // for the others.
   Mat2 gram;
-  gram << (m_a * m_a).sum() / n + l2, (m_a * m_c).sum() / n, (m_a * m_c).sum() / n,
-      (m_c * m_c).sum() / n + (m_model.bias ? 0 : l2);
+  gram << (m_a * m_a).sum() / n + ridge, (m_a * m_c).sum() / n, (m_a * m_c).sum() / n,
+      (m_c * m_c).sum() / n + (penalised() == 2 ? ridge : 0);
   Vec2 rhs((m_a * m_y).sum() / n, (m_c * m_y).sum() / n);
   std::optional<Vec2> least_squares;
   if (std::abs(gram.determinant()) >
       1e-12 * gram.cwiseAbs().maxCoeff() * gram.cwiseAbs().maxCoeff())
     least_squares = gram.inverse() * rhs;
-  if (m_spec.loss == LossKind::mse && !l1) return least_squares;
+  if (m_loss_info.squared_error && smooth_penalty) return least_squares;
 
-  if (m_spec.loss == LossKind::bce && !l1 && l2 == 0 && separable(m_a, m_c, m_y))
-    return std::nullopt;
-  Vec2 p = m_spec.loss == LossKind::bce || !least_squares ? Vec2::Zero() : *least_squares;
-  const bool smooth = m_spec.loss != LossKind::mae && !l1;
-  if (smooth || m_spec.loss == LossKind::bce) {
+  const bool classes = m_loss_info.task == Task::classification;
+  if (classes && !m_penalty && separable(m_a, m_c, m_y)) return std::nullopt;
+  Vec2 p = classes || !least_squares ? Vec2::Zero() : *least_squares;
+  const bool smooth = m_loss_info.smooth && smooth_penalty;
+  if (smooth || classes) {
     // Damped Newton, Levenberg-regularised where the curvature vanishes.
     for (int i = 0; i < 100; ++i) {
       ValueGradient e = value_gradient(p);
@@ -335,25 +278,21 @@ std::optional<Vec2> GlmObjective::find_minimum() const {
 
 void GlmObjective::describe(std::optional<Vec2> minimum) {
   const Dataset& d = *m_data;
-  const LossInfo& loss = loss_info(m_spec.loss);
   auto feature = [&](int j) {
     std::string name = d.feature_names[static_cast<std::size_t>(j)];
-    return m_spec.standardize ? "standardised " + name : name;
+    return m_standardize ? "standardised " + name : name;
   };
+  const bool classes = m_loss_info.task == Task::classification;
   std::string penalty;
-  if (m_spec.penalty != PenaltyKind::none && m_spec.strength > 0) {
-    std::string terms = m_model.bias ? "w" : "w1, w2";
-    penalty = m_spec.penalty == PenaltyKind::l2 ? cat(" + ", m_spec.strength, "·(", terms, ")^2")
-                                                : cat(" + ", m_spec.strength, "·|", terms, "|");
-  }
-  m_info.name = m_model.name + "_" + loss.name;
-  m_info.description = cat(m_model.description, ", ", loss.description, " (", d.source, ")");
-  m_info.formula =
-      cat("mean of ", loss.formula, " over ", m_y.size(), " samples, z = ", m_model.prediction,
-          m_spec.loss == LossKind::bce ? "" : ", r = z - y", penalty);
+  if (m_penalty) penalty = " + " + m_penalty->describe(penalised() == 1 ? "w" : "w1, w2");
+  m_info.name = m_model.name + "_" + m_loss_info.name;
+  m_info.description =
+      cat(m_model.description, ", ", m_loss_info.description, " (", d.source, ")");
+  m_info.formula = cat("mean of ", m_loss_info.formula, " over ", m_y.size(), " samples, z = ",
+                       m_model.prediction, classes ? "" : ", r = z - y", penalty);
   m_info.x_label =
       m_model.features == 1
-          ? cat(m_model.param_x, m_spec.standardize ? " per std of " + d.feature_names[0] : "")
+          ? cat(m_model.param_x, m_standardize ? " per std of " + d.feature_names[0] : "")
           : cat(m_model.param_x, " (", feature(0), ")");
   m_info.y_label =
       m_model.features == 1 ? m_model.param_y : cat(m_model.param_y, " (", feature(1), ")");

@@ -39,23 +39,23 @@ class Adadelta final : public UpdateRule {
 OptimizerInfo adadelta_optimizer() {
   ParamSpec lr = keys::lr(1.0);
   lr.help = "scales the step, which already has the units of the parameters (1 = as derived)";
-  return {"adadelta",
-          "Scales each step by the ratio of recent step sizes to recent gradient sizes",
-          "torch.optim.Adadelta; Zeiler 2012",
-          {lr,
-           {.key = "rho",
-            .default_value = 0.9,
-            .min = 0,
-            .max = 1,
-            .ui_min = 0,
-            .ui_max = 0.9999,
-            .help = "smoothing of the running averages of squared gradients and steps"},
-           keys::eps(1e-6),
-           keys::weight_decay(0)},
-          [](const ParamValues& v) -> std::unique_ptr<UpdateRule> {
-            return std::make_unique<Adadelta>(
-                Adadelta::Params{v.at("rho"), v.at("eps"), v.at("weight_decay")});
-          }};
+  return {{"adadelta",
+           "Scales each step by the ratio of recent step sizes to recent gradient sizes",
+           {lr,
+            {.key = "rho",
+             .default_value = 0.9,
+             .min = 0,
+             .max = 1,
+             .ui_min = 0,
+             .ui_max = 0.9999,
+             .help = "smoothing of the running averages of squared gradients and steps"},
+            keys::eps(1e-6),
+            keys::weight_decay(0)},
+           [](const ParamValues& v) -> std::unique_ptr<UpdateRule> {
+             return std::make_unique<Adadelta>(
+                 Adadelta::Params{v.at("rho"), v.at("eps"), v.at("weight_decay")});
+           }},
+          "torch.optim.Adadelta; Zeiler 2012"};
 }
 
 }  // namespace descent

@@ -36,32 +36,32 @@ class Adagrad final : public UpdateRule {
 }  // namespace
 
 OptimizerInfo adagrad_optimizer() {
-  return {"adagrad",
-          "Divides each coordinate's step by the root of its summed squared gradients: steps "
-          "only ever shrink",
-          "torch.optim.Adagrad; Duchi, Hazan and Singer 2011",
-          {keys::lr(1e-2),
-           {.key = "lr_decay",
-            .default_value = 0,
-            .min = 0,
-            .ui_min = 0,
-            .ui_max = 1,
-            .log_scale = true,
-            .help = "learning rate of step t is lr / (1 + (t-1)·lr_decay)"},
-           keys::weight_decay(0),
-           {.key = "initial_accumulator_value",
-            .default_value = 0,
-            .min = 0,
-            .ui_min = 0,
-            .ui_max = 10,
-            .log_scale = true,
-            .help = "starting value of the sum of squared gradients: smaller first steps"},
-           keys::eps(1e-10)},
-          [](const ParamValues& v) -> std::unique_ptr<UpdateRule> {
-            return std::make_unique<Adagrad>(Adagrad::Params{v.at("lr_decay"), v.at("weight_decay"),
-                                                             v.at("initial_accumulator_value"),
-                                                             v.at("eps")});
-          }};
+  return {{"adagrad",
+           "Divides each coordinate's step by the root of its summed squared gradients: steps "
+           "only ever shrink",
+           {keys::lr(1e-2),
+            {.key = "lr_decay",
+             .default_value = 0,
+             .min = 0,
+             .ui_min = 0,
+             .ui_max = 1,
+             .log_scale = true,
+             .help = "learning rate of step t is lr / (1 + (t-1)·lr_decay)"},
+            keys::weight_decay(0),
+            {.key = "initial_accumulator_value",
+             .default_value = 0,
+             .min = 0,
+             .ui_min = 0,
+             .ui_max = 10,
+             .log_scale = true,
+             .help = "starting value of the sum of squared gradients: smaller first steps"},
+            keys::eps(1e-10)},
+           [](const ParamValues& v) -> std::unique_ptr<UpdateRule> {
+             return std::make_unique<Adagrad>(
+                 Adagrad::Params{v.at("lr_decay"), v.at("weight_decay"),
+                                 v.at("initial_accumulator_value"), v.at("eps")});
+           }},
+          "torch.optim.Adagrad; Duchi, Hazan and Singer 2011"};
 }
 
 }  // namespace descent

@@ -67,17 +67,17 @@ auto make_adam(bool decoupled) {
 }  // namespace
 
 OptimizerInfo adam_optimizer() {
-  return {"adam", "Momentum plus a per-coordinate step scale from the running RMS of gradients",
-          "torch.optim.Adam; Kingma and Ba 2015; Reddi et al. 2018 (amsgrad)", adam_keys(0, ""),
-          make_adam(false)};
+  return {{"adam", "Momentum plus a per-coordinate step scale from the running RMS of gradients",
+           adam_keys(0, ""), make_adam(false)},
+          "torch.optim.Adam; Kingma and Ba 2015; Reddi et al. 2018 (amsgrad)"};
 }
 
 OptimizerInfo adamw_optimizer() {
-  return {"adamw",
-          "Adam with weight decay applied to the parameters directly, not through the gradient",
-          "torch.optim.AdamW; Loshchilov and Hutter 2019",
-          adam_keys(1e-2, "decoupled decay: each step multiplies p by (1 - lr·weight_decay)"),
-          make_adam(true)};
+  return {{"adamw",
+           "Adam with weight decay applied to the parameters directly, not through the gradient",
+           adam_keys(1e-2, "decoupled decay: each step multiplies p by (1 - lr·weight_decay)"),
+           make_adam(true)},
+          "torch.optim.AdamW; Loshchilov and Hutter 2019"};
 }
 
 }  // namespace descent

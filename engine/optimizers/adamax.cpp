@@ -39,17 +39,17 @@ class Adamax final : public UpdateRule {
 }  // namespace
 
 OptimizerInfo adamax_optimizer() {
-  return {"adamax",
-          "Adam with the running maximum of |gradient| in place of the RMS",
-          "torch.optim.Adamax; Kingma and Ba 2015",
-          {keys::lr(2e-3),
-           keys::beta("beta1", 0.9, "decay of the running mean of gradients (momentum)"),
-           keys::beta("beta2", 0.999, "decay of the running maximum of |gradient|"),
-           keys::eps(1e-8), keys::weight_decay(0)},
-          [](const ParamValues& v) -> std::unique_ptr<UpdateRule> {
-            return std::make_unique<Adamax>(
-                Adamax::Params{v.at("beta1"), v.at("beta2"), v.at("eps"), v.at("weight_decay")});
-          }};
+  return {{"adamax",
+           "Adam with the running maximum of |gradient| in place of the RMS",
+           {keys::lr(2e-3),
+            keys::beta("beta1", 0.9, "decay of the running mean of gradients (momentum)"),
+            keys::beta("beta2", 0.999, "decay of the running maximum of |gradient|"),
+            keys::eps(1e-8), keys::weight_decay(0)},
+           [](const ParamValues& v) -> std::unique_ptr<UpdateRule> {
+             return std::make_unique<Adamax>(
+                 Adamax::Params{v.at("beta1"), v.at("beta2"), v.at("eps"), v.at("weight_decay")});
+           }},
+          "torch.optim.Adamax; Kingma and Ba 2015"};
 }
 
 }  // namespace descent

@@ -31,29 +31,29 @@ class Lion final : public UpdateRule {
 
 OptimizerInfo lion_optimizer() {
   return {
-      "lion",
-      "Moves every coordinate by exactly lr in the sign of a momentum blend",
-      "Chen et al. 2023 (lion-pytorch semantics)",
-      {keys::lr(1e-4),
-       {.key = "beta1",
-        .default_value = 0.9,
-        .min = 0,
-        .max = 1,
-        .ui_min = 0,
-        .ui_max = 1,
-        .help = "weight of the momentum in the direction of this step"},
-       {.key = "beta2",
-        .default_value = 0.99,
-        .min = 0,
-        .max = 1,
-        .ui_min = 0,
-        .ui_max = 1,
-        .help = "decay of the momentum carried to later steps"},
-       keys::weight_decay(0, "decoupled decay: each step multiplies p by (1 - lr·weight_decay)")},
-      [](const ParamValues& v) -> std::unique_ptr<UpdateRule> {
-        return std::make_unique<Lion>(
-            Lion::Params{v.at("beta1"), v.at("beta2"), v.at("weight_decay")});
-      }};
+      {"lion",
+       "Moves every coordinate by exactly lr in the sign of a momentum blend",
+       {keys::lr(1e-4),
+        {.key = "beta1",
+         .default_value = 0.9,
+         .min = 0,
+         .max = 1,
+         .ui_min = 0,
+         .ui_max = 1,
+         .help = "weight of the momentum in the direction of this step"},
+        {.key = "beta2",
+         .default_value = 0.99,
+         .min = 0,
+         .max = 1,
+         .ui_min = 0,
+         .ui_max = 1,
+         .help = "decay of the momentum carried to later steps"},
+        keys::weight_decay(0, "decoupled decay: each step multiplies p by (1 - lr·weight_decay)")},
+       [](const ParamValues& v) -> std::unique_ptr<UpdateRule> {
+         return std::make_unique<Lion>(
+             Lion::Params{v.at("beta1"), v.at("beta2"), v.at("weight_decay")});
+       }},
+      "Chen et al. 2023 (lion-pytorch semantics)"};
 }
 
 }  // namespace descent

@@ -48,26 +48,26 @@ class Nadam final : public UpdateRule {
 }  // namespace
 
 OptimizerInfo nadam_optimizer() {
-  return {
-      "nadam",
-      "Adam with Nesterov momentum: the step looks ahead along the momentum",
-      "torch.optim.NAdam (documented algorithm); Dozat 2016",
-      {keys::lr(2e-3),
-       keys::beta("beta1", 0.9, "decay of the running mean of gradients (momentum)"),
-       keys::beta("beta2", 0.999, "decay of the running mean of squared gradients"),
-       keys::eps(1e-8),
-       keys::weight_decay(0),
-       {.key = "momentum_decay",
-        .default_value = 4e-3,
-        .min = 0,
-        .ui_min = 0,
-        .ui_max = 0.1,
-        .log_scale = true,
-        .help = "how fast the momentum coefficient warms up toward beta1"}},
-      [](const ParamValues& v) -> std::unique_ptr<UpdateRule> {
-        return std::make_unique<Nadam>(Nadam::Params{v.at("beta1"), v.at("beta2"), v.at("eps"),
-                                                     v.at("weight_decay"), v.at("momentum_decay")});
-      }};
+  return {{"nadam",
+           "Adam with Nesterov momentum: the step looks ahead along the momentum",
+           {keys::lr(2e-3),
+            keys::beta("beta1", 0.9, "decay of the running mean of gradients (momentum)"),
+            keys::beta("beta2", 0.999, "decay of the running mean of squared gradients"),
+            keys::eps(1e-8),
+            keys::weight_decay(0),
+            {.key = "momentum_decay",
+             .default_value = 4e-3,
+             .min = 0,
+             .ui_min = 0,
+             .ui_max = 0.1,
+             .log_scale = true,
+             .help = "how fast the momentum coefficient warms up toward beta1"}},
+           [](const ParamValues& v) -> std::unique_ptr<UpdateRule> {
+             return std::make_unique<Nadam>(Nadam::Params{v.at("beta1"), v.at("beta2"), v.at("eps"),
+                                                          v.at("weight_decay"),
+                                                          v.at("momentum_decay")});
+           }},
+          "torch.optim.NAdam (documented algorithm); Dozat 2016"};
 }
 
 }  // namespace descent

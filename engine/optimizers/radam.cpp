@@ -56,17 +56,17 @@ class Radam final : public UpdateRule {
 }  // namespace
 
 OptimizerInfo radam_optimizer() {
-  return {"radam",
-          "Adam that starts with plain momentum steps until its variance estimate can be trusted",
-          "torch.optim.RAdam; Liu et al. 2020",
-          {keys::lr(1e-3),
-           keys::beta("beta1", 0.9, "decay of the running mean of gradients (momentum)"),
-           keys::beta("beta2", 0.999, "decay of the running mean of squared gradients"),
-           keys::eps(1e-8), keys::weight_decay(0)},
-          [](const ParamValues& v) -> std::unique_ptr<UpdateRule> {
-            return std::make_unique<Radam>(
-                Radam::Params{v.at("beta1"), v.at("beta2"), v.at("eps"), v.at("weight_decay")});
-          }};
+  return {{"radam",
+           "Adam that starts with plain momentum steps until its variance estimate can be trusted",
+           {keys::lr(1e-3),
+            keys::beta("beta1", 0.9, "decay of the running mean of gradients (momentum)"),
+            keys::beta("beta2", 0.999, "decay of the running mean of squared gradients"),
+            keys::eps(1e-8), keys::weight_decay(0)},
+           [](const ParamValues& v) -> std::unique_ptr<UpdateRule> {
+             return std::make_unique<Radam>(
+                 Radam::Params{v.at("beta1"), v.at("beta2"), v.at("eps"), v.at("weight_decay")});
+           }},
+          "torch.optim.RAdam; Liu et al. 2020"};
 }
 
 }  // namespace descent

@@ -49,30 +49,30 @@ class RmsProp final : public UpdateRule {
 }  // namespace
 
 OptimizerInfo rmsprop_optimizer() {
-  return {"rmsprop",
-          "Divides each coordinate's step by a running RMS of its recent gradients",
-          "torch.optim.RMSprop; Hinton 2012; Graves 2013 (centered)",
-          {keys::lr(1e-2),
-           {.key = "alpha",
-            .default_value = 0.99,
-            .min = 0,
-            .ui_min = 0,
-            .ui_max = 0.9999,
-            .help = "smoothing of the running average of squared gradients"},
-           keys::eps(1e-8),
-           keys::weight_decay(0),
-           {.key = "momentum",
-            .default_value = 0,
-            .min = 0,
-            .ui_min = 0,
-            .ui_max = 0.999,
-            .help = "momentum applied to the normalised step"},
-           keys::flag("centered", "normalise by the gradient's variance instead of its raw RMS")},
-          [](const ParamValues& v) -> std::unique_ptr<UpdateRule> {
-            return std::make_unique<RmsProp>(RmsProp::Params{v.at("alpha"), v.at("eps"),
-                                                             v.at("weight_decay"), v.at("momentum"),
-                                                             v.at("centered") != 0});
-          }};
+  return {{"rmsprop",
+           "Divides each coordinate's step by a running RMS of its recent gradients",
+           {keys::lr(1e-2),
+            {.key = "alpha",
+             .default_value = 0.99,
+             .min = 0,
+             .ui_min = 0,
+             .ui_max = 0.9999,
+             .help = "smoothing of the running average of squared gradients"},
+            keys::eps(1e-8),
+            keys::weight_decay(0),
+            {.key = "momentum",
+             .default_value = 0,
+             .min = 0,
+             .ui_min = 0,
+             .ui_max = 0.999,
+             .help = "momentum applied to the normalised step"},
+            keys::flag("centered", "normalise by the gradient's variance instead of its raw RMS")},
+           [](const ParamValues& v) -> std::unique_ptr<UpdateRule> {
+             return std::make_unique<RmsProp>(
+                 RmsProp::Params{v.at("alpha"), v.at("eps"), v.at("weight_decay"), v.at("momentum"),
+                                 v.at("centered") != 0});
+           }},
+          "torch.optim.RMSprop; Hinton 2012; Graves 2013 (centered)"};
 }
 
 }  // namespace descent

@@ -52,47 +52,47 @@ OptimizerInfo rprop_optimizer() {
   ParamSpec lr = keys::lr(1e-2);
   lr.help = "initial step size of every coordinate";
   return {
-      "rprop",
-      "Ignores the gradient's size: grows a coordinate's step while its sign holds, shrinks "
-      "it when the sign flips",
-      "torch.optim.Rprop; Riedmiller and Braun 1993",
-      {lr,
-       {.key = "eta_minus",
-        .default_value = 0.5,
-        .min = 0,
-        .max = 1,
-        .min_open = true,
-        .max_open = true,
-        .ui_min = 0.01,
-        .ui_max = 0.99,
-        .help = "step factor when the gradient's sign flips (overshoot)"},
-       {.key = "eta_plus",
-        .default_value = 1.2,
-        .min = 1,
-        .min_open = true,
-        .ui_min = 1.01,
-        .ui_max = 3,
-        .help = "step factor while the gradient's sign holds"},
-       {.key = "step_min",
-        .default_value = 1e-6,
-        .min = 0,
-        .ui_min = 1e-9,
-        .ui_max = 1,
-        .log_scale = true,
-        .help = "smallest step size"},
-       {.key = "step_max",
-        .default_value = 50,
-        .min = 0,
-        .ui_min = 1e-3,
-        .ui_max = 100,
-        .log_scale = true,
-        .help = "largest step size"}},
-      [](const ParamValues& v) -> std::unique_ptr<UpdateRule> {
-        Rprop::Params p{v.at("eta_minus"), v.at("eta_plus"), v.at("step_min"), v.at("step_max")};
-        if (p.step_min > p.step_max)
-          throw std::invalid_argument("rprop: step_min must not exceed step_max");
-        return std::make_unique<Rprop>(p);
-      }};
+      {"rprop",
+       "Ignores the gradient's size: grows a coordinate's step while its sign holds, shrinks "
+       "it when the sign flips",
+       {lr,
+        {.key = "eta_minus",
+         .default_value = 0.5,
+         .min = 0,
+         .max = 1,
+         .min_open = true,
+         .max_open = true,
+         .ui_min = 0.01,
+         .ui_max = 0.99,
+         .help = "step factor when the gradient's sign flips (overshoot)"},
+        {.key = "eta_plus",
+         .default_value = 1.2,
+         .min = 1,
+         .min_open = true,
+         .ui_min = 1.01,
+         .ui_max = 3,
+         .help = "step factor while the gradient's sign holds"},
+        {.key = "step_min",
+         .default_value = 1e-6,
+         .min = 0,
+         .ui_min = 1e-9,
+         .ui_max = 1,
+         .log_scale = true,
+         .help = "smallest step size"},
+        {.key = "step_max",
+         .default_value = 50,
+         .min = 0,
+         .ui_min = 1e-3,
+         .ui_max = 100,
+         .log_scale = true,
+         .help = "largest step size"}},
+       [](const ParamValues& v) -> std::unique_ptr<UpdateRule> {
+         Rprop::Params p{v.at("eta_minus"), v.at("eta_plus"), v.at("step_min"), v.at("step_max")};
+         if (p.step_min > p.step_max)
+           throw std::invalid_argument("rprop: step_min must not exceed step_max");
+         return std::make_unique<Rprop>(p);
+       }},
+      "torch.optim.Rprop; Riedmiller and Braun 1993"};
 }
 
 }  // namespace descent

@@ -47,30 +47,30 @@ class Sgd final : public UpdateRule {
 
 OptimizerInfo sgd_optimizer() {
   return {
-      "sgd",
-      "Steps straight down the gradient; momentum lets it build up speed along steady slopes",
-      "torch.optim.SGD; Polyak 1964; Sutskever et al. 2013",
-      {keys::lr(1e-3),
-       {.key = "momentum",
-        .default_value = 0,
-        .min = 0,
-        .ui_min = 0,
-        .ui_max = 0.999,
-        .help = "fraction of the previous step kept in the next (0: plain gradient descent)"},
-       {.key = "dampening",
-        .default_value = 0,
-        .ui_min = 0,
-        .ui_max = 1,
-        .help = "scales down the new gradient added to the momentum buffer"},
-       keys::flag("nesterov", "look-ahead momentum: uses the gradient plus momentum·buffer"),
-       keys::weight_decay(0)},
-      [](const ParamValues& v) -> std::unique_ptr<UpdateRule> {
-        Sgd::Params p{v.at("momentum"), v.at("dampening"), v.at("weight_decay"),
-                      v.at("nesterov") != 0};
-        if (p.nesterov && (p.momentum <= 0 || p.dampening != 0))
-          throw std::invalid_argument("sgd: nesterov=1 requires momentum > 0 and dampening = 0");
-        return std::make_unique<Sgd>(p);
-      }};
+      {"sgd",
+       "Steps straight down the gradient; momentum lets it build up speed along steady slopes",
+       {keys::lr(1e-3),
+        {.key = "momentum",
+         .default_value = 0,
+         .min = 0,
+         .ui_min = 0,
+         .ui_max = 0.999,
+         .help = "fraction of the previous step kept in the next (0: plain gradient descent)"},
+        {.key = "dampening",
+         .default_value = 0,
+         .ui_min = 0,
+         .ui_max = 1,
+         .help = "scales down the new gradient added to the momentum buffer"},
+        keys::flag("nesterov", "look-ahead momentum: uses the gradient plus momentum·buffer"),
+        keys::weight_decay(0)},
+       [](const ParamValues& v) -> std::unique_ptr<UpdateRule> {
+         Sgd::Params p{v.at("momentum"), v.at("dampening"), v.at("weight_decay"),
+                       v.at("nesterov") != 0};
+         if (p.nesterov && (p.momentum <= 0 || p.dampening != 0))
+           throw std::invalid_argument("sgd: nesterov=1 requires momentum > 0 and dampening = 0");
+         return std::make_unique<Sgd>(p);
+       }},
+      "torch.optim.SGD; Polyak 1964; Sutskever et al. 2013"};
 }
 
 }  // namespace descent

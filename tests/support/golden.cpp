@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "dataset.hpp"
+#include "clip.hpp"
 #include "model_registry.hpp"
 #include "surfaces.hpp"
 #include "text.hpp"
@@ -44,9 +45,13 @@ std::vector<GoldenCase> load() {
       for (const auto& [key, value] : c.at("schedule").items())
         pairs.push_back(key == "kind" ? "schedule=" + value.get<std::string>()
                                       : key + "=" + format_number(value.get<double>()));
-    if (c.contains("clip"))
-      pairs.push_back("clip_" + c.at("clip").at("kind").get<std::string>() + "=" +
+    if (c.contains("clip")) {
+      // The golden file's {kind, max} is the clip entry of that name with its one key.
+      const Entry& clip = clips().find(c.at("clip").at("kind").get<std::string>());
+      pairs.push_back("clip=" + clip.name);
+      pairs.push_back(clip.params.at(0).key + "=" +
                       format_number(c.at("clip").at("max").get<double>()));
+    }
     g.spec_text = pairs.empty() ? text : text + ":" + join(pairs, ",");
     g.spec = parse_optimizer_spec(g.spec_text);
     g.steps = c.at("steps");
@@ -73,7 +78,15 @@ std::shared_ptr<const Objective> golden_objective(const GoldenCase& c) {
   data->target_name = std::string("y");  // not = "y": GCC 12 warns falsely (PR 105329)
   data->target =
       Eigen::Map<const Eigen::ArrayXd>(c.data_y.data(), static_cast<Eigen::Index>(c.data_y.size()));
-  return make_model_objective(model_spec(c.model), data);
+  return make_model_objective(golden_model_spec(c), data);
+}
+
+ModelSpec golden_model_spec(const GoldenCase& c) {
+  // "linear_mse" names the model and its loss.
+  const auto underscore = c.model.rfind('_');
+  ModelSpec spec = default_model_spec(c.model.substr(0, underscore));
+  spec.loss = {c.model.substr(underscore + 1), {}};
+  return spec;
 }
 
 std::string write_golden_data(const GoldenCase& c, const std::string& directory) {

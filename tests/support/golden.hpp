@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "model_registry.hpp"
 #include "objective.hpp"
 #include "optimizer_spec.hpp"
 #include "types.hpp"
@@ -28,6 +29,8 @@ std::string golden_dir();
 const std::vector<GoldenCase>& golden_cases();
 // The objective of a case (a dataset model is built from the case's own data).
 std::shared_ptr<const Objective> golden_objective(const GoldenCase& c);
+// The model of a dataset case ("linear_mse": the linear model with the mse loss).
+ModelSpec golden_model_spec(const GoldenCase& c);
 // Writes the case's data as an x,y CSV file and returns its path.
 std::string write_golden_data(const GoldenCase& c, const std::string& directory);
 

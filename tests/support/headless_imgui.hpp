@@ -44,6 +44,7 @@ class HeadlessImGui {
   }
   void key(int code, bool down) { ImGui::GetIO().KeysDown[code] = down; }
   void ctrl(bool down) { ImGui::GetIO().KeyCtrl = down; }
+  void shift(bool down) { ImGui::GetIO().KeyShift = down; }
   void type(const char* text) { ImGui::GetIO().AddInputCharactersUTF8(text); }
   void wheel(float amount) { ImGui::GetIO().MouseWheel = amount; }
 };

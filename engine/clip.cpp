@@ -1,0 +1,51 @@
+#include "clip.hpp"
+
+#include <algorithm>
+
+#include "text.hpp"
+
+namespace descent {
+namespace {
+
+ParamSpec bound(std::string key, std::string help) {
+  return {.key = std::move(key),
+          .default_value = 1,
+          .min = 0,
+          .min_open = true,
+          .ui_min = 1e-3,
+          .ui_max = 1e3,
+          .log_scale = true,
+          .help = std::move(help)};
+}
+
+std::vector<ClipInfo> entries() {
+  return {
+      {"none", "the gradient as it is", {}, [](const ParamValues&) { return ClipRule{}; }},
+      {"norm",
+       "scale the gradient down to norm max_norm when it is longer (clip_grad_norm_)",
+       {bound("max_norm", "largest gradient norm: longer gradients are scaled down to it")},
+       [](const ParamValues& v) -> ClipRule {
+         return [max = v.at("max_norm")](Vec2& g) { g *= std::min(1.0, max / (g.norm() + 1e-6)); };
+       }},
+      {"value",
+       "clamp each gradient component to [-clip_value, clip_value] (clip_grad_value_)",
+       {bound("clip_value", "largest absolute gradient component")},
+       [](const ParamValues& v) -> ClipRule {
+         return [max = v.at("clip_value")](Vec2& g) { g = g.cwiseMax(-max).cwiseMin(max); };
+       }},
+  };
+}
+
+}  // namespace
+
+const Registry<ClipInfo>& clips() {
+  static const Registry<ClipInfo> all("clip", entries());
+  return all;
+}
+
+Clip::Clip(std::string_view owner, const Choice& choice) {
+  const ClipInfo& info = clips().find(choice.name);
+  m_rule = info.make(clips().resolve(choice, cat(owner, " clip=", choice.name)));
+}
+
+}  // namespace descent
