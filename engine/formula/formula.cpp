@@ -66,16 +66,16 @@ const std::string& Formula::text() const {
 }
 
 double Formula::value(const Vec2& p) const {
-  return m_program->tape.evaluate(p.x(), p.y());
+  return m_program->tape.evaluate<double>(p.x(), p.y());
 }
 
 ValueGradient Formula::value_gradient(const Vec2& p) const {
-  Jet<1> r = m_program->tape.evaluate(Jet<1>::variable_x(p.x()), Jet<1>::variable_y(p.y()));
+  const Jet<1> r = m_program->tape.evaluate<Jet<1>>(p.x(), p.y());
   return {r.v, Vec2(r.dx, r.dy)};
 }
 
 Mat2 Formula::hessian(const Vec2& p) const {
-  Jet<2> r = m_program->tape.evaluate(Jet<2>::variable_x(p.x()), Jet<2>::variable_y(p.y()));
+  const Jet<2> r = m_program->tape.evaluate<Jet<2>>(p.x(), p.y());
   Mat2 h;
   h << r.dxx, r.dxy, r.dxy, r.dyy;
   return h;

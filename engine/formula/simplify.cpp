@@ -24,12 +24,12 @@ NodeId Builder::folded(double v) {
 }
 
 bool Builder::is_negative_product(NodeId id) const {
-  const Node& n = m_out[id];
+  const Node n = m_out[id];
   return n.kind == Kind::mul && is_negative_number(n.a);
 }
 
 bool Builder::is_simple_factor(NodeId id) const {
-  const Node& n = m_out[id];
+  const Node n = m_out[id];
   if (n.kind == Kind::x || n.kind == Kind::y || n.kind == Kind::pi || n.kind == Kind::e)
     return true;
   return n.kind == Kind::pow && (m_out[n.a].kind == Kind::x || m_out[n.a].kind == Kind::y) &&
@@ -72,7 +72,7 @@ NodeId Builder::copy(const Node& node, NodeId a, NodeId b) {
 }
 
 NodeId Builder::neg(NodeId a) {
-  const Node& n = m_out[a];
+  const Node n = m_out[a];
   if (n.kind == Kind::number) return number(-n.value);
   if (n.kind == Kind::neg) return n.a;
   if (n.kind == Kind::mul && is_number(n.a)) return mul(number(-m_out[n.a].value), n.b);
@@ -87,7 +87,7 @@ NodeId Builder::add(NodeId a, NodeId b) {
   if (is_number(a, 0)) return b;
   if (is_number(b, 0)) return a;
   if (a == b) return mul(number(2), a);
-  const Node& nb = m_out[b];
+  const Node nb = m_out[b];
   if (is_negative_number(b)) return sub(a, number(-nb.value));
   if (nb.kind == Kind::neg) return sub(a, nb.a);
   if (is_negative_product(b)) return sub(a, mul(number(-m_out[nb.a].value), nb.b));
@@ -102,7 +102,7 @@ NodeId Builder::sub(NodeId a, NodeId b) {
   if (is_number(b, 0)) return a;
   if (is_number(a, 0)) return neg(b);
   if (a == b) return number(0);
-  const Node& nb = m_out[b];
+  const Node nb = m_out[b];
   if (is_negative_number(b)) return add(a, number(-nb.value));
   if (nb.kind == Kind::neg) return add(a, nb.a);
   if (is_negative_product(b)) return add(a, mul(number(-m_out[nb.a].value), nb.b));
@@ -118,7 +118,7 @@ NodeId Builder::mul(NodeId a, NodeId b) {
   if (is_number(a, -1)) return neg(b);
   if (is_number(b, -1)) return neg(a);
   if (is_number(b) && !is_number(a)) return mul(b, a);  // constants first
-  const Node &na = m_out[a], &nb = m_out[b];
+  const Node na = m_out[a], nb = m_out[b];
   if (na.kind == Kind::neg) return neg(mul(na.a, b));
   if (nb.kind == Kind::neg) return neg(mul(a, nb.a));
   if (is_number(a)) {
@@ -127,12 +127,12 @@ NodeId Builder::mul(NodeId a, NodeId b) {
     if (nb.kind == Kind::div && is_number(nb.a))  // c1*(c2/u) = (c1·c2)/u
       if (NodeId f = folded(na.value * m_out[nb.a].value); f != kNoNode) return div(f, nb.b);
     if (nb.kind == Kind::div && m_out[nb.b].kind == Kind::mul && is_number(m_out[nb.b].a)) {
-      const Node& bottom = m_out[nb.b];  // c1*(u/(c2*w)) = (c1/c2)*(u/w)
+      const Node bottom = m_out[nb.b];  // c1*(u/(c2*w)) = (c1/c2)*(u/w)
       if (NodeId f = folded(na.value / m_out[bottom.a].value); f != kNoNode)
         return mul(f, div(nb.a, bottom.b));
     }
     if (nb.kind == Kind::div && m_out[nb.a].kind == Kind::mul && is_number(m_out[nb.a].a)) {
-      const Node& top = m_out[nb.a];  // c1*(c2*u/w) = (c1·c2)*u/w
+      const Node top = m_out[nb.a];  // c1*(c2*u/w) = (c1·c2)*u/w
       if (NodeId f = folded(na.value * m_out[top.a].value); f != kNoNode)
         return div(mul(f, top.b), nb.b);
     }
@@ -149,7 +149,7 @@ NodeId Builder::mul(NodeId a, NodeId b) {
 // u*u^n = u^(n+1), u^m*u^n = u^(m+n) for whole m and n; kNoNode when the factors differ.
 NodeId Builder::merged_powers(NodeId a, NodeId b) {
   auto split = [&](NodeId id, NodeId& base, double& exponent) {
-    const Node& n = m_out[id];
+    const Node n = m_out[id];
     if (n.kind == Kind::pow && is_number(n.b) && m_out[n.b].value == std::floor(m_out[n.b].value)) {
       base = n.a, exponent = m_out[n.b].value;
     } else {
@@ -171,7 +171,7 @@ NodeId Builder::div(NodeId a, NodeId b) {
   if (is_number(b, 1)) return a;
   if (is_number(b, -1)) return neg(a);
   if (a == b) return number(1);
-  const Node &na = m_out[a], &nb = m_out[b];
+  const Node na = m_out[a], nb = m_out[b];
   if (na.kind == Kind::neg) return neg(div(na.a, b));
   if (nb.kind == Kind::neg) return neg(div(a, nb.a));
   if (is_negative_number(b)) return neg(div(a, number(-nb.value)));
@@ -189,7 +189,7 @@ NodeId Builder::pow(NodeId a, NodeId b) {
   if (is_number(b, 0)) return number(1);
   if (is_number(b, 1)) return a;
   if (is_number(a, 1)) return number(1);
-  const Node &na = m_out[a], &nb = m_out[b];
+  const Node na = m_out[a], nb = m_out[b];
   // (u^m)^n = u^(m·n) for integers m and n only: (u^2)^0.5 is |u|, not u.
   if (na.kind == Kind::pow && is_number(na.b) && is_number(b)) {
     double m = m_out[na.b].value, n = nb.value;

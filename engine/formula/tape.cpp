@@ -4,7 +4,6 @@
 #include <bit>
 #include <cmath>
 #include <map>
-#include <new>
 #include <numbers>
 #include <tuple>
 
@@ -13,8 +12,8 @@ namespace {
 
 // Points per block in values(): a register's block fits L1 with a few dozen registers.
 constexpr std::size_t kBlock = 128;
-// Tapes with at most this many registers evaluate single points on the stack.
-constexpr int kStackRegisters = 32;
+// Doubles of registers a single point is evaluated in on the stack (32 registers of Jet<2>).
+constexpr std::size_t kStackDoubles = 192;
 
 Op op_for(Fn fn) {
   switch (fn) {
@@ -238,135 +237,183 @@ inline auto power(const A& a, const B& b) {
   return pow(a, b);
 }
 
+// Registers are one array of doubles per field of T (value, gradient, Hessian), `stride`
+// apart: an operation loads its operands into local jets, applies jet.hpp's function and
+// stores the fields back. Every access is one double: no store is read back by a wider load
+// (copying 48-byte jets through memory stalls store forwarding at every operation), and the
+// Hessian fields of a Jet<1>, always zero, are never loaded or stored.
+template <class T>
+struct Fields {
+  static constexpr int count = 1;
+};
+template <int N>
+struct Fields<Jet<N>> {
+  static constexpr int count = N == 1 ? 3 : 6;
+};
+
+// Per-thread registers for tapes too large for the stack; apart, so that the common path
+// never pays for thread_local's initialisation check.
+[[gnu::noinline]] double* scratch(std::size_t size) {
+  thread_local std::vector<double> registers;
+  if (registers.size() < size) registers.resize(size);
+  return registers.data();
+}
+
+template <class T>
+inline T load(const double* r, std::size_t stride, int k) {
+  if constexpr (Fields<T>::count == 1) {
+    return r[k];
+  } else {
+    T t;
+    t.v = r[k], t.dx = r[stride + k], t.dy = r[2 * stride + k];
+    if constexpr (Fields<T>::count == 6)
+      t.dxx = r[3 * stride + k], t.dxy = r[4 * stride + k], t.dyy = r[5 * stride + k];
+    return t;
+  }
+}
+
+template <class T>
+inline void store(double* r, std::size_t stride, int k, const T& t) {
+  if constexpr (Fields<T>::count == 1) {
+    r[k] = t;
+  } else {
+    r[k] = t.v, r[stride + k] = t.dx, r[2 * stride + k] = t.dy;
+    if constexpr (Fields<T>::count == 6)
+      r[3 * stride + k] = t.dxx, r[4 * stride + k] = t.dxy, r[5 * stride + k] = t.dyy;
+  }
+}
+
 }  // namespace
 
 template <class T>
-T Tape::run(T* r) const {
+void Tape::run(double* r) const {
+  const auto stride = static_cast<std::size_t>(m_code.registers);
   for (const Instruction& in : m_code.code) {
-    const T& a = r[in.a];
-    const T& b = r[in.b];
-    T& d = r[in.dst];
+    auto A = [&] { return load<T>(r, stride, in.a); };
+    auto B = [&] { return load<T>(r, stride, in.b); };
+    auto put = [&](const T& v) { store(r, stride, in.dst, v); };
     switch (in.op) {
       case Op::constant:
-        d = T{in.c};
+        put(T{in.c});
         break;
       case Op::neg:
-        d = -a;
+        put(-A());
         break;
       case Op::add:
-        d = a + b;
+        put(A() + B());
         break;
       case Op::sub:
-        d = a - b;
+        put(A() - B());
         break;
       case Op::mul:
-        d = a * b;
+        put(A() * B());
         break;
       case Op::div:
-        d = a / b;
+        put(A() / B());
         break;
       case Op::add_c:
-        d = a + in.c;
+        put(A() + in.c);
         break;
       case Op::mul_c:
-        d = in.c * a;
+        put(in.c * A());
         break;
       case Op::sub_rc:
-        d = a - in.c;
+        put(A() - in.c);
         break;
       case Op::sub_cr:
-        d = in.c - a;
+        put(in.c - A());
         break;
       case Op::div_rc:
-        d = a / in.c;
+        put(A() / in.c);
         break;
       case Op::div_cr:
-        d = in.c / a;
+        put(in.c / A());
         break;
       case Op::sqr:
-        d = sqr(a);
+        put(sqr(A()));
         break;
       case Op::powi:
-        d = integer_power(a, static_cast<int>(in.c));
+        put(integer_power(A(), static_cast<int>(in.c)));
         break;
       case Op::pow_rc:
-        d = power(a, in.c);
+        put(power(A(), in.c));
         break;
       case Op::pow_cr:
-        d = power(in.c, a);
+        put(power(in.c, A()));
         break;
       case Op::pow:
-        d = power(a, b);
+        put(power(A(), B()));
         break;
       case Op::sin:
-        d = sin(a);
+        put(sin(A()));
         break;
       case Op::cos:
-        d = cos(a);
+        put(cos(A()));
         break;
       case Op::tan:
-        d = tan(a);
+        put(tan(A()));
         break;
       case Op::asin:
-        d = asin(a);
+        put(asin(A()));
         break;
       case Op::acos:
-        d = acos(a);
+        put(acos(A()));
         break;
       case Op::atan:
-        d = atan(a);
+        put(atan(A()));
         break;
       case Op::sinh:
-        d = sinh(a);
+        put(sinh(A()));
         break;
       case Op::cosh:
-        d = cosh(a);
+        put(cosh(A()));
         break;
       case Op::tanh:
-        d = tanh(a);
+        put(tanh(A()));
         break;
       case Op::exp:
-        d = exp(a);
+        put(exp(A()));
         break;
       case Op::log:
-        d = log(a);
+        put(log(A()));
         break;
       case Op::sqrt:
-        d = sqrt(a);
+        put(sqrt(A()));
         break;
       case Op::abs:
-        d = abs(a);
+        put(abs(A()));
         break;
       case Op::min:
-        d = min_of(a, b);
+        put(min_of(A(), B()));
         break;
       case Op::max:
-        d = max_of(a, b);
+        put(max_of(A(), B()));
         break;
     }
   }
-  return m_code.result_is_constant ? T{m_code.constant} : r[m_code.result];
 }
 
 template <class T>
-T Tape::evaluate(const T& x, const T& y) const {
-  if (m_code.registers <= kStackRegisters) {
-    // Uninitialised on purpose: every register is written before it is read, and clearing
-    // 32 jets would cost more than a small formula's evaluation.
-    alignas(T) unsigned char storage[kStackRegisters * sizeof(T)];
-    T* r = std::launder(reinterpret_cast<T*>(storage));
-    r[0] = x, r[1] = y;
-    return run(r);
+T Tape::evaluate(double x, double y) const {
+  if (m_code.result_is_constant) return T{m_code.constant};
+  const auto stride = static_cast<std::size_t>(m_code.registers);
+  const std::size_t size = stride * Fields<T>::count;
+  // Uninitialised on purpose: every register is written before it is read.
+  double stack[kStackDoubles];
+  double* r = size <= kStackDoubles ? stack : scratch(size);
+  r[0] = x, r[1] = y;
+  if constexpr (Fields<T>::count > 1) {
+    r[stride] = 1, r[stride + 1] = 0;          // d/dx
+    r[2 * stride] = 0, r[2 * stride + 1] = 1;  // d/dy
+    for (int f = 3; f < Fields<T>::count; ++f) r[f * stride] = r[f * stride + 1] = 0;
   }
-  thread_local std::vector<T> scratch;
-  if (scratch.size() < static_cast<std::size_t>(m_code.registers)) scratch.resize(m_code.registers);
-  scratch[0] = x, scratch[1] = y;
-  return run(scratch.data());
+  run<T>(r);
+  return load<T>(r, stride, m_code.result);
 }
 
-template double Tape::evaluate(const double&, const double&) const;
-template Jet<1> Tape::evaluate(const Jet<1>&, const Jet<1>&) const;
-template Jet<2> Tape::evaluate(const Jet<2>&, const Jet<2>&) const;
+template double Tape::evaluate(double, double) const;
+template Jet<1> Tape::evaluate(double, double) const;
+template Jet<2> Tape::evaluate(double, double) const;
 
 // [SECTION] evaluating blocks of points
 void Tape::run_block(double* r, std::size_t n) const {
@@ -506,8 +553,8 @@ void Tape::values(std::span<const Vec2> points, std::span<double> out) const {
 // [SECTION] cost estimates
 namespace {
 
-// Nanoseconds per point of one instruction on the block path and on Jet<1>, measured on the
-// machine the engine was tuned on (tests/bench/formula_bench.cpp).
+// Nanoseconds per point of one instruction on the block path and on Jet<1>, measured with
+// chains of each operation (x86-64, glibc 2.36 libm, this project's Release flags).
 struct OpCost {
   double block, jet;
 };
@@ -525,38 +572,50 @@ OpCost op_cost(Op op) {
     case Op::sub_cr:
     case Op::sqr:
     case Op::abs:
-      return {0.3, 2};
+      return {0.35, 3};
     case Op::div:
     case Op::div_rc:
     case Op::div_cr:
-      return {1, 4};
+      return {1.2, 3.5};
     case Op::powi:
     case Op::min:
     case Op::max:
-      return {1.5, 4};
+      return {2, 3.5};
     case Op::sqrt:
-      return {2, 6};
+      return {1.5, 5};
     case Op::exp:
     case Op::log:
-      return {6, 12};
+      return {6, 8};
+    case Op::asin:
+    case Op::acos:
+    case Op::atan:
+      return {8, 10};
     case Op::sin:
     case Op::cos:
-      return {10, 25};
-    default:  // tan, inverse and hyperbolic functions, pow
-      return {20, 40};
+    case Op::tan:
+      return {10, 13};
+    case Op::sinh:
+    case Op::cosh:
+    case Op::tanh:
+      return {12, 22};
+    case Op::pow_rc:
+    case Op::pow_cr:
+    case Op::pow:
+      return {12, 28};
   }
+  return {1, 3};
 }
 
 }  // namespace
 
 double Tape::value_nanoseconds() const {
-  double ns = 0.5;
+  double ns = 0.5;  // loading and storing the points
   for (const auto& in : m_code.code) ns += op_cost(in.op).block;
   return ns;
 }
 
 double Tape::gradient_nanoseconds() const {
-  double ns = 2;
+  double ns = 14;  // the call, setting up x and y, reading the result
   for (const auto& in : m_code.code) ns += op_cost(in.op).jet;
   return ns;
 }

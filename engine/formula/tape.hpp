@@ -73,8 +73,9 @@ class Tape {
   // Compiles the tree; its size is bounded by kMaxFormulaNodes, so registers fit 16 bits.
   static Tape compile(const Expression& e);
 
+  // The formula at (x, y) on T: double, Jet<1> (and the gradient) or Jet<2> (and the Hessian).
   template <class T>
-  T evaluate(const T& x, const T& y) const;
+  T evaluate(double x, double y) const;
   // Values at many points: each instruction runs over a block of points.
   void values(std::span<const Vec2> points, std::span<double> out) const;
 
@@ -86,14 +87,14 @@ class Tape {
 
  private:
   template <class T>
-  T run(T* r) const;
+  void run(double* r) const;
   void run_block(double* r, std::size_t n) const;
 
   Parts m_code;
 };
 
-extern template double Tape::evaluate(const double&, const double&) const;
-extern template Jet<1> Tape::evaluate(const Jet<1>&, const Jet<1>&) const;
-extern template Jet<2> Tape::evaluate(const Jet<2>&, const Jet<2>&) const;
+extern template double Tape::evaluate(double, double) const;
+extern template Jet<1> Tape::evaluate(double, double) const;
+extern template Jet<2> Tape::evaluate(double, double) const;
 
 }  // namespace descent::formula
