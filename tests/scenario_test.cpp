@@ -13,6 +13,7 @@
 #include "document.hpp"
 #include "formula_examples.hpp"
 #include "lab.hpp"
+#include "lessons.hpp"
 #include "optimizer.hpp"
 #include "optimizer_registry.hpp"
 #include "scenario.hpp"
@@ -427,4 +428,33 @@ TEST_CASE("autosave: written in the background at most every few seconds, read b
   CHECK_THROWS_AS(failing.flush(state), std::runtime_error);
   std::ofstream(path) << "{\"file\": 3}";
   CHECK_THROWS_WITH(load_autosave(path), path + ": not an autosaved lab");
+}
+
+TEST_CASE("lessons: each has a title, a text and a question, and the lab opens it",
+          "[scenario][lessons]") {
+  REQUIRE(lesson_files().size() >= 12);
+  Lab lab(2);
+  for (const auto& file : lesson_files()) {
+    INFO(file.path);
+    Scenario s = load_lesson(file.name);
+    CHECK_FALSE(s.lesson.title.empty());
+    CHECK(s.lesson.text.size() > 100);
+    CHECK_FALSE(s.lesson.question.empty());
+    CHECK(s.runs.size() >= 2);
+    CHECK(s.start);
+    // Fast enough that its point shows within about ten seconds of pressing Space.
+    CHECK(s.speed * 10 >= std::min<double>(s.steps, 60));
+    lab.load(s);
+    while (lab.waiting()) {
+      CHECK(lab.poll().empty());
+      std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    }
+    CHECK(lab.lesson() == s.lesson);
+    CHECK(lab.runs().size() == s.runs.size());
+    lab.session().wait_idle();
+    for (const auto& run : lab.snapshot()->runs) CHECK(run.trajectory->size() > 1);
+  }
+  CHECK_THROWS_WITH(load_lesson("momentum-raveen"),
+                    Catch::StartsWith("unknown lesson 'momentum-raveen' (did you mean "
+                                      "'momentum-ravine'?)"));
 }

@@ -467,17 +467,23 @@ void CanvasPanel::draw_heads(ImDrawList* draw) const {
 
 void CanvasPanel::draw_start(ImDrawList* draw, const Frame& frame) {
   const float r = ImGui::GetFontSize() * 0.42f;
-  auto marker = [&](const Vec2& at, ImU32 fill) {
-    ImVec2 p = screen(at);
-    weigh_for_legend(p, 40);
-    draw->AddCircleFilled(p, r + 2.f, kOutline);
-    draw->AddCircleFilled(p, r, fill);
-    draw->AddCircleFilled(p, r * 0.4f, kOutline);
-  };
-  marker(frame.lab.start(), kMarker);
-  // A run with a start of its own: the marker in its colour.
-  for (const LabRun& run : frame.lab.runs())
-    if (run.start && run.visible) marker(*run.start, colour(run.colour));
+  ImVec2 p = screen(frame.lab.start());
+  weigh_for_legend(p, 40);
+  draw->AddCircleFilled(p, r + 2.f, kOutline);
+  draw->AddCircleFilled(p, r, kMarker);
+  draw->AddCircleFilled(p, r * 0.4f, kOutline);
+  // A run with a start of its own: a diamond in its colour, never mistaken for the lab's.
+  for (const LabRun& run : frame.lab.runs()) {
+    if (!run.start || !run.visible) continue;
+    ImVec2 c = screen(*run.start);
+    weigh_for_legend(c, 40);
+    const float d = r * 1.3f;
+    const ImVec2 outer[4] = {{c.x, c.y - d - 2}, {c.x + d + 2, c.y}, {c.x, c.y + d + 2}, {c.x - d - 2, c.y}};
+    const ImVec2 inner[4] = {{c.x, c.y - d}, {c.x + d, c.y}, {c.x, c.y + d}, {c.x - d, c.y}};
+    draw->AddConvexPolyFilled(outer, 4, kOutline);
+    draw->AddConvexPolyFilled(inner, 4, colour(run.colour));
+    draw->AddCircleFilled(c, r * 0.35f, kOutline);
+  }
 }
 
 void CanvasPanel::draw_legend(ImDrawList* draw, const Frame& frame) {

@@ -118,6 +118,9 @@ std::optional<std::string> FileDialog::draw() {
   if (!m_showing) return std::nullopt;
   const float font = ImGui::GetFontSize();
   ImGui::SetNextWindowSize(ImVec2(font * 36, 0), ImGuiCond_Appearing);
+  const ImVec2 display = ImGui::GetIO().DisplaySize;
+  ImGui::SetNextWindowPos(ImVec2(display.x / 2, display.y / 2), ImGuiCond_Appearing,
+                          ImVec2(0.5f, 0.5f));
   if (!ImGui::BeginPopupModal(m_title.c_str(), nullptr, ImGuiWindowFlags_NoSavedSettings)) {
     m_showing = false;
     return std::nullopt;

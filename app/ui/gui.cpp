@@ -103,6 +103,15 @@ void Gui::unless_unsaved(std::function<void()> action) {
   m_ask_unsaved = true;
 }
 
+void Gui::open_dialog() {
+  // Where the lab's file is, else where the last one opened or saved was.
+  std::string near = m_document.path();
+  if (near.empty() && !m_settings.recent_files.empty()) near = m_settings.recent_files.front();
+  m_purpose = Purpose::open_scenario;
+  m_dialog.open(FileDialog::Mode::open, "Open scenario", ".json",
+                near.empty() ? "" : std::filesystem::path(near).parent_path().string());
+}
+
 void Gui::save() {
   if (m_document.path().empty()) {
     save_as();
@@ -127,8 +136,10 @@ void Gui::save_as() {
   if (fs::path(name).extension() != ".json") name = name == "untitled" ? "untitled.json" : name + ".json";
   std::replace(name.begin(), name.end(), '/', '-');
   m_purpose = Purpose::save_as;
+  std::string near = path;
+  if (near.empty() && !m_settings.recent_files.empty()) near = m_settings.recent_files.front();
   m_dialog.open(FileDialog::Mode::save, "Save scenario as", ".json",
-                path.empty() ? "" : fs::path(path).parent_path().string(), name);
+                near.empty() ? "" : fs::path(near).parent_path().string(), name);
 }
 
 void Gui::shortcuts() {
@@ -143,10 +154,7 @@ void Gui::shortcuts() {
       if (io.KeyShift) {
         m_scenario.open_data_dialog();
       } else {
-        unless_unsaved([this] {
-          m_purpose = Purpose::open_scenario;
-          m_dialog.open(FileDialog::Mode::open, "Open scenario", ".json");
-        });
+        unless_unsaved([this] { open_dialog(); });
       }
     }
     if (ImGui::IsKeyPressed('S', false)) io.KeyShift ? save_as() : save();
@@ -171,11 +179,7 @@ void Gui::file_menu() {
       adopt("");
     });
   tooltip("The lab a newcomer sees: Rosenbrock with SGD, momentum and Adam");
-  if (ImGui::MenuItem("Open scenario...", "Ctrl+O")) unless_unsaved([this] {
-      m_purpose = Purpose::open_scenario;
-      m_dialog.open(FileDialog::Mode::open, "Open scenario", ".json",
-                    std::filesystem::path(m_document.path()).parent_path().string());
-    });
+  if (ImGui::MenuItem("Open scenario...", "Ctrl+O")) unless_unsaved([this] { open_dialog(); });
   tooltip("A lab saved as a .json file: its objective, runs, view and playback");
   if (ImGui::BeginMenu("Open recent", !m_settings.recent_files.empty())) {
     std::string chosen;
@@ -366,15 +370,18 @@ Gui::Layout Gui::layout() const {
   l.table_y = l.bottom - table;
   l.data_y = l.table_y;
   l.loss_y = l.top;
+  const bool data = m_lab.objective()->fitted_model() != nullptr;
   if (m_lesson.shown(m_lab)) {
+    // The lesson's text as far as it fits in a share of the column: the plots need the rest.
     const float upper = l.table_y - kGap - l.top;
-    l.loss_y = l.top + std::min(m_lesson.height(m_lab, l.right), upper * 0.45f) + kGap;
+    l.loss_y = l.top + std::min(m_lesson.height(m_lab, l.right), upper * (data ? 0.38f : 0.5f)) +
+               kGap;
   }
-  if (m_lab.objective()->fitted_model()) {
+  if (data) {
     const float upper = l.table_y - kGap - l.loss_y;
-    float data =
-        bounded(m_settings.data_height * scale, ImGui::GetFrameHeight() * 4, upper * 0.75f);
-    l.data_y = l.table_y - kGap - data;
+    float height = bounded(m_settings.data_height * scale, ImGui::GetFrameHeight() * 4,
+                           upper * (m_lesson.shown(m_lab) ? 0.55f : 0.75f));
+    l.data_y = l.table_y - kGap - height;
   }
   return l;
 }

@@ -64,6 +64,7 @@ class Gui {
   void draw_dialogs();
   // Runs `action` now, or after the user agreed to lose (or saved) the lab's changes.
   void unless_unsaved(std::function<void()> action);
+  void open_dialog();
   void save();
   void save_as();
   // Where each panel goes this frame, from the display size and the settings. `loss_y`: the top

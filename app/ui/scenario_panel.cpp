@@ -140,11 +140,14 @@ void ScenarioPanel::draw_formula(Frame& frame) {
   ImGui::SetNextItemWidth(-1);
   if (ImGui::InputText("##formula", &m_formula.text)) try_formula(frame, m_formula);
   tooltip(formula_syntax_help().c_str());
+  // A formula longer than its field: the whole of it, wrapped.
+  if (ImGui::CalcTextSize(m_formula.text.c_str()).x > ImGui::GetItemRectSize().x * 0.95f)
+    wrapped("f = " + m_formula.text, true);
   if (!m_formula_error.empty()) {
     ImGui::PushTextWrapPos(0);
     ImGui::TextColored(kErrorColour, "%s", m_formula_error.c_str());
     ImGui::PopTextWrapPos();
-    ImGui::TextDisabled("(the plot keeps the last formula that worked)");
+    wrapped("(the plot keeps the last formula that worked)", true);
   }
   label("Examples", "Formulas to start from");
   std::string example;
@@ -178,25 +181,33 @@ void ScenarioPanel::draw_formula(Frame& frame) {
 
 void ScenarioPanel::draw_formula_box(Frame& frame) {
   Box box = m_formula.box.value_or(default_formula_box());
-  ImGui::AlignTextToFramePadding();
-  ImGui::TextUnformatted("Box");
-  tooltip(
-      "Where the minima are sought, and what the view shows first. Type both ends of x, then "
-      "of y.");
-  ImGui::SameLine();
-  const float width =
-      (ImGui::GetContentRegionAvail().x - 3 * ImGui::GetStyle().ItemSpacing.x) / 4;
-  double* ends[] = {&box.x_min, &box.x_max, &box.y_min, &box.y_max};
-  const char* formats[] = {"x from %.3g", "to %.3g", "y from %.3g", "to %.3g"};
+  const char* tip =
+      "The box: where the minima are sought, and what the view shows first. Type a number and "
+      "press Enter.";
+  const float field =
+      (ImGui::GetContentRegionAvail().x - ImGui::CalcTextSize("x from  to ").x -
+       3 * ImGui::GetStyle().ItemSpacing.x) /
+      2;
   bool changed = false;
-  for (int i = 0; i < 4; ++i) {
-    if (i) ImGui::SameLine();
-    ImGui::SetNextItemWidth(width);
-    ImGui::PushID(i);
-    changed |= ImGui::InputDouble("##box", ends[i], 0, 0, formats[i],
-                                  ImGuiInputTextFlags_EnterReturnsTrue);
+  auto row = [&](const char* axis, double& lo, double& hi) {
+    ImGui::PushID(axis);
+    ImGui::AlignTextToFramePadding();
+    ImGui::Text("%s from", axis);
+    tooltip(tip);
+    ImGui::SameLine();
+    ImGui::SetNextItemWidth(field);
+    changed |= ImGui::InputDouble("##lo", &lo, 0, 0, "%.4g", ImGuiInputTextFlags_EnterReturnsTrue);
+    tooltip(tip);
+    ImGui::SameLine();
+    ImGui::TextUnformatted("to");
+    ImGui::SameLine();
+    ImGui::SetNextItemWidth(field);
+    changed |= ImGui::InputDouble("##hi", &hi, 0, 0, "%.4g", ImGuiInputTextFlags_EnterReturnsTrue);
+    tooltip(tip);
     ImGui::PopID();
-  }
+  };
+  row("x", box.x_min, box.x_max);
+  row("y", box.y_min, box.y_max);
   if (!changed) return;
   if (!(box.x_min < box.x_max && box.y_min < box.y_max)) {
     m_formula_error = "the box needs x from < to and y from < to";

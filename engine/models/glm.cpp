@@ -284,7 +284,9 @@ void GlmObjective::describe(std::optional<Vec2> minimum) {
   };
   const bool classes = m_loss_info.task == Task::classification;
   std::string penalty;
-  if (m_penalty) penalty = " + " + m_penalty->describe(penalised() == 1 ? "w" : "w1, w2");
+  if (m_penalty)
+    penalty = " + " + m_penalty->describe(penalised() == 1 ? std::vector<std::string>{"w"}
+                                                           : std::vector<std::string>{"w1", "w2"});
   m_info.name = m_model.name + "_" + m_loss_info.name;
   m_info.description =
       cat(m_model.description, ", ", m_loss_info.description, " (", d.source, ")");

@@ -17,14 +17,23 @@ ParamSpec strength(std::string help) {
           .help = std::move(help)};
 }
 
+// "0.1·w²", or "0.1·(w1² + w2²)".
+std::string sum_of(double lambda, const std::vector<std::string>& weights, const char* before,
+                   const char* after) {
+  std::vector<std::string> terms;
+  for (const auto& w : weights) terms.push_back(before + w + after);
+  const std::string sum = join(terms, " + ");
+  return cat(lambda, "·", terms.size() > 1 ? "(" + sum + ")" : sum);
+}
+
 class Ridge final : public Penalty {
  public:
   explicit Ridge(double lambda) : m_lambda(lambda) {}
   double value(double w) const override { return m_lambda * w * w; }
   double slope(double w) const override { return 2 * m_lambda * w; }
   double curvature(double) const override { return 2 * m_lambda; }
-  std::string describe(const std::string& weights) const override {
-    return cat(m_lambda, "·(", weights, ")^2");
+  std::string describe(const std::vector<std::string>& weights) const override {
+    return sum_of(m_lambda, weights, "", "²");
   }
   bool smooth() const override { return true; }
 
@@ -38,8 +47,8 @@ class Lasso final : public Penalty {
   double value(double w) const override { return m_lambda * std::abs(w); }
   double slope(double w) const override { return m_lambda * (w > 0 ? 1.0 : w < 0 ? -1.0 : 0.0); }
   double curvature(double) const override { return 0; }
-  std::string describe(const std::string& weights) const override {
-    return cat(m_lambda, "·|", weights, "|");
+  std::string describe(const std::vector<std::string>& weights) const override {
+    return sum_of(m_lambda, weights, "|", "|");
   }
   bool smooth() const override { return false; }
 

@@ -2,6 +2,7 @@
 // The registry of penalties a model adds to its loss, per penalised weight (never the bias).
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "../registry.hpp"
 
@@ -14,8 +15,8 @@ class Penalty {
   // At a kink, the minimum-norm subgradient (0).
   virtual double slope(double w) const = 0;
   virtual double curvature(double w) const = 0;
-  // The term for weights named `weights`, as a user reads it: "0.1·(w)^2".
-  virtual std::string describe(const std::string& weights) const = 0;
+  // The term over the weights named, as a user reads it: "0.1·(w1² + w2²)".
+  virtual std::string describe(const std::vector<std::string>& weights) const = 0;
   // Twice differentiable everywhere.
   virtual bool smooth() const = 0;
 };

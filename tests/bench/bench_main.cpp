@@ -1,5 +1,6 @@
 // `make bench`: every benchmark, then each as a ratio to the baseline of its group.
 // A benchmark named "group/baseline..." is the baseline of the benchmarks named "group/...".
+// With --benchmark_repetitions=N each is reported by its median.
 #include <cstdio>
 #include <map>
 
@@ -9,14 +10,17 @@ namespace descent::bench {
 
 void RatioReporter::ReportRuns(const std::vector<Run>& runs) {
   ConsoleReporter::ReportRuns(runs);
-  for (const auto& run : runs)
-    if (run.run_type == Run::RT_Iteration && !run.error_occurred) {
-      // Per item when the benchmark counts items (one iteration may be many steps).
-      auto items = run.counters.find("items_per_second");
-      double ns =
-          items != run.counters.end() ? 1e9 / items->second.value : run.GetAdjustedCPUTime();
-      m_results.push_back({run.benchmark_name(), ns});
-    }
+  for (const auto& run : runs) {
+    // With --benchmark_repetitions the median stands for the repetitions.
+    const bool median = run.run_type == Run::RT_Aggregate && run.aggregate_name == "median";
+    if (run.error_occurred || (run.run_type != Run::RT_Iteration && !median)) continue;
+    // Per item when the benchmark counts items (one iteration may be many steps).
+    auto items = run.counters.find("items_per_second");
+    double ns = items != run.counters.end() ? 1e9 / items->second.value : run.GetAdjustedCPUTime();
+    const std::string name = run.run_name.str();
+    if (median) std::erase_if(m_results, [&](const Result& r) { return r.name == name; });
+    m_results.push_back({name, ns});
+  }
 }
 
 void RatioReporter::print_ratios() const {
