@@ -136,7 +136,7 @@ TEST_CASE("cli: CSV numbers carry 17 significant digits", "[cli]") {
   CHECK(step1 == "0,adam,1,-1.4500000000032258,2.0499999999899998,6.2781250002190347");
 }
 
-TEST_CASE("cli: several runs numbered in order; --every keeps every k-th step and the last",
+TEST_CASE("cli: several runs numbered in order, --every keeps every k-th step and the last",
           "[cli]") {
   auto result = run_descent({"run", "--surface", "booth", "--start=-8,8", "--opt", "sgd:lr=0.01",
                              "--opt", "adam:lr=0.1", "--opt", "sgd:lr=0.02,momentum=0.5", "--steps",

@@ -6,6 +6,7 @@
 
 #include <stb_image.h>
 #include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
 
 #include "gui.hpp"
 #include "settings.hpp"
@@ -276,4 +277,56 @@ TEST_CASE("gui: bad input on the window's command line exits 2 before a window o
     CHECK(result.exit_code == 2);
     CHECK_THAT(result.err, Catch::StartsWith("descent: error: " + message));
   }
+}
+
+TEST_CASE("gui: the lab is kept between launches, --fresh starts anew and keeps the old aside",
+          "[gui][scenario]") {
+  const std::string config = temp_directory() + "/autosave-config";
+  std::filesystem::remove_all(config);
+  auto env = kHeadless;
+  env.push_back("DESCENT_CONFIG_DIR=" + config);
+  const std::string file = temp_directory() + "/kept.json";
+  std::ofstream(file) << R"({"version": 1, "objective": {"formula": "x^2 + 3*y^2"},
+    "start": [2, 1], "runs": [{"optimizer": "adam", "params": {"lr": 0.2}}]})";
+  auto objective_of = [](const std::string& path) {
+    std::ifstream in(path);
+    return nlohmann::json::parse(in).at("scenario").at("objective").dump();
+  };
+  // Opened on a file: the file is the document, kept on quitting.
+  auto first = run_descent({"--scenario", file, "--frames", "5"}, env);
+  INFO(first.err);
+  REQUIRE(first.exit_code == 0);
+  const std::string autosave = config + "/autosave.json";
+  REQUIRE(std::filesystem::exists(autosave));
+  {
+    std::ifstream in(autosave);
+    auto json = nlohmann::json::parse(in);
+    CHECK(json.at("file") == file);
+    CHECK(json.at("modified") == false);
+  }
+  CHECK(objective_of(autosave) == R"({"formula":"x^2 + 3*y^2"})");
+  // No arguments: the last session comes back (and is kept again, unchanged).
+  REQUIRE(run_descent({"--frames", "5"}, env).exit_code == 0);
+  CHECK(objective_of(autosave) == R"({"formula":"x^2 + 3*y^2"})");
+  // --fresh: the newcomer's lab, the last session kept aside.
+  REQUIRE(run_descent({"--fresh", "--frames", "5"}, env).exit_code == 0);
+  CHECK(objective_of(autosave) == R"({"surface":"rosenbrock"})");
+  CHECK(objective_of(config + "/autosave-previous.json") == R"({"formula":"x^2 + 3*y^2"})");
+  // An autosave that cannot be read is kept aside too, and the window starts anew.
+  std::ofstream(autosave) << "{ broken";
+  REQUIRE(run_descent({"--frames", "5"}, env).exit_code == 0);
+  CHECK(std::filesystem::exists(config + "/autosave-unreadable.json"));
+  CHECK(objective_of(autosave) == R"({"surface":"rosenbrock"})");
+}
+
+TEST_CASE("gui: a lesson renders, and a formula with it", "[gui][lessons]") {
+  const std::string png = temp_directory() + "/lesson-render.png";
+  auto result = run_descent({"render", "--lesson", "momentum-ravine", "--steps", "100", "--size",
+                             "640x480", "--out", png},
+                            kHeadless);
+  INFO(result.err);
+  REQUIRE(result.exit_code == 0);
+  Image image(png);
+  CHECK(image.width == 640);
+  CHECK(image.distinct_colours({100, 100, 400, 300}) > 200);
 }

@@ -79,7 +79,7 @@ TEST_CASE("view: world and screen round-trip with equal scales and y up", "[view
   CHECK(visible.x_max - visible.x_min == Approx(800 * v.scale));
 }
 
-TEST_CASE("view: zoom keeps the point under the cursor; pan follows the mouse", "[view]") {
+TEST_CASE("view: zoom keeps the point under the cursor, pan follows the mouse", "[view]") {
   PixelRect rect{0, 0, 800, 600};
   View v;
   v.fit({-5, 5, -5, 5}, rect);
@@ -177,7 +177,7 @@ TEST_CASE("run stats: nearest minimum, tolerance reached, status as of the shown
   CHECK(status_text(*t, 100) == "finished");
 }
 
-TEST_CASE("lab: commands reach the session; bad input changes nothing", "[lab]") {
+TEST_CASE("lab: commands reach the session, bad input changes nothing", "[lab]") {
   Lab lab(2);
   lab.load_defaults();
   REQUIRE(lab.runs().size() == 3);
@@ -277,7 +277,7 @@ const ModelSpec* model_of(const Lab& lab) {
 
 }  // namespace
 
-TEST_CASE("lab: models load in the background; other data for the same model keeps the start",
+TEST_CASE("lab: models load in the background, other data for the same model keeps the start",
           "[lab][models]") {
   Lab lab(2);
   lab.load_defaults();
@@ -401,7 +401,7 @@ TEST_CASE("lab: a surface chosen while a model loads stays chosen", "[lab][model
   CHECK_FALSE(model_of(lab));
 }
 
-TEST_CASE("lab: another loss or penalty reuses the data; a file changed on disk is read again",
+TEST_CASE("lab: another loss or penalty reuses the data, a file changed on disk is read again",
           "[lab][models]") {
   const std::string path = test::temp_directory() + "/reused.csv";
   std::ofstream(path) << "x,y\n0,1\n1,3\n2,5.5\n3,7\n";

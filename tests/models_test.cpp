@@ -169,7 +169,7 @@ TEST_CASE("models: the listed minimum is the fit", "[models]") {
   }
 }
 
-TEST_CASE("models: a batch of every sample is exactly the full loss; batches average their samples",
+TEST_CASE("models: a batch of every sample is exactly the full loss, batches average their samples",
           "[models]") {
   for (const Case& c : all_cases()) {
     auto f = make(c);

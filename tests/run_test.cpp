@@ -214,7 +214,7 @@ TEST_CASE("batches: a mini-batch of the whole dataset is exactly the full-batch 
   }
 }
 
-TEST_CASE("batches: the path shows the noise; the seed makes it reproducible", "[batches]") {
+TEST_CASE("batches: the path shows the noise, the seed makes it reproducible", "[batches]") {
   auto f = line_model(200);
   auto a = path(f, "sgd:lr=0.05", {.max_steps = 400}, {.batch = 8, .seed = 1});
   auto b = path(f, "sgd:lr=0.05", {.max_steps = 400}, {.batch = 8, .seed = 1});

@@ -329,7 +329,7 @@ TEST_CASE("scenario: the lab becomes what a file says, and saves what it is", "[
   CHECK(now == s);
 }
 
-TEST_CASE("scenario: a model scenario switches once its data is read; a bad file keeps the lab",
+TEST_CASE("scenario: a model scenario switches once its data is read, a bad file keeps the lab",
           "[scenario][lab]") {
   Lab lab(2);
   lab.load_defaults();

@@ -85,7 +85,7 @@ TEST_CASE("session: the golden trajectories come out of the Session too", "[sess
   }
 }
 
-TEST_CASE("session: commands publish at once; an update replaces and cancels", "[session]") {
+TEST_CASE("session: commands publish at once, an update replaces and cancels", "[session]") {
   Session session(2);
   RunId a = session.add(rosenbrock_run("sgd:lr=1e-4", 2'000'000));
   RunId b = session.add(rosenbrock_run("adam:lr=0.01", 1000));

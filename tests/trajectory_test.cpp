@@ -46,7 +46,7 @@ TEST_CASE("trajectory: appending past the capacity is a logic error", "[trajecto
   CHECK_THROWS_AS(t.push_back({}, 2), std::logic_error);
 }
 
-TEST_CASE("trajectory: steps follow the stride; only the last point may leave the grid",
+TEST_CASE("trajectory: steps follow the stride, only the last point may leave the grid",
           "[trajectory]") {
   Trajectory t(10, 5);
   t.push_back({}, 0);

@@ -1,5 +1,6 @@
 // The real panels in an ImGui context without a window or GL, driven by simulated input.
 #include <chrono>
+#include <filesystem>
 #include <fstream>
 #include <thread>
 
@@ -323,7 +324,7 @@ TEST_CASE("ui: a model over data shows its data, with each run's fit in the run'
   CHECK(ImGui::FindWindowByName("Loss")->Size.y > data->Pos.y + data->Size.y - loss->Pos.y - 10);
 }
 
-TEST_CASE("ui: other data for the same model keeps the view; another model fits it",
+TEST_CASE("ui: other data for the same model keeps the view, another model fits it",
           "[ui][models]") {
   Harness h;
   h.lab.set_objective(generated_linear(1));
@@ -349,7 +350,7 @@ TEST_CASE("ui: other data for the same model keeps the view; another model fits 
   CHECK(h.gui.canvas().view().scale != zoomed);
 }
 
-TEST_CASE("ui: Ctrl+Shift+O opens a CSV file; a bad one is reported and the data stays",
+TEST_CASE("ui: Ctrl+Shift+O opens a CSV file, a bad one is reported and the data stays",
           "[ui][models]") {
   Harness h;
   h.frame();
@@ -413,4 +414,92 @@ TEST_CASE("ui: a run's mini-batch surface: the canvas samples the loss of its cu
   h.frame();
   REQUIRE(h.gui.canvas().shown_field(h.lab));
   CHECK(h.gui.canvas().shown_field(h.lab)->objective == h.lab.objective());
+}
+
+// [SECTION] scenarios, lessons and the document
+TEST_CASE("ui: Ctrl+S asks where, saves, and the title follows the file and its changes",
+          "[ui][scenario]") {
+  Harness h;
+  h.gui.adopt("");
+  h.frame();
+  CHECK(h.gui.title() == "untitled - Descent");
+  h.lab.set_start({0.5, 0.5});
+  CHECK(h.gui.title() == "*untitled - Descent");
+  const std::string path = test::temp_directory() + "/ui-saved.json";
+  std::filesystem::remove(path);
+  h.imgui.ctrl(true);
+  h.press_key('S');
+  h.imgui.ctrl(false);
+  const ImGuiWindow* dialog = ImGui::FindWindowByName("Save scenario as");
+  REQUIRE(dialog);
+  CHECK(dialog->Active);
+  h.imgui.key(HeadlessImGui::kEnter, false);
+  // The name field has the focus, with "untitled.json" selected: typing replaces it.
+  h.imgui.type(path.c_str());
+  h.frame();
+  h.press_key(HeadlessImGui::kEnter);
+  h.frame();
+  REQUIRE(std::filesystem::exists(path));
+  CHECK(load_scenario(path) == h.lab.scenario());
+  CHECK(h.gui.title() == "ui-saved.json - Descent");
+  CHECK(h.settings.recent_files.front() == path);
+  // Playing is no change; a new start is.
+  h.gui.playback().position = 300;
+  CHECK(h.gui.title() == "ui-saved.json - Descent");
+  h.lab.set_start({0.25, 0.5});
+  CHECK(h.gui.title() == "*ui-saved.json - Descent");
+  // Ctrl+S again writes the same file without asking.
+  h.imgui.ctrl(true);
+  h.press_key('S');
+  h.imgui.ctrl(false);
+  CHECK_FALSE(ImGui::FindWindowByName("Save scenario as")->Active);
+  CHECK(load_scenario(path).start == Vec2(0.25, 0.5));
+  CHECK(h.gui.title() == "ui-saved.json - Descent");
+}
+
+TEST_CASE("ui: New asks before it discards changes, Escape keeps the lab", "[ui][scenario]") {
+  Harness h;
+  h.gui.adopt("");
+  h.frame();
+  h.lab.set_objective(SurfaceSpec{"booth"});
+  h.imgui.ctrl(true);
+  h.press_key('N');
+  h.imgui.ctrl(false);
+  const ImGuiWindow* ask = ImGui::FindWindowByName("Unsaved changes");
+  REQUIRE(ask);
+  CHECK(ask->Active);
+  h.press_key(HeadlessImGui::kEscape);
+  CHECK_FALSE(ImGui::FindWindowByName("Unsaved changes")->Active);
+  CHECK(std::get<SurfaceSpec>(h.lab.objective_spec()).name == "booth");
+  // Unchanged since it was opened: no question.
+  h.gui.adopt("");
+  h.frame();
+  h.imgui.ctrl(true);
+  h.press_key('N');
+  h.imgui.ctrl(false);
+  CHECK_FALSE(ImGui::FindWindowByName("Unsaved changes")->Active);
+  CHECK(std::get<SurfaceSpec>(h.lab.objective_spec()).name == "rosenbrock");
+}
+
+TEST_CASE("ui: a lesson shows its text beside the canvas, closed, the plots take the room",
+          "[ui][lessons]") {
+  Harness h;
+  h.frame();
+  CHECK_FALSE(ImGui::FindWindowByName("Lesson"));
+  h.gui.open_lesson("momentum-ravine");
+  h.frame();
+  h.frame();
+  CHECK(h.gui.title() == "Momentum on a ravine - Descent");
+  const ImGuiWindow* lesson = ImGui::FindWindowByName("Lesson");
+  const ImGuiWindow* loss = ImGui::FindWindowByName("Loss");
+  REQUIRE(lesson);
+  CHECK(lesson->Active);
+  CHECK(lesson->Pos.x == Approx(loss->Pos.x));
+  CHECK(lesson->Pos.y + lesson->Size.y < loss->Pos.y);  // above the loss plot
+  CHECK(loss->Size.y > 200);                            // which keeps room to be read
+  CHECK(h.lab.playback().speed == 25);                  // the lesson's own pace
+  h.gui.open_lesson("no-such-lesson");
+  h.frame();
+  CHECK(ImGui::FindWindowByName("Descent")->Active);  // the alert
+  CHECK(h.gui.title() == "Momentum on a ravine - Descent");  // the lab stays
 }
