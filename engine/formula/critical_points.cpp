@@ -12,10 +12,11 @@ namespace {
 
 constexpr double kInf = std::numeric_limits<double>::infinity();
 
-// Estimated nanoseconds the whole search may take, spent on the grid first.
-constexpr double kBudget = 3e6;
+// Estimated nanoseconds the whole search may take, spent on the grid first. No new start
+// begins past kBudget, and every loop stops at kHardBudget, whatever the formula costs.
+constexpr double kBudget = 3e6, kHardBudget = 2 * kBudget;
 constexpr double kGridShare = 0.3;
-constexpr int kMinGrid = 21, kMaxGrid = 61;
+constexpr int kMinGrid = 9, kMaxGrid = 61;
 constexpr std::size_t kMinimumStarts = 12, kSaddleStarts = 6, kLowestCells = 3;
 constexpr int kNewtonIterations = 60, kLineSearchHalvings = 40;
 constexpr int kSimplexIterations = 600;
@@ -191,6 +192,7 @@ class Search {
     double f = value(p);
     if (!std::isfinite(f)) return false;
     for (int it = 0; it < kNewtonIterations; ++it) {
+      if (m_spent > kHardBudget) return false;
       ValueGradient vg = value_gradient(p);
       const Vec2 g = vg.gradient;
       if (!finite(g)) return false;
@@ -211,11 +213,12 @@ class Search {
       if (d.norm() <= kPolish * m_diag) break;
       double t = 1, slope = g.dot(d), next = kInf;
       int halvings = 0;
-      for (; halvings < kLineSearchHalvings; ++halvings, t *= 0.5) {
+      for (; halvings < kLineSearchHalvings && m_spent <= kHardBudget; ++halvings, t *= 0.5) {
         next = value(p + t * d);
         if (std::isfinite(next) && next <= f + 1e-4 * t * slope) break;
       }
-      if (halvings == kLineSearchHalvings) break;  // no descent left at roundoff level
+      if (halvings == kLineSearchHalvings || m_spent > kHardBudget)
+        break;  // no descent left at roundoff level, or no time
       const Vec2 step = t * d;
       p += step;
       f = next;
@@ -228,6 +231,7 @@ class Search {
   // Gauss-Newton on |gradient|^2: converges to any critical point (saddles too).
   bool newton_critical(Vec2 p, Found& out) {
     for (int it = 0; it < kNewtonIterations; ++it) {
+      if (m_spent > kHardBudget) return false;
       ValueGradient vg = value_gradient(p);
       const Vec2 g = vg.gradient;
       if (!finite(g) || !std::isfinite(vg.value)) return false;
@@ -244,11 +248,11 @@ class Search {
       const double phi = g.squaredNorm();
       double t = 1;
       int halvings = 0;
-      for (; halvings < kLineSearchHalvings; ++halvings, t *= 0.5) {
+      for (; halvings < kLineSearchHalvings && m_spent <= kHardBudget; ++halvings, t *= 0.5) {
         const Vec2 gn = value_gradient(p + t * d).gradient;
         if (finite(gn) && gn.squaredNorm() <= (1 - 1e-4 * t) * phi) break;
       }
-      if (halvings == kLineSearchHalvings) break;
+      if (halvings == kLineSearchHalvings || m_spent > kHardBudget) break;
       p += t * d;
       if (!inside(p, 0.05)) return false;
       if ((t * d).norm() <= 1e-15 * (1 + p.norm())) break;
@@ -263,7 +267,7 @@ class Search {
     Vec2 s[3] = {start, start + Vec2(size, 0), start + Vec2(0, size)};
     double v[3];
     for (int k = 0; k < 3; ++k) v[k] = value(s[k]);
-    for (int it = 0; it < kSimplexIterations && m_spent <= 2 * kBudget; ++it) {
+    for (int it = 0; it < kSimplexIterations && m_spent <= kHardBudget; ++it) {
       int order[3] = {0, 1, 2};
       std::sort(order, order + 3, [&](int a, int b) { return less(v[a], v[b]); });
       const int best = order[0], mid = order[1], worst = order[2];
