@@ -560,6 +560,7 @@ TEST_CASE("formula: the objective describes itself", "[formula]") {
   CHECK(info.name == "formula");
   CHECK_FALSE(info.description.empty());
   CHECK(info.formula == "(1-x)^2 + 100(y-x^2)^2");
+  CHECK(Formula::parse("\u00a0 x + y\u2009\t").text() == "x + y");
   CHECK(info.df_dx == "-2*(1 - x) - 400*x*(y - x^2)");
   CHECK(info.df_dy == "200*(y - x^2)");
   const Box box = default_formula_box();

@@ -36,10 +36,7 @@ struct Grid {
   int n = 0;
   std::vector<Vec2> points;
   std::vector<double> values;
-  double lowest = kInf;
-
-  const Vec2& at(int i, int j) const { return points[static_cast<std::size_t>(j) * n + i]; }
-  double value(int i, int j) const { return values[static_cast<std::size_t>(j) * n + i]; }
+  double lowest = kInf;  // of the finite values
 };
 
 class Search {
@@ -69,11 +66,11 @@ class Search {
   }
 
  private:
-  enum class Kind { minimum, saddle };
+  enum class Type { minimum, saddle };
   struct Found {
     Vec2 at;
     double value;
-    Kind kind;
+    Type type;
   };
 
   // [SECTION] evaluation with a work count
@@ -297,7 +294,7 @@ class Search {
     int best = 0;
     for (int k = 1; k < 3; ++k)
       if (less(v[k], v[best])) best = k;
-    return accept(s[best], out) && out.kind == Kind::minimum;
+    return accept(s[best], out) && out.type == Type::minimum;
   }
   static bool less(double a, double b) {  // NaN last
     return std::isfinite(a) && (!std::isfinite(b) || a < b);
@@ -367,11 +364,11 @@ class Search {
       const double scale = std::max(std::abs(low), std::abs(high));
       const double zero = 1e-6 * scale;
       if (low > zero) {
-        out = {p, vg.value, Kind::minimum};
+        out = {p, vg.value, Type::minimum};
         return true;
       }
       if (low < -zero && high > zero) {
-        out = {p, vg.value, Kind::saddle};
+        out = {p, vg.value, Type::saddle};
         return true;
       }
       if (high < -zero) return false;  // a maximum
@@ -379,7 +376,7 @@ class Search {
     // Degenerate (x^4) or kinked (|x|): only the neighbourhood can tell.
     if ((flat || (m_f.may_have_kinks() && is_clarke_stationary(p, vg.value))) &&
         is_strict_local_minimum(p, vg.value)) {
-      out = {p, vg.value, Kind::minimum};
+      out = {p, vg.value, Type::minimum};
       return true;
     }
     return false;
@@ -402,14 +399,14 @@ class Search {
   std::vector<CriticalPoint> classify(const std::vector<Found>& found) const {
     double lowest = kInf;
     for (const Found& f : found)
-      if (f.kind == Kind::minimum) lowest = std::min(lowest, f.value);
+      if (f.type == Type::minimum) lowest = std::min(lowest, f.value);
     const double tolerance = 1e-9 * std::max(1.0, std::abs(lowest));
     // Global only when nothing sampled in the box is lower: else the box's lowest point
     // is on its boundary (or between samples) and every minimum found is local.
     const bool global = lowest <= m_grid.lowest + tolerance;
     std::vector<CriticalPoint> points;
     for (const Found& f : found) {
-      PointKind kind = f.kind == Kind::saddle                    ? PointKind::saddle
+      PointKind kind = f.type == Type::saddle                    ? PointKind::saddle
                        : global && f.value <= lowest + tolerance ? PointKind::global_min
                                                                  : PointKind::local_min;
       points.push_back({f.at, f.value, kind});
