@@ -138,7 +138,7 @@ inline Jet<N> sqr(const Jet<N>& a) {
 template <int N>
 inline Jet<N> sqrt(const Jet<N>& a) {
   double s = std::sqrt(a.v);
-  if (a.v == 0) return chain(a, 0.0, 0.0, 0.0);  // tip of a cone: see the header comment
+  if (a.v == 0) return chain(a, s, 0.0, 0.0);  // tip of a cone (see above); s keeps -0
   return chain(a, s, 0.5 / s, -0.25 / (a.v * s));
 }
 template <int N>

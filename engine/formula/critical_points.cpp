@@ -12,10 +12,11 @@ namespace {
 
 constexpr double kInf = std::numeric_limits<double>::infinity();
 
-// Estimated nanoseconds the whole search may take, spent on the grid first.
-constexpr double kBudget = 3e6;
+// Estimated nanoseconds the whole search may take, spent on the grid first. No new start
+// begins past kBudget, and every loop stops at kHardBudget, whatever the formula costs.
+constexpr double kBudget = 3e6, kHardBudget = 2 * kBudget;
 constexpr double kGridShare = 0.3;
-constexpr int kMinGrid = 21, kMaxGrid = 61;
+constexpr int kMinGrid = 9, kMaxGrid = 61;
 constexpr std::size_t kMinimumStarts = 12, kSaddleStarts = 6, kLowestCells = 3;
 constexpr int kNewtonIterations = 60, kLineSearchHalvings = 40;
 constexpr int kSimplexIterations = 600;
@@ -35,10 +36,7 @@ struct Grid {
   int n = 0;
   std::vector<Vec2> points;
   std::vector<double> values;
-  double lowest = kInf;
-
-  const Vec2& at(int i, int j) const { return points[static_cast<std::size_t>(j) * n + i]; }
-  double value(int i, int j) const { return values[static_cast<std::size_t>(j) * n + i]; }
+  double lowest = kInf;  // of the finite values
 };
 
 class Search {
@@ -68,11 +66,11 @@ class Search {
   }
 
  private:
-  enum class Kind { minimum, saddle };
+  enum class Type { minimum, saddle };
   struct Found {
     Vec2 at;
     double value;
-    Kind kind;
+    Type type;
   };
 
   // [SECTION] evaluation with a work count
@@ -191,6 +189,7 @@ class Search {
     double f = value(p);
     if (!std::isfinite(f)) return false;
     for (int it = 0; it < kNewtonIterations; ++it) {
+      if (m_spent > kHardBudget) return false;
       ValueGradient vg = value_gradient(p);
       const Vec2 g = vg.gradient;
       if (!finite(g)) return false;
@@ -211,11 +210,12 @@ class Search {
       if (d.norm() <= kPolish * m_diag) break;
       double t = 1, slope = g.dot(d), next = kInf;
       int halvings = 0;
-      for (; halvings < kLineSearchHalvings; ++halvings, t *= 0.5) {
+      for (; halvings < kLineSearchHalvings && m_spent <= kHardBudget; ++halvings, t *= 0.5) {
         next = value(p + t * d);
         if (std::isfinite(next) && next <= f + 1e-4 * t * slope) break;
       }
-      if (halvings == kLineSearchHalvings) break;  // no descent left at roundoff level
+      if (halvings == kLineSearchHalvings || m_spent > kHardBudget)
+        break;  // no descent left at roundoff level, or no time
       const Vec2 step = t * d;
       p += step;
       f = next;
@@ -228,6 +228,7 @@ class Search {
   // Gauss-Newton on |gradient|^2: converges to any critical point (saddles too).
   bool newton_critical(Vec2 p, Found& out) {
     for (int it = 0; it < kNewtonIterations; ++it) {
+      if (m_spent > kHardBudget) return false;
       ValueGradient vg = value_gradient(p);
       const Vec2 g = vg.gradient;
       if (!finite(g) || !std::isfinite(vg.value)) return false;
@@ -244,11 +245,11 @@ class Search {
       const double phi = g.squaredNorm();
       double t = 1;
       int halvings = 0;
-      for (; halvings < kLineSearchHalvings; ++halvings, t *= 0.5) {
+      for (; halvings < kLineSearchHalvings && m_spent <= kHardBudget; ++halvings, t *= 0.5) {
         const Vec2 gn = value_gradient(p + t * d).gradient;
         if (finite(gn) && gn.squaredNorm() <= (1 - 1e-4 * t) * phi) break;
       }
-      if (halvings == kLineSearchHalvings) break;
+      if (halvings == kLineSearchHalvings || m_spent > kHardBudget) break;
       p += t * d;
       if (!inside(p, 0.05)) return false;
       if ((t * d).norm() <= 1e-15 * (1 + p.norm())) break;
@@ -263,7 +264,7 @@ class Search {
     Vec2 s[3] = {start, start + Vec2(size, 0), start + Vec2(0, size)};
     double v[3];
     for (int k = 0; k < 3; ++k) v[k] = value(s[k]);
-    for (int it = 0; it < kSimplexIterations && m_spent <= 2 * kBudget; ++it) {
+    for (int it = 0; it < kSimplexIterations && m_spent <= kHardBudget; ++it) {
       int order[3] = {0, 1, 2};
       std::sort(order, order + 3, [&](int a, int b) { return less(v[a], v[b]); });
       const int best = order[0], mid = order[1], worst = order[2];
@@ -293,7 +294,7 @@ class Search {
     int best = 0;
     for (int k = 1; k < 3; ++k)
       if (less(v[k], v[best])) best = k;
-    return accept(s[best], out) && out.kind == Kind::minimum;
+    return accept(s[best], out) && out.type == Type::minimum;
   }
   static bool less(double a, double b) {  // NaN last
     return std::isfinite(a) && (!std::isfinite(b) || a < b);
@@ -363,11 +364,11 @@ class Search {
       const double scale = std::max(std::abs(low), std::abs(high));
       const double zero = 1e-6 * scale;
       if (low > zero) {
-        out = {p, vg.value, Kind::minimum};
+        out = {p, vg.value, Type::minimum};
         return true;
       }
       if (low < -zero && high > zero) {
-        out = {p, vg.value, Kind::saddle};
+        out = {p, vg.value, Type::saddle};
         return true;
       }
       if (high < -zero) return false;  // a maximum
@@ -375,7 +376,7 @@ class Search {
     // Degenerate (x^4) or kinked (|x|): only the neighbourhood can tell.
     if ((flat || (m_f.may_have_kinks() && is_clarke_stationary(p, vg.value))) &&
         is_strict_local_minimum(p, vg.value)) {
-      out = {p, vg.value, Kind::minimum};
+      out = {p, vg.value, Type::minimum};
       return true;
     }
     return false;
@@ -398,14 +399,14 @@ class Search {
   std::vector<CriticalPoint> classify(const std::vector<Found>& found) const {
     double lowest = kInf;
     for (const Found& f : found)
-      if (f.kind == Kind::minimum) lowest = std::min(lowest, f.value);
+      if (f.type == Type::minimum) lowest = std::min(lowest, f.value);
     const double tolerance = 1e-9 * std::max(1.0, std::abs(lowest));
     // Global only when nothing sampled in the box is lower: else the box's lowest point
     // is on its boundary (or between samples) and every minimum found is local.
     const bool global = lowest <= m_grid.lowest + tolerance;
     std::vector<CriticalPoint> points;
     for (const Found& f : found) {
-      PointKind kind = f.kind == Kind::saddle                    ? PointKind::saddle
+      PointKind kind = f.type == Type::saddle                    ? PointKind::saddle
                        : global && f.value <= lowest + tolerance ? PointKind::global_min
                                                                  : PointKind::local_min;
       points.push_back({f.at, f.value, kind});

@@ -23,12 +23,20 @@ std::string located(std::size_t column, const std::string& message) {
   return column == 0 ? message : cat("column ", column, ": ", message);
 }
 
+// Without the whitespace the lexer skips around it (ASCII and no-break spaces).
 std::string_view trimmed(std::string_view text) {
-  auto space = [](char c) {
-    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f';
+  auto space_at_front = [](std::string_view t) -> std::size_t {
+    if (t.empty()) return 0;
+    if (std::string_view(" \t\n\r\v\f").find(t.front()) != std::string_view::npos) return 1;
+    return t.starts_with("\u00a0") ? 2 : t.starts_with("\u2009") || t.starts_with("\u202f") ? 3 : 0;
   };
-  while (!text.empty() && space(text.front())) text.remove_prefix(1);
-  while (!text.empty() && space(text.back())) text.remove_suffix(1);
+  auto space_at_back = [](std::string_view t) -> std::size_t {
+    if (t.empty()) return 0;
+    if (std::string_view(" \t\n\r\v\f").find(t.back()) != std::string_view::npos) return 1;
+    return t.ends_with("\u00a0") ? 2 : t.ends_with("\u2009") || t.ends_with("\u202f") ? 3 : 0;
+  };
+  while (std::size_t n = space_at_front(text)) text.remove_prefix(n);
+  while (std::size_t n = space_at_back(text)) text.remove_suffix(n);
   return text;
 }
 

@@ -74,7 +74,7 @@ std::string needs_parentheses(const FunctionDef& f) {
     if (name.starts_with(f.name) && (!prefix || f.name.size() > prefix->name.size())) prefix = &f;
   if (prefix && !called && looks_like_argument(name.substr(prefix->name.size())))
     throw FormulaError(t.column + prefix->name.size(), needs_parentheses(*prefix));
-  if (std::string product = as_product(name); !product.empty())
+  if (std::string product = name.size() <= 12 ? as_product(name) : ""; !product.empty())
     throw FormulaError(t.column,
                        cat("unknown name '", name, "' (write ", product, " for a product)"));
   if (name.size() >= 2 && is_variable(name.substr(0, 1)) && looks_like_argument(name.substr(1)) &&

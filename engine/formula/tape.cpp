@@ -72,7 +72,7 @@ class Compiler {
  public:
   Compiler() : m_ssa(2, Ssa{Op::constant}) {}  // placeholders for x and y
 
-  Value node(const Expression& e, const Node& n, const std::vector<Value>& v) {
+  Value node(const Node& n, const std::vector<Value>& v) {
     const Value a = n.a == kNoNode ? Value{} : v[n.a];
     const Value b = n.b == kNoNode ? Value{} : v[n.b];
     switch (n.kind) {
@@ -127,7 +127,6 @@ class Compiler {
         if (a.constant) return constant(apply(n.fn, a.c, 0));
         return emit(op_for(n.fn), a.id);
     }
-    (void)e;
     return {};
   }
 
@@ -206,7 +205,7 @@ Tape Tape::compile(const Expression& e) {
   Compiler compiler;
   std::vector<Value> values(e.size());
   for (std::size_t i = 0; i < e.size(); ++i)
-    values[i] = compiler.node(e, e[static_cast<NodeId>(i)], values);
+    values[i] = compiler.node(e[static_cast<NodeId>(i)], values);
   Tape tape;
   tape.m_code = compiler.finish(values[e.root]);
   return tape;
