@@ -1,4 +1,5 @@
 // `descent list`: every kind of thing there is, generated from the registries.
+#include <algorithm>
 #include <functional>
 #include <iostream>
 #include <stdexcept>
@@ -77,7 +78,9 @@ std::vector<Section> sections() {
        }},
       {"formulas", "FORMULAS  (--formula TEXT [--box X0,X1,Y0,Y1])",
        [](std::ostream& out) {
-         out << "  " << formula_syntax_help() << "\n  Functions:\n";
+         // The syntax's first line; the functions one by one below.
+         const std::string syntax = formula_syntax_help();
+         out << "  " << syntax.substr(0, syntax.find('\n')) << "\n  Functions:\n";
          print_entries(out, formula_functions());
          out << "  Examples:\n";
          print_entries(out, formula_examples(), [&](const Entry& e) {
@@ -152,7 +155,8 @@ std::string spec_help() {
   for (const auto& c : spec_components()) {
     std::vector<std::string> keys;
     for (const Entry* e : c.registry.entries())
-      for (const auto& p : e->params) keys.push_back(p.key);
+      for (const auto& p : e->params)
+        if (std::find(keys.begin(), keys.end(), p.key) == keys.end()) keys.push_back(p.key);
     text += cat("  ", c.key, "=", join(c.registry.names(), "|"), " with ", join(keys), ": ",
                 c.description, "\n");
   }

@@ -44,7 +44,10 @@ void write_json(std::ostream& out, const SessionSnapshot& snapshot,
                  {"optimizer", run.config.optimizer.name},
                  {"spec", format_optimizer_spec(run.config.optimizer)},
                  {"params", run.params},
-                 {"sampling", sampling_values(run.config.sampling)},
+                 {"sampling",
+                  {{"batch", run.config.sampling.batch},
+                   {"noise", run.config.sampling.gradient_noise},
+                   {"seed", run.config.sampling.seed}}},
                  {"status", to_string(t.status())},
                  {"status_step", t.status_step()}};
     if (t.status() == RunStatus::diverged) head["reason"] = describe(t.divergence());

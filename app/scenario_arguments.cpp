@@ -1,5 +1,6 @@
 #include "scenario_arguments.hpp"
 
+#include <cctype>
 #include <cmath>
 #include <filesystem>
 #include <stdexcept>
@@ -61,6 +62,11 @@ CLI::Validator spec_check(const ParamSpec& spec) {
         return "";
       },
       "");
+}
+
+std::string capitalised(std::string text) {
+  if (!text.empty()) text[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(text[0])));
+  return text;
 }
 
 std::string names_of(const AnyRegistry& registry) {
@@ -160,7 +166,7 @@ void ScenarioArguments::attach(CLI::App& command, bool save) {
   for (const auto& spec : sampling_info().params)
     command
         .add_option("--" + spec.key, m_sampling[spec.key],
-                    cat(spec.help, " (every run; default ", spec.default_value, ")"))
+                    cat(capitalised(spec.help), " (every run; default ", spec.default_value, ")"))
         ->type_name("V")
         ->check(spec_check(spec));
 }

@@ -20,7 +20,7 @@ const SamplingInfo& sampling_info() {
         .ui_max = 1'000'000,
         .log_scale = true,
         .kind = ParamKind::integer,
-        .help = "samples per step's gradient (models over data): 0 for all of them (full "
+        .help = "samples in each step's gradient (models over data): 0 for all of them (full "
                 "batch), 1 for stochastic; each epoch reshuffles them with the seed"},
        {.key = "noise",
         .default_value = 0,
@@ -29,9 +29,9 @@ const SamplingInfo& sampling_info() {
         .ui_min = 0,
         .ui_max = 100,
         .log_scale = true,
-        .help = "adds Gaussian noise of this standard deviation to every gradient component: "
+        .help = "standard deviation of Gaussian noise added to every gradient component: "
                 "stochastic gradients on any loss"},
-       keys::seed("the run's own: the same seed, the same batches and noise")},
+       keys::seed("seed of the batches and the noise: the same seed, the same batches and noise")},
       [](const ParamValues& v) {
         return Sampling{static_cast<std::size_t>(v.at("batch")), v.at("noise"),
                         static_cast<std::uint64_t>(v.at("seed"))};

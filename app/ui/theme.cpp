@@ -14,8 +14,9 @@ bool g_dejavu = false;
 bool apply_theme(float scale) {
   ImGuiIO& io = ImGui::GetIO();
   io.Fonts->Clear();
-  // Latin, Greek (α, β, η), punctuation, arrows, math operators (∇, √), geometric shapes.
-  static const ImWchar ranges[] = {0x0020, 0x00FF, 0x0370, 0x03FF, 0x2000, 0x206F, 0x2190,
+  // Latin, Greek (α, β, η), punctuation, super- and subscripts (⁴), arrows, math operators (∇,
+  // √), geometric shapes.
+  static const ImWchar ranges[] = {0x0020, 0x00FF, 0x0370, 0x03FF, 0x2000, 0x209F, 0x2190,
                                    0x21FF, 0x2200, 0x22FF, 0x25A0, 0x25FF, 0};
   g_dejavu =
       std::filesystem::exists(kFontPath) &&

@@ -91,6 +91,7 @@ NodeId Builder::add(NodeId a, NodeId b) {
   if (is_negative_number(b)) return sub(a, number(-nb.value));
   if (nb.kind == Kind::neg) return sub(a, nb.a);
   if (is_negative_product(b)) return sub(a, mul(number(-m_out[nb.a].value), nb.b));
+  if (is_negative_quotient(b)) return sub(a, div(neg(nb.a), nb.b));
   if (m_out[a].kind == Kind::neg) return sub(b, m_out[a].a);
   if (is_negative_number(a)) return sub(b, number(-m_out[a].value));  // y - 1, not -1 + y
   return make({.kind = Kind::add, .a = a, .b = b});
@@ -106,6 +107,7 @@ NodeId Builder::sub(NodeId a, NodeId b) {
   if (is_negative_number(b)) return add(a, number(-nb.value));
   if (nb.kind == Kind::neg) return add(a, nb.a);
   if (is_negative_product(b)) return add(a, mul(number(-m_out[nb.a].value), nb.b));
+  if (is_negative_quotient(b)) return add(a, div(neg(nb.a), nb.b));
   return make({.kind = Kind::sub, .a = a, .b = b});
 }
 

@@ -42,6 +42,11 @@ class Builder {
   bool is_negative_number(NodeId id) const { return is_number(id) && m_out[id].value < 0; }
   // c·u with c a negative number: the sign can move to the operator before it.
   bool is_negative_product(NodeId id) const;
+  // (c·u)/w or c/w with c a negative number: likewise.
+  bool is_negative_quotient(NodeId id) const {
+    const Node& n = m_out[id];
+    return n.kind == Kind::div && (is_negative_number(n.a) || is_negative_product(n.a));
+  }
   // Variables, constants and their powers: what reads best first in a product (x*(y - 1)).
   bool is_simple_factor(NodeId id) const;
   NodeId merged_powers(NodeId a, NodeId b);

@@ -25,7 +25,7 @@ struct Case {
 
 std::shared_ptr<const descent::Dataset> data_for(const Case& c) {
   return std::make_shared<const descent::Dataset>(
-      descent::generate_dataset(c.generator, {{"n", kSamples}, {"seed", 1}}));
+      descent::generate_dataset({c.generator, {{"n", kSamples}, {"seed", 1}}}));
 }
 
 descent::Box box() {
@@ -69,7 +69,9 @@ double cross_entropy(double z, double y) {
 // The engine: sample_field on a pool of `threads`, called from a pool job as the Session does
 // (so the pool's threads are all there are).
 void field_engine(benchmark::State& state, const Case& c, unsigned threads) {
-  auto objective = descent::make_model_objective(descent::model_spec(c.model, c.loss), data_for(c));
+  descent::ModelSpec spec = descent::default_model_spec(c.model);
+  spec.loss = {c.loss, {}};
+  auto objective = descent::make_model_objective(spec, data_for(c));
   descent::ThreadPool pool(threads);
   const descent::FieldRequest request{objective, box(), kSide, kSide};
   for (auto _ : state) {
