@@ -5,17 +5,6 @@
 #include "text.hpp"
 
 namespace descent {
-namespace {
-
-std::string trim(std::string_view s) {
-  auto begin = s.find_first_not_of(" \t");
-  if (begin == std::string_view::npos) return "";
-  auto end = s.find_last_not_of(" \t");
-  return std::string(s.substr(begin, end - begin + 1));
-}
-
-}  // namespace
-
 std::vector<std::pair<std::string, std::string>> split_pairs(std::string_view owner,
                                                              std::string_view text) {
   std::vector<std::pair<std::string, std::string>> pairs;

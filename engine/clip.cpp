@@ -43,9 +43,7 @@ const Registry<ClipInfo>& clips() {
   return all;
 }
 
-Clip::Clip(std::string_view owner, const Choice& choice) {
-  const ClipInfo& info = clips().find(choice.name);
-  m_rule = info.make(clips().resolve(choice, cat(owner, " clip=", choice.name)));
-}
+Clip::Clip(std::string_view owner, const Choice& choice)
+    : m_rule(clips().make(choice, cat(owner, " clip=", choice.name))) {}
 
 }  // namespace descent

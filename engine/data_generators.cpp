@@ -185,7 +185,7 @@ const Registry<GeneratorInfo>& generators() {
 }
 
 Dataset generate_dataset(const Choice& choice) {
-  return generators().find(choice.name).make(generators().resolve(choice));
+  return generators().make(choice);
 }
 
 }  // namespace descent

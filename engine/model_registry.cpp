@@ -97,7 +97,6 @@ std::shared_ptr<const Dataset> load_data(const DataSource& source, int features)
 std::shared_ptr<const Objective> make_model_objective(const ModelSpec& spec,
                                                       std::shared_ptr<const Dataset> data) {
   const ModelInfo& model = models().find(spec.model.name);
-  const ParamValues values = models().resolve(spec.model);
   const LossInfo& loss = losses().find(spec.loss.name);
   const std::string owner = cat(model.name, " with ", loss.name);
   if (!suits(loss, model)) {
@@ -107,9 +106,8 @@ std::shared_ptr<const Objective> make_model_objective(const ModelSpec& spec,
     throw std::invalid_argument(cat("model ", model.name, " does not take the loss ", loss.name,
                                     "; it takes ", join(allowed)));
   }
-  ModelParts parts{std::move(data), loss, loss.make(losses().resolve(spec.loss, owner)),
-                   penalties().find(spec.penalty.name)
-                       .make(penalties().resolve(spec.penalty, cat(owner, " penalty"))) };
+  ModelParts parts{std::move(data), loss, losses().make(spec.loss, owner),
+                   penalties().make(spec.penalty, cat(owner, " penalty"))};
   const Dataset* d = parts.data.get();
   if (!d || d->size() == 0) throw std::invalid_argument(cat(owner, ": the dataset is empty"));
   if (d->feature_count() != model.features)
@@ -122,7 +120,7 @@ std::shared_ptr<const Objective> make_model_objective(const ModelSpec& spec,
         throw std::invalid_argument(cat(d->source, ": row ", i + 1, ": label ", d->target_name,
                                         " = ", d->target[i], "; ", owner,
                                         " needs labels 0 or 1"));
-  return model.make(values, parts);
+  return models().make(spec.model, "", parts);
 }
 
 }  // namespace descent

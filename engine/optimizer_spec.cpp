@@ -13,13 +13,6 @@
 namespace descent {
 namespace {
 
-std::string trim(std::string_view s) {
-  auto begin = s.find_first_not_of(" \t");
-  if (begin == std::string_view::npos) return "";
-  auto end = s.find_last_not_of(" \t");
-  return std::string(s.substr(begin, end - begin + 1));
-}
-
 // The component one of whose entries takes `key`, or null.
 const SpecComponent* component_of_key(std::string_view key) {
   for (const auto& c : spec_components())

@@ -101,6 +101,12 @@ class Registry final : public AnyRegistry {
     if (const E* e = get(name)) return *e;
     return static_cast<const E&>(find_entry(name));  // throws, naming the valid entries
   }
+  // What the chosen entry makes from the choice's keys (and `args`); throws
+  // std::invalid_argument naming `owner` (the entry's name when empty) and the culprit.
+  template <class... Args>
+  auto make(const Choice& choice, std::string_view owner = "", Args&&... args) const {
+    return find(choice.name).make(resolve(choice, owner), std::forward<Args>(args)...);
+  }
 
  private:
   std::vector<E> m_entries;

@@ -105,9 +105,7 @@ const Registry<ScheduleInfo>& schedules() {
   return all;
 }
 
-Schedule::Schedule(std::string_view owner, const Choice& choice) {
-  const ScheduleInfo& info = schedules().find(choice.name);
-  m_rule = info.make(schedules().resolve(choice, cat(owner, " schedule=", choice.name)));
-}
+Schedule::Schedule(std::string_view owner, const Choice& choice)
+    : m_rule(schedules().make(choice, cat(owner, " schedule=", choice.name))) {}
 
 }  // namespace descent

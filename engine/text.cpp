@@ -32,6 +32,13 @@ bool parse_number(std::string_view text, double& out) {
   return result.ec == std::errc() && result.ptr == text.data() + text.size();
 }
 
+std::string trim(std::string_view s) {
+  auto begin = s.find_first_not_of(" \t");
+  if (begin == std::string_view::npos) return "";
+  auto end = s.find_last_not_of(" \t");
+  return std::string(s.substr(begin, end - begin + 1));
+}
+
 std::string join(std::span<const std::string> items, std::string_view separator) {
   std::string out;
   for (const auto& item : items) {

@@ -18,6 +18,9 @@ std::string format_exact(double value);
 // Parses a whole string as a double (no trailing text, no spaces); false when malformed.
 bool parse_number(std::string_view text, double& out);
 
+// Without leading and trailing spaces and tabs.
+std::string trim(std::string_view s);
+
 // "a, b, c"
 std::string join(std::span<const std::string> items, std::string_view separator = ", ");
 
