@@ -74,6 +74,7 @@ int run_cli(int argc, char** argv) {
       if (command->chosen()) return command->execute();
     if (!gui.screenshot.empty() && gui.frames == 0) gui.frames = 60;
     gui.file = opening.scenario_file();
+    gui.changed_file = opening.changes_base();
     return run_gui(gui);
   } catch (const std::invalid_argument& e) {
     std::cerr << "descent: error: " << e.what() << "\n";

@@ -170,12 +170,11 @@ int run_gui(const GuiOptions& options) {
   std::string restore_warning;
   if (given) {
     lab.load(*given, build_objective(given->objective));  // bad input: no window opens
-    if (!headless) keep_last_session();
   } else {
     lab.load_defaults();
     if (!options.fresh && !headless) restore = last_session(restore_warning);
-    if (options.fresh && !headless) keep_last_session();
   }
+  if (!headless) keep_last_session();  // before anything can write over it
   Window window({.width = settings.window_width,
                  .height = settings.window_height,
                  .x = settings.window_x,
@@ -185,7 +184,7 @@ int run_gui(const GuiOptions& options) {
   ui::Gui gui(lab, settings);
   FieldRenderer renderer;
   if (given)
-    gui.adopt(options.file, options.file.empty() ? given->lesson.title : "");
+    gui.adopt(options.file, options.file.empty() ? given->lesson.title : "", options.changed_file);
   if (restore) {
     try {
       lab.load(restore->scenario);
@@ -220,31 +219,42 @@ int run_gui(const GuiOptions& options) {
 
   // Interactive; or, with --frames, a scripted run of that many frames on a fixed clock.
   Autosaver autosaver(autosave_path());
+  auto keep = [&] {
+    try {
+      autosaver.flush(gui.autosaved());
+    } catch (const std::exception& e) {
+      std::cerr << "descent: the lab could not be kept for the next start: " << e.what() << "\n";
+    }
+  };
   const auto begin = std::chrono::steady_clock::now();
   auto last = begin;
-  std::string title;
-  for (int n = 0; !window.should_close() && !gui.quit_requested() &&
-                  (options.frames == 0 || n < options.frames);
-       ++n) {
-    auto now = std::chrono::steady_clock::now();
-    double dt = options.frames ? 1.0 / 60
-                               : std::min(std::chrono::duration<double>(now - last).count(), 0.1);
-    last = now;
-    frame(window, gui, renderer, lab, dt);
-    window.swap();
-    const double clock = std::chrono::duration<double>(now - begin).count();
-    autosaver.tick(clock, [&] { return gui.autosaved(); });
-    if (n % 15 == 0) {  // four times a second: the title compares the lab with its file
-      if (std::string t = gui.title(); t != title) window.set_title(title = t);
-      if (std::string error = autosaver.error(); !error.empty())
-        std::cerr << "descent: the lab could not be kept: " << error << "\n";
-    }
-  }
+  std::string title, reported;
   try {
-    autosaver.flush(gui.autosaved());
-  } catch (const std::exception& e) {
-    std::cerr << "descent: the lab could not be kept for the next start: " << e.what() << "\n";
+    for (int n = 0; !window.should_close() && !gui.quit_requested() &&
+                    (options.frames == 0 || n < options.frames);
+         ++n) {
+      auto now = std::chrono::steady_clock::now();
+      double dt = options.frames ? 1.0 / 60
+                                 : std::min(std::chrono::duration<double>(now - last).count(), 0.1);
+      last = now;
+      frame(window, gui, renderer, lab, dt);
+      window.swap();
+      const double clock = std::chrono::duration<double>(now - begin).count();
+      autosaver.tick(clock, [&] { return gui.autosaved(); });
+      if (n % 15 == 0) {  // four times a second: the title compares the lab with its file
+        if (std::string t = gui.title(); t != title) window.set_title(title = t);
+        // A failed autosave is said once, in the window, and tried again until it works.
+        if (std::string error = autosaver.error(); error != reported && !error.empty())
+          gui.alert(cat("The lab could not be kept for the next start:\n", error,
+                        "\nSave it to a file of your own (File > Save as)."));
+        reported = autosaver.error();
+      }
+    }
+  } catch (const std::exception&) {
+    keep();  // whatever went wrong, the lab is kept
+    throw;
   }
+  keep();
   WindowGeometry g = window.geometry();
   settings.maximized = g.maximized;
   if (!g.maximized) {

@@ -14,6 +14,7 @@ struct GuiOptions {
   // window opens.
   std::function<std::optional<Scenario>(const Scenario& base)> scenario;
   std::string file;    // the scenario file given (--scenario), the window's document
+  bool changed_file = false;  // other flags changed what the file says
   bool fresh = false;  // start from the newcomer's lab, not the last session
   std::string screenshot;  // after `frames` frames, save the window here and quit
   int frames = 0;          // without a screenshot: run this many frames and quit (0: until closed)

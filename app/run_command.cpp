@@ -5,6 +5,7 @@
 #include <CLI/CLI.hpp>
 
 #include "atomic_file.hpp"
+#include "batches.hpp"
 #include "commands.hpp"
 #include "run_output.hpp"
 #include "session.hpp"
@@ -51,9 +52,11 @@ int RunCommand::execute() {
                          .record_every = static_cast<std::int64_t>(m_every)};
 
   Session session(m_threads);
+  // A run's mini-batches are kept for data, as the window keeps them: on a loss without samples
+  // it steps on the full batch.
   for (const auto& run : scenario.runs)
     session.add({objective, run.optimizer, run.start.value_or(*scenario.start), limits,
-                 run.sampling});
+                 usable_sampling(run.sampling, objective->sample_count())});
   save_scenario_if_asked(scenario, m_args.save_path());
   session.wait_idle();
   auto snapshot = session.snapshot();

@@ -1,5 +1,6 @@
 #include "scenario_arguments.hpp"
 
+#include <algorithm>
 #include <cctype>
 #include <cmath>
 #include <filesystem>
@@ -87,19 +88,9 @@ CLI::Validator whole_number(std::int64_t lo, std::int64_t hi) {
       "");
 }
 
-CLI::Validator non_negative_number() {
-  return CLI::Validator(
-      [](std::string& text) -> std::string {
-        double value = 0;
-        if (!parse_number(text, value) || !std::isfinite(value) || value < 0)
-          return cat("'", text, "' is not a finite number >= 0");
-        return "";
-      },
-      "");
-}
-
 void ScenarioArguments::attach(CLI::App& command, bool save) {
   m_command = &command;
+  const std::size_t before = command.get_options().size();
   auto* file = command.add_option("--scenario", m_scenario,
                                   "Start from this scenario file (JSON); other flags change it")
                    ->type_name("FILE");
@@ -155,20 +146,32 @@ void ScenarioArguments::attach(CLI::App& command, bool save) {
       ->type_name("X,Y");
   command.add_option("--opt", m_opts, "Optimizer SPEC; repeat for several runs, numbered from 0")
       ->type_name("SPEC");
+  const ParamSpec &steps = scenario_key("steps"), &tolerance = scenario_key("tolerance");
   command
       .add_option("--steps", m_steps,
-                  cat("Optimizer steps per run (0 to 1e9; default ", Scenario::kDefaultSteps, ")"))
+                  cat(capitalised(steps.help), " (default ", steps.default_value, ")"))
       ->type_name("N")
-      ->check(whole_number(0, RunLimits::kMaxSteps));
-  command.add_option("--tol", m_tolerance, "Stop a run once |gradient| < T (default 0: never)")
+      ->check(spec_check(steps));
+  command
+      .add_option("--tol", m_tolerance,
+                  cat(capitalised(tolerance.help), " (default ", tolerance.default_value, ")"))
       ->type_name("T")
-      ->check(non_negative_number());
+      ->check(spec_check(tolerance));
   for (const auto& spec : sampling_info().params)
     command
         .add_option("--" + spec.key, m_sampling[spec.key],
                     cat(capitalised(spec.help), " (every run; default ", spec.default_value, ")"))
         ->type_name("V")
         ->check(spec_check(spec));
+  // Every flag added here describes the lab, but --save-scenario.
+  const auto options = command.get_options();
+  for (std::size_t i = before; i < options.size(); ++i) {
+    const CLI::Option* o = options[i];
+    if (o == file || o == lesson)
+      m_base.push_back(o);
+    else if (o->get_name() != "--save-scenario")
+      m_changes.push_back(o);
+  }
 }
 
 bool ScenarioArguments::has(const char* flag) const {
@@ -176,13 +179,13 @@ bool ScenarioArguments::has(const char* flag) const {
 }
 
 bool ScenarioArguments::given() const {
-  for (const char* flag : {"--scenario", "--lesson", "--surface", "--formula", "--box", "--model",
-                           "--data", "--generate", "--columns", "--loss", "--penalty", "--start",
-                           "--opt", "--steps", "--tol"})
-    if (has(flag)) return true;
-  for (const auto& spec : sampling_info().params)
-    if (has(("--" + spec.key).c_str())) return true;
-  return false;
+  auto counted = [](const CLI::Option* o) { return o->count() > 0; };
+  return std::any_of(m_base.begin(), m_base.end(), counted) || changes_base();
+}
+
+bool ScenarioArguments::changes_base() const {
+  return std::any_of(m_changes.begin(), m_changes.end(),
+                     [](const CLI::Option* o) { return o->count() > 0; });
 }
 
 std::string ScenarioArguments::scenario_file() const {
@@ -304,6 +307,9 @@ Scenario ScenarioArguments::scenario(const std::optional<Scenario>& fallback) co
     for (const auto& text : m_opts)
       s.runs.push_back({.optimizer = about("--opt " + text, [&] { return parse_optimizer_spec(text); })});
   }
+  if (has("--batch") && m_sampling.at("batch") > 0 && !std::holds_alternative<ModelSpec>(s.objective))
+    throw std::invalid_argument(
+        "--batch: only a model over data has samples to take mini-batches of (give --model NAME)");
   for (auto& run : s.runs) {
     ParamValues values = sampling_values(run.sampling);
     for (const auto& spec : sampling_info().params)

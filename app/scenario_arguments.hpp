@@ -12,6 +12,7 @@
 
 namespace CLI {
 class App;
+class Option;
 class Validator;
 }  // namespace CLI
 
@@ -28,6 +29,8 @@ class ScenarioArguments {
   Scenario scenario(const std::optional<Scenario>& fallback = std::nullopt) const;
   // Whether any flag describing the lab was given (else the window restores the last session).
   bool given() const;
+  // Whether a flag changes what --scenario's file or --lesson's says.
+  bool changes_base() const;
   // --save-scenario's file, or "".
   const std::string& save_path() const { return m_save; }
   // --scenario's file (absolute), or "".
@@ -39,6 +42,7 @@ class ScenarioArguments {
   bool has(const char* flag) const;
 
   const CLI::App* m_command = nullptr;  // where the flags were attached
+  std::vector<const CLI::Option*> m_base, m_changes;  // --scenario and --lesson; the others
   std::string m_scenario, m_lesson, m_save;
   std::string m_surface, m_formula, m_box, m_model, m_data, m_generate, m_columns, m_loss,
       m_penalty, m_start;
@@ -49,7 +53,6 @@ class ScenarioArguments {
 
 // CLI11 checks with messages that say what is allowed.
 CLI::Validator whole_number(std::int64_t lo, std::int64_t hi);
-CLI::Validator non_negative_number();
 
 // Saves `scenario` to `path` when it is not empty: --save-scenario. Throws std::runtime_error.
 void save_scenario_if_asked(const Scenario& scenario, const std::string& path);

@@ -43,6 +43,11 @@ Sampling make_sampling(const ParamValues& given, std::string_view owner) {
   return sampling_info().make(resolve_params(owner, sampling_info().params, given));
 }
 
+Sampling usable_sampling(Sampling sampling, std::size_t samples) {
+  if (samples == 0) sampling.batch = 0;
+  return sampling;
+}
+
 ParamValues sampling_values(const Sampling& sampling) {
   return {{"batch", static_cast<double>(sampling.batch)},
           {"noise", sampling.gradient_noise},

@@ -24,6 +24,9 @@ const SamplingInfo& sampling_info();
 Sampling make_sampling(const ParamValues& given, std::string_view owner = "sampling");
 // Every key with its value: the inverse of make_sampling.
 ParamValues sampling_values(const Sampling& sampling);
+// What an objective with `samples` samples can do of `sampling`: no mini-batches without
+// samples (a run keeps its choice, used again over data).
+Sampling usable_sampling(Sampling sampling, std::size_t samples);
 
 // Which samples each step uses. At the start of every epoch the samples are shuffled by a
 // generator seeded from (seed, epoch), so the batch of any step is found without replaying

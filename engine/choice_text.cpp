@@ -48,14 +48,6 @@ Choice parse_choice(const AnyRegistry& registry, std::string_view text) {
   return choice;
 }
 
-std::string format_choice(const AnyRegistry& registry, const Choice& choice) {
-  std::vector<std::string> pairs;
-  for (const auto& p : registry.find_entry(choice.name).params)  // registry order
-    if (auto it = choice.params.find(p.key); it != choice.params.end())
-      pairs.push_back(cat(p.key, "=", it->second));
-  return pairs.empty() ? choice.name : choice.name + ":" + join(pairs, ",");
-}
-
 std::string choice_syntax(const AnyRegistry& registry) {
   bool keys = false;
   for (const Entry* e : registry.entries()) keys |= !e->params.empty();

@@ -20,9 +20,6 @@ bool parse_value(std::string_view text, double& out);
 // Parses and validates against the registry (name, keys, ranges); throws std::invalid_argument
 // with one line naming the culprit and what is allowed. Keeps only the keys given.
 Choice parse_choice(const AnyRegistry& registry, std::string_view text);
-// The text form; parse_choice(registry, format_choice(registry, c)) == c.
-std::string format_choice(const AnyRegistry& registry, const Choice& choice);
-
 // "NAME[:key=value,...]" with NAME one of the registry's entries, for help texts.
 std::string choice_syntax(const AnyRegistry& registry);
 

@@ -242,13 +242,13 @@ TEST_CASE("cli: bad input exits 2 with one line naming the culprit", "[cli]") {
       {{"run", "--surface", "sphere", "--opt", "adam", "--start=1,inf"},
        "--start: 1,inf is not a finite point"},
       {{"run", "--surface", "sphere", "--opt", "adam", "--steps", "-1"},
-       "--steps: '-1' is not a whole number from 0 to 1000000000"},
+       "--steps: '-1' is not allowed; allowed: an integer, 0 <= steps <= 1000000000"},
       {{"run", "--surface", "sphere", "--opt", "adam", "--steps", "2.5"},
-       "--steps: '2.5' is not a whole number from 0 to 1000000000"},
+       "--steps: '2.5' is not allowed; allowed: an integer, 0 <= steps <= 1000000000"},
       {{"run", "--surface", "sphere", "--opt", "adam", "--every", "0"},
        "--every: '0' is not a whole number from 1 to 1000000000"},
       {{"run", "--surface", "sphere", "--opt", "adam", "--tol", "-1"},
-       "--tol: '-1' is not a finite number >= 0"},
+       "--tol: '-1' is not allowed; allowed: tolerance >= 0"},
       {{"run", "--surface", "sphere", "--opt", "adam", "--threads", "x"},
        "--threads: 'x' is not a whole number from 0 to 256"},
       {{"run", "--surface", "sphere", "--opt", "adam", "--format", "xml"},
@@ -395,8 +395,7 @@ TEST_CASE("cli: model flags name what is wrong", "[cli][data]") {
       {{"run", "--model", "linear", "--data", line, "--penalty", "l2:strength=-1"},
        "--penalty: l2: strength = -1 is out of range; allowed: strength >= 0"},
       {{"run", "--surface", "sphere", "--batch", "8"},
-       "batch = 8: sphere has no samples to take batches of (mini-batches need a model over "
-       "data)"},
+       "--batch: only a model over data has samples to take mini-batches of (give --model NAME)"},
       {{"run", "--model", "linear", "--data", line, "--batch", "2.5"},
        "--batch: '2.5' is not allowed; allowed: an integer, 0 <= batch <= 1000000"},
       {{"run", "--model", "linear", "--data", line, "--columns", "x,q"},
@@ -493,4 +492,20 @@ TEST_CASE("cli: every lesson is listed and runs headless", "[cli][lessons]") {
     ++lessons;
   }
   CHECK(lessons >= 12);
+}
+
+TEST_CASE("cli: a run's mini-batches in a scenario on a surface step on the full batch",
+          "[cli][scenario]") {
+  // The window keeps a run's mini-batch choice on a surface (for when it is over data again),
+  // and saves it: such a file runs headless as the window shows it.
+  const std::string path = temp_directory() + "/batch-on-surface.json";
+  std::ofstream(path) << R"({"version": 1, "objective": {"surface": "sphere"}, "start": [1, 1],
+    "steps": 3, "runs": [{"optimizer": "sgd", "params": {"lr": 0.1},
+                          "sampling": {"batch": 5, "seed": 2}}]})";
+  auto result = run_descent({"run", "--scenario", path});
+  INFO(result.err);
+  REQUIRE(result.exit_code == 0);
+  auto plain = run_descent({"run", "--surface", "sphere", "--start=1,1", "--steps", "3", "--opt",
+                            "sgd:lr=0.1"});
+  CHECK(result.out == plain.out);
 }

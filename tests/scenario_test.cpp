@@ -78,8 +78,7 @@ TEST_CASE("scenario: every registry entry with every key round-trips through a f
   s.steps = 12345;
   s.tolerance = 1e-6;
   s.view = Box{-1.5, 2.25, -0.75, 3};
-  s.log_contours = false;
-  s.contour_levels = 37;
+  s.contours = {false, 37};
   s.position = 99;
   s.speed = 1234.5;
   s.lesson = {"Title", "Some text,\nwith a new line.", "Why?"};
@@ -221,15 +220,17 @@ TEST_CASE("scenario: bad files are refused with the file, the key path and what 
       {with(R"("start": [1, "2"])"), "lab.json: start[1]: expected a number, got \"2\""},
       {with(R"("start": 3)"), "lab.json: start: expected [x, y], got 3"},
       {with(R"("steps": -1)"),
-       "lab.json: steps: expected a whole number from 0 to 1000000000, got -1"},
+       "lab.json: steps: -1 is out of range; allowed: an integer, 0 <= steps <= 1000000000"},
       {with(R"("steps": 2.5)"),
-       "lab.json: steps: expected a whole number from 0 to 1000000000, got 2.5"},
+       "lab.json: steps: 2.5 is out of range; allowed: an integer, 0 <= steps <= 1000000000"},
       {with(R"("tolerance": -1)"),
        "lab.json: tolerance: -1 is out of range; allowed: tolerance >= 0"},
       {with(R"("contours": {"levels": 1000})"),
-       "lab.json: contours.levels: expected a whole number from 4 to 60, got 1000"},
+       "lab.json: contours.levels: 1000 is out of range; allowed: an integer, 4 <= contour_levels "
+       "<= 60"},
       {with(R"("playback": {"speed": 0})"),
        "lab.json: playback.speed: 0 is out of range; allowed: 1 <= speed <= 10000"},
+      {with(R"("steps": "many")"), "lab.json: steps: expected a number, got \"many\""},
       {with(R"("runs": {"optimizer": "adam"})"),
        "lab.json: runs: expected a list [...] of runs, got an object"},
       {with(R"("runs": [{"params": {"lr": 0.1}}])"),
@@ -292,8 +293,7 @@ TEST_CASE("scenario: the lab becomes what a file says, and saves what it is", "[
   s.start = Vec2(-0.6, -0.6);
   s.steps = 300;
   s.view = Box{-5, 5, -5, 5};
-  s.log_contours = false;
-  s.contour_levels = 12;
+  s.contours = {false, 12};
   s.position = 40;
   s.speed = 60;
   s.lesson = {"Minima", "Where you start decides.", "Which one?"};
@@ -324,6 +324,11 @@ TEST_CASE("scenario: the lab becomes what a file says, and saves what it is", "[
   Scenario typo = s;
   typo.objective = FormulaSpec{"x^2 + (y", std::nullopt};
   CHECK_THROWS_AS(lab.load(typo), std::invalid_argument);
+  Scenario huge = s;  // a box so wide that no point in it could be reached
+  huge.objective = FormulaSpec{"x^2 + y^2", Box{-1e308, 1e308, -1, 1}};
+  huge.start.reset();
+  CHECK_THROWS_WITH(lab.load(huge),
+                    "formula box: the x range [-1e+308, 1e+308] must be finite with x_min < x_max");
   Scenario now = lab.scenario();
   now.runs[1].colour.reset();
   CHECK(now == s);

@@ -503,3 +503,52 @@ TEST_CASE("ui: a lesson shows its text beside the canvas, closed, the plots take
   CHECK(ImGui::FindWindowByName("Descent")->Active);  // the alert
   CHECK(h.gui.title() == "Momentum on a ravine - Descent");  // the lab stays
 }
+
+TEST_CASE("ui: a scenario still loading is what the autosave keeps, and an abandoned one is not "
+          "adopted",
+          "[ui][scenario]") {
+  Harness h;
+  h.gui.adopt("");
+  h.frame();
+  const std::string path = test::temp_directory() + "/loading.json";
+  std::ofstream(path) << R"({"version": 1, "objective": {"model": "logistic",
+    "data": {"generator": "classes", "params": {"n": 5000, "seed": 3}}},
+    "runs": [{"optimizer": "adam", "params": {"lr": 0.1}}]})";
+  h.gui.open_scenario(path);
+  REQUIRE(h.lab.waiting());  // installed by a frame's poll, not before
+  Autosaved kept = h.gui.autosaved();
+  CHECK(kept.file == path);
+  CHECK(std::holds_alternative<ModelSpec>(kept.scenario.objective));
+  // Another objective chosen before the data arrives: the file is not the document.
+  h.lab.set_objective(SurfaceSpec{"booth"});
+  for (int i = 0; i < 20; ++i) h.frame();
+  CHECK(h.gui.document().path().empty());
+  CHECK(std::get<SurfaceSpec>(h.lab.objective_spec()).name == "booth");
+  // Opened and left alone, it becomes the document once its data is in.
+  h.gui.open_scenario(path);
+  while (h.lab.waiting()) {
+    h.frame();
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  }
+  h.frame();
+  CHECK(h.gui.document().path() == path);
+  CHECK(h.gui.title() == "loading.json - Descent");
+}
+
+TEST_CASE("ui: the model widgets follow a model loaded from a lesson or a file", "[ui][scenario]") {
+  Harness h;
+  auto open = [&](const char* lesson) {
+    h.gui.open_lesson(lesson);
+    while (h.lab.waiting() || h.lab.loading()) {
+      h.frame();
+      std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    }
+    h.frame();
+    h.frame();
+  };
+  open("batches");
+  CHECK(h.gui.scenario().model_draft().model.name == "linear");
+  open("logistic");
+  CHECK(h.gui.scenario().model_draft().model.name == "logistic");
+  CHECK(h.gui.scenario().model_draft() == std::get<ModelSpec>(h.lab.objective_spec()));
+}

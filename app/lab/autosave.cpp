@@ -62,6 +62,10 @@ Autosaver::~Autosaver() {
 }
 
 void Autosaver::offer(const Autosaved& state) {
+  {
+    std::lock_guard lock(m_mutex);
+    if (m_retry) m_written.reset(), m_retry = false;  // the last write failed: try again
+  }
   if (m_written == state) return;
   m_written = state;
   {
@@ -113,6 +117,7 @@ void Autosaver::work() {
     std::string error = write_numbered(text, number);
     lock.lock();
     m_error = error;
+    if (!error.empty()) m_retry = true;
   }
 }
 

@@ -44,7 +44,7 @@ class Autosaver {
   }
   // Writes `state` now and waits for it (on quit). Throws std::runtime_error on failure.
   void flush(const Autosaved& state);
-  // Why the last background write failed, or "".
+  // Why the last background write failed, or "" (it is tried again at the next interval).
   std::string error() const;
 
  private:
@@ -61,6 +61,7 @@ class Autosaver {
   std::optional<std::string> m_next;  // text waiting to be written
   std::uint64_t m_next_number = 0;    // texts are numbered in the order they were made
   std::string m_error;
+  bool m_retry = false;  // a write failed: the next tick writes even an unchanged lab
   std::mutex m_file;                // held while the file is written: by flush or the worker
   std::uint64_t m_file_number = 0;  // the newest text written: an older one must not follow
   bool m_stop = false;

@@ -39,8 +39,7 @@ RunConfig Lab::config_for(const LabRun& run) const {
 }
 
 Sampling Lab::usable(Sampling sampling) const {
-  if (m_objective && m_objective->sample_count() == 0) sampling.batch = 0;
-  return sampling;
+  return m_objective ? usable_sampling(sampling, m_objective->sample_count()) : sampling;
 }
 
 LabRun& Lab::entry(RunId id) {
@@ -77,8 +76,11 @@ void Lab::set_objective(const ObjectiveSpec& spec, std::shared_ptr<const Objecti
   recompute_all();
 }
 
-void Lab::install(const ObjectiveSpec& spec, std::shared_ptr<const Objective> objective) {
-  const bool same = m_objective && same_parameters(m_spec, spec);
+void Lab::install(const ObjectiveSpec& spec, std::shared_ptr<const Objective> objective,
+                  bool new_plane) {
+  const bool same = !new_plane && m_objective && same_parameters(m_spec, spec);
+  if (!same && !finite(objective->info().start))  // checked before anything changes
+    throw std::invalid_argument(objective->info().name + " suggests no finite start point");
   m_spec = spec;
   m_objective = std::move(objective);
   if (!same) {
@@ -99,11 +101,17 @@ std::string Lab::poll() {
   if (scenario) {
     Scenario s = std::move(*m_pending);
     m_pending.reset();
-    m_objective.reset();  // a scenario is a new plane, whatever came before
-    install(s.objective, result->objective);
-    apply(s);
+    try {
+      commit(s, result->objective, m_pending_load);
+    } catch (const std::invalid_argument& e) {
+      return e.what();
+    }
   } else {
-    install(result->spec, result->objective);
+    try {
+      install(result->spec, result->objective);
+    } catch (const std::invalid_argument& e) {
+      return e.what();
+    }
     recompute_all();
   }
   return "";
@@ -222,8 +230,7 @@ Scenario Lab::scenario() const {
   s.start = m_start;
   s.steps = m_step_limit;
   s.tolerance = m_tolerance;
-  s.log_contours = m_contours.log;
-  s.contour_levels = m_contours.levels;
+  s.contours = m_contours;
   s.view = m_view;
   s.position = std::floor(m_playback.position);
   s.speed = m_playback.speed;
@@ -243,6 +250,7 @@ void validate(const Scenario& s) {
   for (std::size_t i = 0; i < s.runs.size(); ++i) {
     try {
       Optimizer check(s.runs[i].optimizer);
+      make_sampling(sampling_values(s.runs[i].sampling));
       if (s.runs[i].start && !finite(*s.runs[i].start))
         throw std::invalid_argument("the start must be a finite point");
     } catch (const std::invalid_argument& e) {
@@ -258,6 +266,7 @@ void Lab::load(const Scenario& s) {
   if (const auto* model = std::get_if<ModelSpec>(&s.objective)) {
     m_pending = s;
     m_pending_request = m_loader.request(*model);
+    m_pending_load = ++m_loads_requested;
     return;
   }
   load(s, build_objective(s.objective));  // throws for a formula with a typo
@@ -266,18 +275,23 @@ void Lab::load(const Scenario& s) {
 void Lab::load(const Scenario& s, std::shared_ptr<const Objective> objective) {
   validate(s);
   if (!objective) throw std::invalid_argument("no objective");
+  commit(s, std::move(objective), ++m_loads_requested);
   m_loader.cancel();
   m_pending.reset();
-  m_objective.reset();  // a scenario is a new plane, whatever came before
-  install(s.objective, std::move(objective));
+}
+
+void Lab::commit(const Scenario& s, std::shared_ptr<const Objective> objective,
+                 std::uint64_t load) {
+  install(s.objective, std::move(objective), true);  // a scenario is a new plane, always
   apply(s);
+  m_loads_applied = load;
 }
 
 void Lab::apply(const Scenario& s) {
   clear_runs();
   m_step_limit = s.steps;
   m_tolerance = s.tolerance;
-  m_contours = {s.log_contours, s.contour_levels};
+  m_contours = s.contours;
   m_lesson = s.lesson;
   m_playback = Playback{.position = s.position, .playing = false, .speed = s.speed};
   m_view = s.view;

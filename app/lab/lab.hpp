@@ -31,12 +31,6 @@ struct LabRun {
   Schedule schedule;          // to show the learning rate in effect at any step
 };
 
-struct Contours {
-  bool log = true;  // levels evenly spaced in log(f - min), else in f
-  int levels = 24;
-  bool operator==(const Contours&) const = default;
-};
-
 class Lab {
  public:
   static constexpr std::int64_t kDefaultStepLimit = Scenario::kDefaultSteps;
@@ -65,6 +59,12 @@ class Lab {
   bool loading() const { return m_loader.busy(); }
   // A scenario is waiting for its model's data: the lab is not yet what load() was given.
   bool waiting() const { return m_pending.has_value(); }
+  // That scenario, while it waits.
+  const std::optional<Scenario>& pending() const { return m_pending; }
+  // The number of the last load() asked for, and whether the lab holds that load now (a load
+  // is abandoned when another objective is chosen before its data arrives).
+  std::uint64_t last_load() const { return m_loads_requested; }
+  bool holds(std::uint64_t load) const { return m_loads_applied == load; }
 
   // [SECTION] start, steps, look
   const Vec2& start() const { return m_start; }
@@ -118,7 +118,13 @@ class Lab {
   std::int64_t last_step(const SessionSnapshot& snapshot) const;
 
  private:
-  void install(const ObjectiveSpec& spec, std::shared_ptr<const Objective> objective);
+  // Makes `objective` the lab's; throws, changing nothing, when it suggests no finite start
+  // and the plane changes (always when `new_plane`).
+  void install(const ObjectiveSpec& spec, std::shared_ptr<const Objective> objective,
+               bool new_plane = false);
+  // Installs the scenario's objective and everything else of it: load number `load`.
+  void commit(const Scenario& scenario, std::shared_ptr<const Objective> objective,
+              std::uint64_t load);
   // Everything of `scenario` but the objective, onto the lab with `objective` installed.
   void apply(const Scenario& scenario);
   RunConfig config_for(const LabRun& run) const;
@@ -143,7 +149,9 @@ class Lab {
   ModelLoader m_loader{m_session};
   // A scenario waiting for its model's data: installed with it by poll().
   std::optional<Scenario> m_pending;
-  std::uint64_t m_pending_request = 0;
+  std::uint64_t m_pending_request = 0;  // the loader's request for it
+  std::uint64_t m_pending_load = 0;     // its load number
+  std::uint64_t m_loads_requested = 0, m_loads_applied = 0;
 };
 
 // The run's label, or "adam lr=0.05" with the keys set, when it has none.

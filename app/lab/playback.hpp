@@ -5,8 +5,6 @@
 namespace descent {
 
 struct Playback {
-  static constexpr double kMinSpeed = 1, kMaxSpeed = 10000;
-
   double position = 0;  // steps revealed; fractional between frames
   bool playing = false;
   double speed = 150;  // steps per second

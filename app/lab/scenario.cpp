@@ -95,6 +95,12 @@ class Reader {
       fail(path, cat("expected a whole number from ", lo, " to ", hi, ", got ", shown(j)));
     return static_cast<std::int64_t>(v);
   }
+  // A number `spec` accepts.
+  double key(const Json& j, const std::string& path, const ParamSpec& spec) const {
+    double v = number(j, path);
+    if (!spec.accepts(v)) fail(path, cat(v, " is out of range; allowed: ", spec.range_text()));
+    return v;
+  }
   bool boolean(const Json& j, const std::string& path) const {
     if (!j.is_boolean()) fail(path, "expected true or false, got " + shown(j));
     return j.get<bool>();
@@ -332,22 +338,24 @@ Scenario read_scenario(const Reader& r, const Json& j) {
       r, r.require(j, "", "objective", "{\"surface\": NAME}, {\"formula\": TEXT} or {\"model\": NAME, ...}"),
       "objective");
   if (const Json* start = r.find(j, "start")) s.start = r.point(*start, "start");
-  if (const Json* steps = r.find(j, "steps")) s.steps = r.whole(*steps, "steps", 0, RunLimits::kMaxSteps);
+  if (const Json* steps = r.find(j, "steps"))
+    s.steps = static_cast<std::int64_t>(r.key(*steps, "steps", scenario_key("steps")));
   if (const Json* tolerance = r.find(j, "tolerance"))
-    s.tolerance = r.number(*tolerance, "tolerance", 0, 1e300, "tolerance >= 0");
+    s.tolerance = r.key(*tolerance, "tolerance", scenario_key("tolerance"));
   if (const Json* view = r.find(j, "view")) s.view = r.box(*view, "view");
   if (const Json* contours = r.find(j, "contours")) {
     r.object(*contours, "contours", {"log", "levels"});
-    if (const Json* log = r.find(*contours, "log")) s.log_contours = r.boolean(*log, "contours.log");
+    if (const Json* log = r.find(*contours, "log")) s.contours.log = r.boolean(*log, "contours.log");
     if (const Json* levels = r.find(*contours, "levels"))
-      s.contour_levels = static_cast<int>(r.whole(*levels, "contours.levels", 4, 60));
+      s.contours.levels =
+          static_cast<int>(r.key(*levels, "contours.levels", scenario_key("contour_levels")));
   }
   if (const Json* playback = r.find(j, "playback")) {
     r.object(*playback, "playback", {"step", "speed"});
     if (const Json* step = r.find(*playback, "step"))
       s.position = static_cast<double>(r.whole(*step, "playback.step", 0, RunLimits::kMaxSteps));
     if (const Json* speed = r.find(*playback, "speed"))
-      s.speed = r.number(*speed, "playback.speed", 1, 10000, "1 <= speed <= 10000");
+      s.speed = r.key(*speed, "playback.speed", scenario_key("speed"));
   }
   if (const Json* runs = r.find(j, "runs")) {
     if (!runs->is_array()) r.fail("runs", "expected a list [...] of runs, got " + shown(*runs));
@@ -459,6 +467,50 @@ std::string read_text(const std::string& path) {
 
 }  // namespace
 
+const std::vector<ParamSpec>& scenario_keys() {
+  static const std::vector<ParamSpec> keys{
+      {.key = "steps",
+       .default_value = static_cast<double>(Scenario::kDefaultSteps),
+       .min = 0,
+       .max = static_cast<double>(RunLimits::kMaxSteps),
+       .ui_min = 1,
+       .ui_max = 1e6,
+       .log_scale = true,
+       .kind = ParamKind::integer,
+       .help = "optimizer steps per run: every run is computed up to this many"},
+      {.key = "tolerance",
+       .default_value = 0,
+       .min = 0,
+       .ui_min = 1e-12,
+       .ui_max = 1,
+       .log_scale = true,
+       .help = "a run stops once its gradient is shorter than this; 0: never"},
+      {.key = "contour_levels",
+       .default_value = static_cast<double>(Contours{}.levels),
+       .min = 4,
+       .max = 60,
+       .ui_min = 4,
+       .ui_max = 60,
+       .kind = ParamKind::integer,
+       .help = "contour levels across the visible range of f"},
+      {.key = "speed",
+       .default_value = Playback{}.speed,
+       .min = 1,
+       .max = 10000,
+       .ui_min = 1,
+       .ui_max = 10000,
+       .log_scale = true,
+       .help = "playback: steps revealed per second"},
+  };
+  return keys;
+}
+
+const ParamSpec& scenario_key(std::string_view key) {
+  const ParamSpec* spec = find_spec(scenario_keys(), key);
+  if (!spec) throw std::logic_error(cat("no scenario key ", key));
+  return *spec;
+}
+
 Scenario parse_scenario(std::string_view text, const std::string& source,
                         const std::string& directory) {
   Json json;
@@ -492,7 +544,7 @@ std::string scenario_json(const Scenario& s, const std::string& directory) {
   out["steps"] = s.steps;
   if (s.tolerance > 0) out["tolerance"] = s.tolerance;
   if (s.view) out["view"] = box_json(*s.view);
-  out["contours"] = {{"log", s.log_contours}, {"levels", s.contour_levels}};
+  out["contours"] = {{"log", s.contours.log}, {"levels", s.contours.levels}};
   out["playback"] = {{"step", static_cast<std::int64_t>(s.position)}, {"speed", s.speed}};
   Json runs = Json::array();
   for (const auto& run : s.runs) runs.push_back(run_json(run));

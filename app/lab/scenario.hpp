@@ -13,6 +13,8 @@
 #include "objective_spec.hpp"
 #include "optimizer_spec.hpp"
 #include "palette.hpp"
+#include "param.hpp"
+#include "playback.hpp"
 
 namespace descent {
 
@@ -34,6 +36,12 @@ struct Lesson {
   bool operator==(const Lesson&) const = default;
 };
 
+struct Contours {
+  bool log = true;  // levels evenly spaced in log(f - min), else in f
+  int levels = 24;
+  bool operator==(const Contours&) const = default;
+};
+
 struct Scenario {
   static constexpr int kVersion = 1;
   static constexpr std::int64_t kDefaultSteps = 2000;
@@ -45,13 +53,17 @@ struct Scenario {
   double tolerance = 0;  // a run stops once |gradient| < tolerance; 0: never
   std::vector<RunSpec> runs;
   std::optional<Box> view;  // what the canvas shows; none: the objective's view
-  bool log_contours = true;
-  int contour_levels = 24;
-  double position = 0;  // the playback step
-  double speed = 150;   // playback, steps per second
+  Contours contours;
+  double position = 0;              // the playback step
+  double speed = Playback{}.speed;  // steps per second
 
   bool operator==(const Scenario&) const = default;
 };
+
+// The scenario's own numbers, described once for the file, the panels and the command line:
+// steps, tolerance, contour_levels, speed.
+const std::vector<ParamSpec>& scenario_keys();
+const ParamSpec& scenario_key(std::string_view key);
 
 // Parses a scenario from JSON text. `source` names it in messages; relative CSV paths are
 // resolved against `directory`. Throws std::invalid_argument with one line: the source, the

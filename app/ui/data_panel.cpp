@@ -70,14 +70,15 @@ void DataPanel::boundary(const FittedModel& model, const Vec2& p) {
   };
   for (int j = 0; j < kGrid; ++j)
     for (int i = 0; i < kGrid; ++i) {
-      std::optional<Vec2> hits[4] = {crossing(i, j, i + 1, j), crossing(i + 1, j, i + 1, j + 1),
-                                     crossing(i, j + 1, i + 1, j + 1), crossing(i, j, i, j + 1)};
-      std::vector<Vec2> points;
+      const std::optional<Vec2> hits[4] = {crossing(i, j, i + 1, j),
+                                           crossing(i + 1, j, i + 1, j + 1),
+                                           crossing(i, j + 1, i + 1, j + 1), crossing(i, j, i, j + 1)};
+      Vec2 points[4];
+      int count = 0;
       for (const auto& h : hits)
-        if (h) points.push_back(*h);
+        if (h) points[count++] = *h;
       // Two crossings: one segment; four (a saddle cell): two, pairing neighbours.
-      for (std::size_t k = 0; k + 1 < points.size(); k += 2)
-        m_segments.emplace_back(points[k], points[k + 1]);
+      for (int k = 0; k + 1 < count; k += 2) m_segments.emplace_back(points[k], points[k + 1]);
     }
 }
 

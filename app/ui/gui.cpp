@@ -1,6 +1,7 @@
 #include "gui.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <filesystem>
 #include <stdexcept>
 #include <string>
@@ -20,6 +21,21 @@ constexpr ImGuiWindowFlags kPanel = ImGuiWindowFlags_NoMove | ImGuiWindowFlags_N
                                     ImGuiWindowFlags_NoBringToFrontOnFocus;
 constexpr float kGap = 6;    // between panels, where the splitters are
 constexpr int kKeyF1 = 290;  // GLFW_KEY_F1: ImGui 1.86's GLFW backend indexes keys by GLFW code
+
+// A file name for a lab called `title`: "Momentum on a ravine" gives "momentum-on-a-ravine.json",
+// "L2 regularisation: every weight shrinks" gives "l2-regularisation.json".
+std::string file_name_for(const std::string& title) {
+  std::string name;
+  for (char c : title.substr(0, title.find(':'))) {
+    const auto u = static_cast<unsigned char>(c);
+    if (std::isalnum(u))
+      name += static_cast<char>(std::tolower(u));
+    else if (!name.empty() && name.back() != '-')
+      name += '-';
+  }
+  while (!name.empty() && name.back() == '-') name.pop_back();
+  return (name.empty() ? "untitled" : name) + ".json";
+}
 
 // `value` within [lo, hi]; in a window too small for both bounds, the upper one (the display)
 // wins. (std::clamp is undefined when lo > hi.)
@@ -56,7 +72,7 @@ Gui::Gui(Lab& lab, Settings& settings) : m_lab(lab), m_settings(settings), m_fra
 
 // [SECTION] the document: new, open, save, lessons
 void Gui::adopt(std::string path, std::string name, bool modified) {
-  m_opening = Opening{std::move(path), std::move(name), modified};
+  m_opening = Opening{std::move(path), std::move(name), modified, m_lab.last_load()};
 }
 
 std::string Gui::title() const {
@@ -64,19 +80,22 @@ std::string Gui::title() const {
 }
 
 Autosaved Gui::autosaved() const {
+  // A scenario still loading is what the lab is about to be: keep that, not what it replaces.
+  if (m_opening && m_lab.pending())
+    return {*m_lab.pending(), m_opening->path, m_opening->name, m_opening->modified};
   Scenario now = m_lab.scenario();
   const bool modified = m_document.modified(now);
   return {std::move(now), m_document.path(), m_document.name(), modified};
 }
 
-void Gui::open_scenario(const std::string& path) {
-  const std::string absolute = std::filesystem::absolute(path).lexically_normal().string();
+void Gui::open_scenario(const std::string& path, bool from_dialog) {
   try {
+    const std::string absolute = std::filesystem::absolute(path).lexically_normal().string();
     m_lab.load(load_scenario(absolute));
     adopt(absolute);
     m_settings.remember(absolute);
-  } catch (const std::invalid_argument& e) {
-    if (m_purpose == Purpose::open_scenario)
+  } catch (const std::exception& e) {  // a bad file, or one the system cannot read
+    if (from_dialog)
       m_dialog.fail(e.what());
     else
       alert(cat("Could not open ", path, ":\n", e.what()));
@@ -89,7 +108,7 @@ void Gui::open_lesson(const std::string& name) {
     m_lab.load(lesson);
     m_lesson.set_closed(false);
     adopt("", lesson.lesson.title.empty() ? name : lesson.lesson.title);
-  } catch (const std::invalid_argument& e) {
+  } catch (const std::exception& e) {
     alert(cat("Could not open the lesson ", name, ":\n", e.what()));
   }
 }
@@ -132,9 +151,8 @@ void Gui::save() {
 void Gui::save_as() {
   namespace fs = std::filesystem;
   const std::string& path = m_document.path();
-  std::string name = path.empty() ? m_document.name() : fs::path(path).filename().string();
-  if (fs::path(name).extension() != ".json") name = name == "untitled" ? "untitled.json" : name + ".json";
-  std::replace(name.begin(), name.end(), '/', '-');
+  const std::string name =
+      path.empty() ? file_name_for(m_document.name()) : fs::path(path).filename().string();
   m_purpose = Purpose::save_as;
   std::string near = path;
   if (near.empty() && !m_settings.recent_files.empty()) near = m_settings.recent_files.front();
@@ -191,7 +209,8 @@ void Gui::file_menu() {
     if (ImGui::MenuItem("Clear the list")) m_settings.recent_files.clear();
     ImGui::EndMenu();
     if (!chosen.empty()) unless_unsaved([this, chosen] {
-        if (!std::filesystem::exists(chosen)) {
+        std::error_code error;
+        if (!std::filesystem::exists(chosen, error)) {
           std::erase(m_settings.recent_files, chosen);
           alert(cat("Could not open ", chosen, ":\nthe file is no longer there."));
           return;
@@ -213,24 +232,26 @@ void Gui::file_menu() {
 
 void Gui::lessons_menu() {
   if (!ImGui::BeginMenu("Lessons")) return;
-  std::string chosen;
-  int number = 0;
-  for (const auto& lesson : lesson_files()) {
-    ++number;
-    std::string title = lesson.name;
-    std::string tip;
-    try {
-      // Read each time the menu is open: a dozen small files, and they cannot go stale.
-      Scenario s = load_scenario(lesson.path);
-      if (!s.lesson.title.empty()) title = s.lesson.title;
-      tip = s.lesson.text;
-    } catch (const std::invalid_argument& e) {
-      tip = e.what();
+  if (m_lesson_items.empty())
+    for (const auto& lesson : lesson_files()) {
+      LessonItem item{lesson.name, lesson.name, ""};
+      try {
+        Scenario s = load_scenario(lesson.path);
+        if (!s.lesson.title.empty()) item.title = s.lesson.title;
+        item.text = s.lesson.text;
+      } catch (const std::exception& e) {
+        item.text = e.what();
+      }
+      m_lesson_items.push_back(std::move(item));
     }
-    if (ImGui::MenuItem(cat(number, ". ", title).c_str())) chosen = lesson.name;
-    tooltip(tip.c_str());
+  std::string chosen;
+  for (std::size_t i = 0; i < m_lesson_items.size(); ++i) {
+    const LessonItem& item = m_lesson_items[i];
+    if (ImGui::MenuItem(cat(i + 1, ". ", item.title).c_str())) chosen = item.name;
+    tooltip(item.text.c_str());
   }
-  if (lesson_files().empty()) ImGui::TextDisabled("no lessons found in %s", asset_directory().c_str());
+  if (m_lesson_items.empty())
+    ImGui::TextDisabled("no lessons found in %s", asset_directory().c_str());
   if (!m_lab.lesson().empty()) {
     ImGui::Separator();
     bool shown = !m_lesson.closed();
@@ -255,7 +276,7 @@ void Gui::draw_dialogs() {
   if (auto path = m_dialog.draw()) {
     switch (m_purpose) {
       case Purpose::open_scenario:
-        open_scenario(*path);
+        open_scenario(*path, true);
         break;
       case Purpose::save_as: {
         const Scenario now = m_lab.scenario();
@@ -396,9 +417,11 @@ void Gui::draw(double dt, const FieldImage& field) {
       m_scenario.report(error);
     }
   }
-  if (m_opening && !m_lab.waiting()) {  // the lab holds what was opened
+  if (m_opening && m_lab.holds(m_opening->load)) {  // the lab holds what was opened
     m_document.reset(m_lab.scenario(), m_opening->path, m_opening->name, m_opening->modified);
     m_opening.reset();
+  } else if (m_opening && !m_lab.waiting()) {
+    m_opening.reset();  // abandoned: another objective was chosen before its data arrived
   }
   m_frame.refresh();
   shortcuts();

@@ -44,8 +44,9 @@ class Gui {
   // `modified`: with changes that file has not. Takes effect once the lab holds it.
   void adopt(std::string path, std::string name = "", bool modified = false);
   // Opens a scenario file or a lesson by name, as the menus do (without asking about unsaved
-  // changes). A file that cannot be opened is reported in the window; the lab stays.
-  void open_scenario(const std::string& path);
+  // changes). A file that cannot be opened is reported in the window (in the Open dialog when
+  // it came from there); the lab stays.
+  void open_scenario(const std::string& path, bool from_dialog = false);
   void open_lesson(const std::string& name);
   const Document& document() const { return m_document; }
   // The window's title: the document's name, "*" when modified.
@@ -95,6 +96,7 @@ class Gui {
   struct Opening {
     std::string path, name;
     bool modified = false;
+    std::uint64_t load = 0;  // the lab's load that brings it
   };
   std::optional<Opening> m_opening;
   FileDialog m_dialog;
@@ -103,6 +105,11 @@ class Gui {
   std::function<void()> m_unsaved;     // waits for the answer to "discard the changes?"
   bool m_ask_unsaved = false;
   std::string m_alert;
+  // The lessons' titles and texts for the menu, read once: the files are the program's own.
+  struct LessonItem {
+    std::string name, title, text;
+  };
+  std::vector<LessonItem> m_lesson_items;
 };
 
 }  // namespace descent::ui

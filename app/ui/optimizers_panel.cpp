@@ -200,7 +200,8 @@ void OptimizersPanel::draw_run(Frame& frame, const RunRow& row) {
     }
     if (!error.empty()) m_errors[id] = error;
     draw_batch_surface_switch(frame, run);
-    double base = optimizers().resolve({spec.name, spec.params}).at("lr");
+    const auto lr = spec.params.find("lr");
+    const double base = lr != spec.params.end() ? lr->second : find_spec(info.params, "lr")->default_value;
     double now = run.schedule.lr(base, frame.shown_step);
     ImGui::TextDisabled("lr at step %lld: %.4g", static_cast<long long>(frame.shown_step), now);
     tooltip("The learning rate in effect at the step shown, after the schedule");

@@ -4,6 +4,7 @@
 
 #include <imgui.h>
 
+#include "scenario.hpp"
 #include "widgets.hpp"
 
 namespace descent::ui {
@@ -27,10 +28,11 @@ void PlaybackBar::draw(Frame& frame) {
   float y = ImGui::GetCursorPosY();
   ImGui::SetCursorPosY(y + (button - ImGui::GetFrameHeight()) / 2);
   ImGui::SetNextItemWidth(ImGui::GetFontSize() * 11);
-  ImGui::SliderScalar("##speed", ImGuiDataType_Double, &p.speed, &Playback::kMinSpeed,
-                      &Playback::kMaxSpeed, "%.0f steps/s",
+  const ParamSpec& speed = scenario_key("speed");
+  ImGui::SliderScalar("##speed", ImGuiDataType_Double, &p.speed, &speed.min, &speed.max,
+                      "%.0f steps/s",
                       ImGuiSliderFlags_Logarithmic | ImGuiSliderFlags_AlwaysClamp);
-  tooltip("Playback speed: steps revealed per second");
+  tooltip(("Playback speed: " + speed.help + "\nallowed: " + speed.range_text()).c_str());
 
   // The timeline over the computed steps; while the engine is still computing, how far it is.
   ImGui::SameLine();

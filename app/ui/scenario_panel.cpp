@@ -54,7 +54,7 @@ bool ScenarioPanel::draw(Frame& frame) {
     if (m_mode == 1) draw_formula(frame);
     if (m_mode == 2) draw_model(frame);
     draw_start_and_view(frame);
-  } catch (const std::invalid_argument& e) {
+  } catch (const std::exception& e) {  // a value refused, or a file the system cannot read
     m_error = e.what();
   }
   if (frame.lab.loading()) ImGui::TextDisabled("preparing the data...");
@@ -220,10 +220,12 @@ void ScenarioPanel::draw_formula_box(Frame& frame) {
 }
 
 void ScenarioPanel::draw_model(Frame& frame) {
-  // What the lab holds, when it was not the panel that asked for it (a scenario, the command
-  // line) or when what the panel asked for failed: the widgets show what is loaded.
+  // What the lab holds, when it was not the panel that asked for it (a scenario, a lesson, the
+  // command line) or when what the panel asked for failed: the widgets show what is loaded.
   const auto* loaded = std::get_if<ModelSpec>(&frame.lab.objective_spec());
-  if (!m_asked && loaded) m_asked = m_draft = *loaded;
+  if (loaded && (!m_asked || (*loaded != m_seen_model && *loaded != *m_asked)))
+    m_asked = m_draft = *loaded;
+  if (loaded) m_seen_model = *loaded;
   ModelSpec& spec = m_draft;
   std::string ignored;  // a slider cannot leave these keys' ranges
   if (begin_keys("model")) {
@@ -384,15 +386,20 @@ void ScenarioPanel::draw_start_and_view(Frame& frame) {
   tooltip("Drag, or Ctrl+click to type. Clicking the plot sets the start too.");
   if (moved) lab.set_start(start);
 
+  const ParamSpec& steps = scenario_key("steps");
   std::int64_t limit = lab.step_limit();
   const std::int64_t small = 100, large = 1000;
   ImGui::AlignTextToFramePadding();
   ImGui::TextUnformatted("Steps");
   ImGui::SameLine();
   ImGui::SetNextItemWidth(-1);
-  if (ImGui::InputScalar("##limit", ImGuiDataType_S64, &limit, &small, &large, "%lld"))
-    lab.set_step_limit(limit);
-  tooltip("Step limit: every run is computed up to this many steps (0 to 1e9)");
+  if (ImGui::InputScalar("##limit", ImGuiDataType_S64, &limit, &small, &large, "%lld")) {
+    if (steps.accepts(static_cast<double>(limit)))
+      lab.set_step_limit(limit);
+    else
+      m_error = cat("steps = ", limit, " is out of range; allowed: ", steps.range_text());
+  }
+  tooltip((steps.help + "\nallowed: " + steps.range_text()).c_str());
 
   Contours& contours = lab.contours();
   ImGui::Checkbox("Log-spaced contours", &contours.log);
@@ -400,9 +407,10 @@ void ScenarioPanel::draw_start_and_view(Frame& frame) {
       "Contour levels spaced evenly in log(f - min): detail near the minimum. Off: evenly in f.");
   ImGui::SameLine();
   ImGui::SetNextItemWidth(-1);
-  ImGui::SliderInt("##levels", &contours.levels, 4, 60, "%d levels",
-                   ImGuiSliderFlags_AlwaysClamp);
-  tooltip("Number of contour levels across the visible range of f");
+  const ParamSpec& levels = scenario_key("contour_levels");
+  ImGui::SliderInt("##levels", &contours.levels, static_cast<int>(levels.min),
+                   static_cast<int>(levels.max), "%d levels", ImGuiSliderFlags_AlwaysClamp);
+  tooltip((levels.help + "\nallowed: " + levels.range_text()).c_str());
 }
 
 void ScenarioPanel::submit(Frame& frame) {

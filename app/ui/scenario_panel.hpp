@@ -26,6 +26,8 @@ class ScenarioPanel {
   const std::string& error() const { return m_error; }
   // The objective's kind shown: 0 surface, 1 formula, 2 model.
   int mode() const { return m_mode; }
+  // The model the widgets show.
+  const ModelSpec& model_draft() const { return m_draft; }
 
  private:
   bool draw_objective_choice(Frame& frame);
@@ -44,6 +46,7 @@ class ScenarioPanel {
 
   ModelSpec m_draft;                 // the model the widgets show
   std::optional<ModelSpec> m_asked;  // what the lab was last asked to build
+  ModelSpec m_seen_model;            // the lab's model last frame
   std::string m_error;
   int m_mode = 0;
   int m_lab_kind = -1;  // the lab's objective kind last frame

@@ -39,7 +39,8 @@ class FormulaObjective final : public Objective {
 
 void check_box(const Box& box) {
   auto check = [](char axis, double low, double high) {
-    if (!std::isfinite(low) || !std::isfinite(high) || !(low < high))
+    // Its width must be finite too: [-1e308, 1e308] would overflow every position in it.
+    if (!std::isfinite(high - low) || !(low < high))
       throw std::invalid_argument(cat("formula box: the ", axis, " range [", low, ", ", high,
                                       "] must be finite with ", axis, "_min < ", axis, "_max"));
   };

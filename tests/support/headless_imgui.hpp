@@ -15,6 +15,8 @@ class HeadlessImGui {
     ImGui::CreateContext();
     ImGuiIO& io = ImGui::GetIO();
     io.IniFilename = nullptr;
+    // As the OpenGL 3.3 backend does: a draw list may pass 65,536 vertices (thousands of samples).
+    io.BackendFlags |= ImGuiBackendFlags_RendererHasVtxOffset;
     ui::apply_theme(1);
     io.DisplaySize = ImVec2(width, height);
     unsigned char* pixels = nullptr;
