@@ -83,7 +83,7 @@ const int registered = [] {
                                  [spec](benchmark::State& s) { step_engine(s, spec); });
   }
   benchmark::RegisterBenchmark("step/engine_adam_clip_cosine", [](benchmark::State& s) {
-    step_engine(s, "adam:lr=1e-3,clip_norm=5,schedule=cosine,t_max=500");
+    step_engine(s, "adam:lr=1e-3,clip=norm,max_norm=5,schedule=cosine,t_max=500");
   });
   return 0;
 }();
