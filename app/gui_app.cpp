@@ -12,8 +12,8 @@
 
 #include <imgui.h>
 
-#include "gl/gl.hpp"
 #include "autosave.hpp"
+#include "gl/gl.hpp"
 #include "lab.hpp"
 #include "optimizer.hpp"
 #include "png.hpp"
@@ -65,8 +65,7 @@ void bench(Window& window, ui::Gui& gui, FieldRenderer& renderer, Lab& lab, int 
   for (const char* spec : specs) lab.add_run(parse_optimizer_spec(spec));
   lab.session().wait_idle();
   gui.playback().position = 100000;
-  for (int i = 0; i < 10; ++i)
-    frame(window, gui, renderer, lab, 0), window.swap();  // warm up
+  for (int i = 0; i < 10; ++i) frame(window, gui, renderer, lab, 0), window.swap();  // warm up
   std::vector<double> cpu;
   double ui_ms = 0;
   long vertices = 0;
@@ -130,6 +129,19 @@ void bench(Window& window, ui::Gui& gui, FieldRenderer& renderer, Lab& lab, int 
       resident_mb(), static_cast<double>(points * sizeof(TrajectoryPoint)) / (1024.0 * 1024.0));
 }
 
+constexpr int kSettleFrames = 3;   // frames drawn after the last input or change
+constexpr double kIdleWait = 0.5;  // seconds an idle window sleeps at most
+
+// Whether the user did anything in the frame just drawn: the mouse moved, a button or key is
+// held, text was typed.
+bool user_input() {
+  const ImGuiIO& io = ImGui::GetIO();
+  if (io.MouseDelta.x != 0 || io.MouseDelta.y != 0 || ImGui::IsAnyMouseDown()) return true;
+  for (bool down : io.KeysDown)
+    if (down) return true;
+  return false;
+}
+
 // The last session's lab, unless it cannot be read: then it is kept aside, and `warning` says so.
 std::optional<Autosaved> last_session(std::string& warning) {
   namespace fs = std::filesystem;
@@ -180,7 +192,10 @@ int run_gui(const GuiOptions& options) {
                  .x = settings.window_x,
                  .y = settings.window_y,
                  .maximized = settings.maximized && !headless,
-                 .vsync = options.bench_frames == 0});
+                 .vsync = options.bench_frames == 0,
+                 .font_scale = headless ? 1.f : settings.font_scale,
+                 .text_for_room = !headless,
+                 .theme = headless ? Theme::dark : settings.theme});
   ui::Gui gui(lab, settings);
   FieldRenderer renderer;
   if (given)
@@ -229,24 +244,48 @@ int run_gui(const GuiOptions& options) {
   const auto begin = std::chrono::steady_clock::now();
   auto last = begin;
   std::string title, reported;
+  double titled = -1;
+  int quiet = 0;  // frames in a row with nothing moving and no input
   try {
     for (int n = 0; !window.should_close() && !gui.quit_requested() &&
                     (options.frames == 0 || n < options.frames);
          ++n) {
+      // Idle, the window sleeps until an event, or half a second for the autosave and a text
+      // cursor's blink (nothing else is drawn then). An event ends the sleep early; the frames
+      // after it let ImGui settle.
+      bool draw = true;
+      if (quiet >= kSettleFrames && options.frames == 0) {
+        const auto before = std::chrono::steady_clock::now();
+        window.wait_events(kIdleWait);
+        if (std::chrono::steady_clock::now() - before <
+            std::chrono::duration<double>(kIdleWait * 0.9))
+          quiet = 0;
+        else
+          draw = ImGui::GetIO().WantTextInput;
+      }
       auto now = std::chrono::steady_clock::now();
-      double dt = options.frames ? 1.0 / 60
-                                 : std::min(std::chrono::duration<double>(now - last).count(), 0.1);
+      if (draw) {
+        window.set_appearance(settings.font_scale, settings.theme);
+        window.set_fullscreen(gui.view_menu().fullscreen);
+        double dt = options.frames
+                        ? 1.0 / 60
+                        : std::min(std::chrono::duration<double>(now - last).count(), 0.1);
+        frame(window, gui, renderer, lab, dt);
+        window.swap();
+        quiet = gui.busy() || user_input() ? 0 : quiet + 1;
+      }
       last = now;
-      frame(window, gui, renderer, lab, dt);
-      window.swap();
       const double clock = std::chrono::duration<double>(now - begin).count();
       autosaver.tick(clock, [&] { return gui.autosaved(); });
-      if (n % 15 == 0) {  // four times a second: the title compares the lab with its file
+      if (clock - titled >= 0.25) {  // the title compares the lab with its file
+        titled = clock;
         if (std::string t = gui.title(); t != title) window.set_title(title = t);
         // A failed autosave is said once, in the window, and tried again until it works.
-        if (std::string error = autosaver.error(); error != reported && !error.empty())
+        if (std::string error = autosaver.error(); error != reported && !error.empty()) {
           gui.alert(cat("The lab could not be kept for the next start:\n", error,
                         "\nSave it to a file of your own (File > Save as)."));
+          quiet = 0;
+        }
         reported = autosaver.error();
       }
     }

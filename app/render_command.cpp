@@ -82,7 +82,8 @@ int RenderCommand::execute() {
                  .height = height,
                  .visible = false,
                  .vsync = false,
-                 .follow_content_scale = false});
+                 .follow_content_scale = false,
+                 .text_for_room = false});
   Settings settings;
   ui::Gui gui(lab, settings);
   FieldRenderer renderer;

@@ -4,6 +4,8 @@
 #include <string>
 #include <vector>
 
+#include "appearance.hpp"
+
 struct GLFWwindow;
 
 namespace descent {
@@ -15,6 +17,11 @@ struct WindowOptions {
   bool visible = true;  // hidden: for rendering to files
   bool vsync = true;
   bool follow_content_scale = true;  // fonts and sizes follow the monitor's content scale
+  float font_scale = 1;              // the user's text size, times the content scale
+  // 100% text readable from the back of a room: larger on a screen with more rows (up to
+  // 1080), so it takes the same share of a projected picture's height.
+  bool text_for_room = true;
+  Theme theme = Theme::dark;
   std::string title = "Descent";
 };
 
@@ -35,6 +42,13 @@ class Window {
   void set_title(const std::string& title);
   // Polls events and starts an ImGui frame.
   void begin_frame();
+  // Sleeps until an event arrives or `seconds` pass: an idle window costs no CPU.
+  void wait_events(double seconds);
+  // Text size and theme; the fonts are rebuilt before the next frame when they change.
+  void set_appearance(float font_scale, Theme theme);
+  // The whole monitor, or back to the window it was.
+  void set_fullscreen(bool fullscreen);
+  bool fullscreen() const;
   // Renders ImGui's frame into the bound framebuffer, sized `width` x `height` pixels
   // (0: the window's).
   void render(int width = 0, int height = 0);
@@ -50,9 +64,18 @@ class Window {
   GLFWwindow* handle() const { return m_window; }
 
  private:
+  // Keeps a window larger than its monitor's work area (a 1280x720 projector) inside it.
+  void fit_work_area();
+  void rebuild_fonts();
+
   GLFWwindow* m_window = nullptr;
   float m_scale = 1;
   bool m_follow_scale = true;
+  float m_room_scale = 1;  // see WindowOptions::text_for_room
+  float m_font_scale = 1;
+  Theme m_theme = Theme::dark;
+  bool m_fonts_stale = false;
+  int m_windowed[4] = {0, 0, 0, 0};  // x, y, width, height before going fullscreen
 };
 
 // RGBA pixels of the bound framebuffer, top row first.

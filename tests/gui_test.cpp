@@ -330,3 +330,23 @@ TEST_CASE("gui: a lesson renders, and a formula with it", "[gui][lessons]") {
   CHECK(image.width == 640);
   CHECK(image.distinct_colours({100, 100, 400, 300}) > 200);
 }
+
+TEST_CASE("gui: on a 1280x720 projector the window fits the screen, every panel on it", "[gui]") {
+  const std::string config = temp_directory() + "/projector-config";
+  std::filesystem::remove_all(config);
+  auto env = kHeadless;
+  env.push_back("DESCENT_CONFIG_DIR=" + config);
+  env.push_back("DESCENT_XVFB_SCREEN=1280x720");
+  const std::string png = temp_directory() + "/projector.png";
+  auto result = run_descent({"--screenshot", png, "--frames", "5"}, env);  // 1600x1000 asked for
+  INFO(result.err);
+  REQUIRE(result.exit_code == 0);
+  Image image(png);
+  CHECK(image.width == 1280);
+  CHECK(image.height == 720);
+  // Text and widgets (many colours) where the playback bar, the runs table and the loss plot
+  // are: along the bottom and down the right edge.
+  CHECK(image.distinct_colours({0, 680, 1280, 40}) > 40);
+  CHECK(image.distinct_colours({500, 560, 780, 100}) > 40);
+  CHECK(image.distinct_colours({1000, 60, 280, 400}) > 40);
+}

@@ -77,10 +77,17 @@ Settings load_settings(const std::string& path, std::string* warning) {
   read(json, "data_height", s.data_height, 60.f, 2000.f, problems);
   read(json, "log_loss_axis", s.log_loss_axis, false, true, problems);
   read(json, "tolerance", s.tolerance, 1e-15, 1e15, problems);
+  read(json, "font_scale", s.font_scale, kMinFontScale, kMaxFontScale, problems);
+  if (auto it = json.find("theme"); it != json.end()) {
+    auto theme = it->is_string() ? find_theme(it->get<std::string>()) : std::nullopt;
+    if (theme)
+      s.theme = *theme;
+    else
+      problems += std::string(problems.empty() ? "" : ", ") + "theme";
+  }
   if (auto it = json.find("recent_files"); it != json.end()) {
-    const bool strings = it->is_array() && std::all_of(it->begin(), it->end(), [](const auto& f) {
-                           return f.is_string();
-                         });
+    const bool strings = it->is_array() && std::all_of(it->begin(), it->end(),
+                                                       [](const auto& f) { return f.is_string(); });
     if (!strings) {
       problems += std::string(problems.empty() ? "" : ", ") + "recent_files";
     } else {
@@ -105,6 +112,8 @@ void save_settings(const Settings& s, const std::string& path) {
       {"data_height", s.data_height},
       {"log_loss_axis", s.log_loss_axis},
       {"tolerance", s.tolerance},
+      {"font_scale", s.font_scale},
+      {"theme", theme_info(s.theme).name},
       {"recent_files", s.recent_files},
   };
   std::filesystem::path file(path);

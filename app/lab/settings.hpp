@@ -4,6 +4,8 @@
 #include <string>
 #include <vector>
 
+#include "appearance.hpp"
+
 namespace descent {
 
 struct Settings {
@@ -15,7 +17,9 @@ struct Settings {
   float table_height = 200;      // the runs table under the canvas and the loss plot
   float data_height = 360;       // the data panel under the loss plot (models over data)
   bool log_loss_axis = true;
-  double tolerance = 1e-3;  // for "steps to tolerance" in the runs table
+  float font_scale = 1;  // text size as a share of the default, kMinFontScale..kMaxFontScale
+  Theme theme = Theme::dark;
+  double tolerance = 1e-3;                // for "steps to tolerance" in the runs table
   std::vector<std::string> recent_files;  // scenarios opened or saved, newest first
 
   static constexpr std::size_t kMaxRecent = 10;

@@ -178,7 +178,7 @@ void CanvasPanel::handle_input(Frame& frame) {
     if (m_drag == Drag::pending) frame.lab.set_start(m_view.to_world(m_press, m_plot));
     m_drag = Drag::none;
   }
-  if (hovered && io.MouseWheel != 0) {
+  if (hovered && io.MouseWheel != 0 && !io.KeyCtrl) {  // Ctrl+wheel: the text size
     m_view.zoom_at(mouse, std::pow(1.2, io.MouseWheel), m_plot);
     moved_view = true;
   }

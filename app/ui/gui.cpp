@@ -79,6 +79,16 @@ std::string Gui::title() const {
   return m_document.title(m_lab.scenario());
 }
 
+bool Gui::busy() const {
+  const Lab& lab = m_lab;
+  if (lab.playback().playing || lab.loading() || lab.waiting() || m_opening ||
+      lab.session().field_progress() < 1)
+    return true;
+  for (const auto& run : lab.snapshot()->runs)
+    if (run.trajectory->status() == RunStatus::running) return true;
+  return false;
+}
+
 Autosaved Gui::autosaved() const {
   // A scenario still loading is what the lab is about to be: keep that, not what it replaces.
   if (m_opening && m_lab.pending())
@@ -163,8 +173,10 @@ void Gui::save_as() {
 void Gui::shortcuts() {
   const ImGuiIO& io = ImGui::GetIO();
   if (m_dialog.showing() || m_scenario.dialog_showing()) return;
+  m_view.shortcuts(m_settings);
   if (io.KeyCtrl && !io.KeyAlt) {
-    if (ImGui::IsKeyPressed('N', false)) unless_unsaved([this] {
+    if (ImGui::IsKeyPressed('N', false))
+      unless_unsaved([this] {
         m_lab.load_defaults();
         adopt("");
       });
@@ -192,7 +204,8 @@ void Gui::shortcuts() {
 
 void Gui::file_menu() {
   if (!ImGui::BeginMenu("File")) return;
-  if (ImGui::MenuItem("New", "Ctrl+N")) unless_unsaved([this] {
+  if (ImGui::MenuItem("New", "Ctrl+N"))
+    unless_unsaved([this] {
       m_lab.load_defaults();
       adopt("");
     });
@@ -208,7 +221,8 @@ void Gui::file_menu() {
     ImGui::Separator();
     if (ImGui::MenuItem("Clear the list")) m_settings.recent_files.clear();
     ImGui::EndMenu();
-    if (!chosen.empty()) unless_unsaved([this, chosen] {
+    if (!chosen.empty())
+      unless_unsaved([this, chosen] {
         std::error_code error;
         if (!std::filesystem::exists(chosen, error)) {
           std::erase(m_settings.recent_files, chosen);
@@ -265,6 +279,7 @@ void Gui::menu_bar() {
   if (!ImGui::BeginMainMenuBar()) return;
   file_menu();
   lessons_menu();
+  m_view.menu(m_settings);
   if (ImGui::BeginMenu("Help")) {
     if (ImGui::MenuItem("Keys and mouse", "F1")) m_help = true;
     ImGui::EndMenu();
@@ -300,8 +315,9 @@ void Gui::draw_dialogs() {
     ImGui::OpenPopup("Unsaved changes");
     m_ask_unsaved = false;
   }
-  if (ImGui::BeginPopupModal("Unsaved changes", nullptr,
-                             ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoSavedSettings)) {
+  if (ImGui::BeginPopupModal(
+          "Unsaved changes", nullptr,
+          ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoSavedSettings)) {
     ImGui::Text("%s has changes that are not saved.", m_document.name().c_str());
     if (ImGui::Button("Save first")) {
       m_after_save = std::move(m_unsaved);
@@ -359,6 +375,9 @@ void Gui::draw_help() {
       {"Ctrl+Shift+O", "open a CSV file of data"},
       {"Ctrl+S, Ctrl+Shift+S", "save the scenario, save it as"},
       {"Ctrl+Q", "quit (the lab comes back at the next start)"},
+      {"Ctrl+=, Ctrl+-, Ctrl+0", "larger text, smaller text, the default size (or Ctrl+wheel)"},
+      {"F11", "full screen"},
+      {"F5", "presentation mode: the plots only (F5 or Esc to leave it)"},
       {"F1", "this list"},
   };
   if (ImGui::BeginTable("keys", 2, ImGuiTableFlags_RowBg)) {
@@ -381,27 +400,55 @@ Gui::Layout Gui::layout() const {
   const float scale = ImGui::GetFontSize() / kBaseFontSize;
   const float bar = ImGui::GetFrameHeight() * 1.25f + ImGui::GetStyle().WindowPadding.y * 2 +
                     2 * ImGui::GetStyle().WindowBorderSize;
+  const bool presenting = m_view.presenting;
   Layout l;
-  l.side = bounded(m_settings.sidebar_width * scale, 200.f, display.x * 0.4f);
-  l.right = bounded(m_settings.side_panel_width * scale, 200.f, display.x * 0.45f);
   l.top = ImGui::GetFrameHeight();  // the main menu bar
   l.bottom = display.y - bar;
-  float table = bounded(m_settings.table_height * scale, ImGui::GetFrameHeight() * 3,
-                        (l.bottom - l.top) * 0.6f);
-  l.table_y = l.bottom - table;
-  l.data_y = l.table_y;
-  l.loss_y = l.top;
-  const bool data = m_lab.objective()->fitted_model() != nullptr;
-  if (m_lesson.shown(m_lab)) {
-    // The lesson's text as far as it fits in a share of the column: the plots need the rest.
-    const float upper = l.table_y - kGap - l.top;
-    l.loss_y = l.top + std::min(m_lesson.height(m_lab, l.right), upper * (data ? 0.38f : 0.5f)) +
-               kGap;
+  // The columns as the user left them; on a small screen or with large text they narrow
+  // together, so that the canvas keeps at least 45% of the width (55% when presenting).
+  const float narrowest = std::min(200.f, display.x * 0.15f);
+  l.side = presenting ? 0 : std::max(m_settings.sidebar_width * scale, narrowest);
+  l.right = std::max(m_settings.side_panel_width * scale, narrowest);
+  if (const float room = display.x * (presenting ? 0.45f : 0.55f); l.side + l.right > room) {
+    const float shrink = room / (l.side + l.right);
+    l.side *= shrink, l.right *= shrink;
   }
+  l.centre = presenting ? 0 : l.side + kGap;
+  // The smallest a panel gets: its title and a line (ImGui keeps windows no smaller anyway).
+  const float least = std::max(ImGui::GetStyle().WindowMinSize.y, ImGui::GetFrameHeight() * 1.6f);
+  const bool data = m_lab.objective()->fitted_model() != nullptr;
+  // The runs table below; presenting, nothing (the panels above reach the playback bar). It
+  // yields room to the right column when that would not have its least.
+  auto place_table = [&](int stacked) {
+    const float column_least = stacked * least + (stacked - 1) * kGap;
+    if (presenting) return l.bottom + kGap;
+    const float table = bounded(m_settings.table_height * scale, ImGui::GetFrameHeight() * 3,
+                                (l.bottom - l.top) * 0.3f);
+    return std::max(l.bottom - table, std::min(l.top + column_least + kGap, l.bottom - least));
+  };
+  // The lesson's text gives way when even its title would leave the plots no room (very large
+  // text on a small screen); it comes back when there is room.
+  l.lesson = m_lesson.shown(m_lab);
+  l.table_y = place_table(1 + l.lesson + data);
+  if (l.lesson && l.table_y - kGap - l.top < (2 + data) * least + (1 + data) * kGap) {
+    l.lesson = false;
+    l.table_y = place_table(1 + data);
+  }
+  const int stacked = 1 + l.lesson + data;
+  const bool lesson = l.lesson;
+  const float column = l.table_y - kGap - l.top;
+  // The lesson's text as far as it fits in a share of the column: the plots need the rest.
+  l.loss_y = l.top;
+  if (lesson)
+    l.loss_y += bounded(std::min(m_lesson.height(m_lab, l.right), column * (data ? 0.38f : 0.5f)),
+                        least, column - (stacked - 1) * (least + kGap)) +
+                kGap;
+  l.data_y = l.table_y;
   if (data) {
-    const float upper = l.table_y - kGap - l.loss_y;
-    float height = bounded(m_settings.data_height * scale, ImGui::GetFrameHeight() * 4,
-                           upper * (m_lesson.shown(m_lab) ? 0.55f : 0.75f));
+    const float below = l.table_y - kGap - l.loss_y;
+    const float height =
+        bounded(bounded(m_settings.data_height * scale, least, below * (lesson ? 0.55f : 0.75f)),
+                least, below - least - kGap);
     l.data_y = l.table_y - kGap - height;
   }
   return l;
@@ -438,24 +485,26 @@ void Gui::draw(double dt, const FieldImage& field) {
   menu_bar();
   const ImVec2 display = ImGui::GetIO().DisplaySize;
   const Layout l = layout();
-  const float centre_x = l.side + kGap, right_x = display.x - l.right;
+  const float centre_x = l.centre, right_x = display.x - l.right;
   const float upper_h = l.table_y - kGap - l.top;
 
-  // The table first: a run hovered there is emphasised in the panels drawn after.
-  place(centre_x, l.table_y, display.x - centre_x, l.bottom - l.table_y);
-  if (ImGui::Begin("Runs", nullptr, kPanel)) m_table.draw(m_frame);
-  ImGui::End();
+  if (!m_view.presenting) {
+    // The table first: a run hovered there is emphasised in the panels drawn after.
+    place(centre_x, l.table_y, display.x - centre_x, l.bottom - l.table_y);
+    if (ImGui::Begin("Runs", nullptr, kPanel)) m_table.draw(m_frame);
+    ImGui::End();
 
-  place(0, l.top, l.side, l.bottom - l.top);
-  if (ImGui::Begin("Lab", nullptr, kPanel)) {
-    if (m_scenario.draw(m_frame)) m_canvas.request_fit();
-    ImGui::Spacing();
-    m_optimizers.draw(m_frame);
+    place(0, l.top, l.side, l.bottom - l.top);
+    if (ImGui::Begin("Lab", nullptr, kPanel)) {
+      if (m_scenario.draw(m_frame)) m_canvas.request_fit();
+      ImGui::Spacing();
+      m_optimizers.draw(m_frame);
+    }
+    ImGui::End();
+    m_frame.refresh();  // the panels may have changed runs
   }
-  ImGui::End();
-  m_frame.refresh();  // the panels may have changed runs
 
-  if (m_lesson.shown(m_lab)) {
+  if (l.lesson) {
     place(right_x, l.top, l.right, l.loss_y - kGap - l.top);
     bool open = true;
     if (ImGui::Begin("Lesson", &open, kPanel)) m_lesson.draw(m_frame);
@@ -495,21 +544,22 @@ void Gui::draw(double dt, const FieldImage& field) {
 void Gui::splitters(const Layout& l) {
   const ImVec2 display = ImGui::GetIO().DisplaySize;
   const float scale = ImGui::GetFontSize() / kBaseFontSize;
-  m_settings.sidebar_width =
-      (l.side + splitter("##split left", l.side, l.top, kGap, l.bottom - l.top, true)) / scale;
-  m_settings.side_panel_width = (l.right - splitter("##split right", display.x - l.right - kGap,
-                                                    l.top, kGap, l.table_y - kGap - l.top, true)) /
-                                scale;
+  // A size is remembered only when dragged: what a small screen narrowed stays as it was set.
+  if (!m_view.presenting) {
+    if (float drag = splitter("##split left", l.side, l.top, kGap, l.bottom - l.top, true))
+      m_settings.sidebar_width = std::clamp((l.side + drag) / scale, 200.f, 2000.f);
+    if (float drag = splitter("##split table", l.centre, l.table_y - kGap, display.x - l.centre,
+                              kGap, false))
+      m_settings.table_height = std::clamp((l.bottom - l.table_y - drag) / scale, 60.f, 2000.f);
+  }
+  if (float drag = splitter("##split right", display.x - l.right - kGap, l.top, kGap,
+                            l.table_y - kGap - l.top, true))
+    m_settings.side_panel_width = std::clamp((l.right - drag) / scale, 200.f, 2000.f);
   if (l.data_y < l.table_y)
-    m_settings.data_height =
-        (l.table_y - kGap - l.data_y -
-         splitter("##split data", display.x - l.right, l.data_y - kGap, l.right, kGap, false)) /
-        scale;
-  float centre_x = l.side + kGap;
-  m_settings.table_height =
-      (l.bottom - l.table_y -
-       splitter("##split table", centre_x, l.table_y - kGap, display.x - centre_x, kGap, false)) /
-      scale;
+    if (float drag =
+            splitter("##split data", display.x - l.right, l.data_y - kGap, l.right, kGap, false))
+      m_settings.data_height =
+          std::clamp((l.table_y - kGap - l.data_y - drag) / scale, 60.f, 2000.f);
 }
 
 void Gui::draw_canvas_only(const FieldImage& field) {

@@ -18,6 +18,7 @@
 #include "playback_bar.hpp"
 #include "runs_table.hpp"
 #include "scenario_panel.hpp"
+#include "view_menu.hpp"
 
 namespace descent::ui {
 
@@ -36,6 +37,11 @@ class Gui {
   const Frame& frame() const { return m_frame; }
   Frame& frame() { return m_frame; }
   const ScenarioPanel& scenario() const { return m_scenario; }
+  // Full screen and presentation mode, as the View menu and its keys left them.
+  ViewMenu& view_menu() { return m_view; }
+  // Whether the window changes without input: playing, runs or a field computing, data loading.
+  // When not, the window may sleep until the next event.
+  bool busy() const;
   // File > Quit or Ctrl+Q: the window should close.
   bool quit_requested() const { return m_quit; }
 
@@ -68,11 +74,14 @@ class Gui {
   void open_dialog();
   void save();
   void save_as();
-  // Where each panel goes this frame, from the display size and the settings. `loss_y`: the top
-  // of the loss plot (below the lesson); `data_y`: the top of the data panel under the loss plot,
-  // equal to table_y when there is no data.
+  // Where each panel goes this frame, from the display size, the settings and presentation
+  // mode. `centre`: the left edge of the canvas; `loss_y`: the top of the loss plot (below the
+  // lesson); `data_y`: the top of the data panel under the loss plot, equal to table_y when there
+  // is no data; `table_y`: the top of the runs table (below the playback bar when hidden);
+  // `lesson`: whether the lesson's text has room.
   struct Layout {
-    float side, right, top, bottom, table_y, data_y, loss_y;
+    float side, right, centre, top, bottom, table_y, data_y, loss_y;
+    bool lesson;
   };
   Layout layout() const;
   void splitters(const Layout& l);
@@ -88,6 +97,7 @@ class Gui {
   RunsTable m_table;
   DataPanel m_data;
   LessonPanel m_lesson;
+  ViewMenu m_view;
   bool m_quit = false;
   bool m_help = false;  // Help > Keys and mouse asked for
 

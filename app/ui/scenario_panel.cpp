@@ -77,13 +77,15 @@ bool ScenarioPanel::draw_objective_choice(Frame& frame) {
   tooltip(
       "A test function of (x, y) with known minima: Rosenbrock's valley, Himmelblau's four "
       "minima...");
-  ImGui::SameLine();
+  same_line_if_fits(toggle_width("Formula"));
   changed |= ImGui::RadioButton("Formula", &mode, 1);
   tooltip("Type your own f(x, y): its gradient and minima follow");
-  ImGui::SameLine();
+  same_line_if_fits(toggle_width("Model"));
   changed |= ImGui::RadioButton("Model", &mode, 2);
   tooltip("The loss of a two-parameter model fitted to data, over its parameters");
-  ImGui::SameLine(ImGui::GetContentRegionMax().x - ImGui::GetFrameHeight());
+  same_line_if_fits(ImGui::GetFrameHeight());
+  if (ImGui::GetCursorPosX() > ImGui::GetStyle().WindowPadding.x)  // on the line: at its end
+    ImGui::SameLine(ImGui::GetContentRegionMax().x - ImGui::GetFrameHeight());
   bool fit =
       icon_button("##fit", Icon::fit, "Fit the view to the loss (F, or double-click the plot)");
   if (changed && mode != m_mode) {
@@ -171,11 +173,11 @@ void ScenarioPanel::draw_formula(Frame& frame) {
   draw_formula_box(frame);
   std::size_t minima = 0, saddles = 0;
   for (const auto& c : info.critical_points) (c.kind == PointKind::saddle ? saddles : minima)++;
-  wrapped(minima == 0 ? "No minimum in the box: the loss keeps falling toward its edge."
-                      : cat(minima, minima == 1 ? " minimum" : " minima",
-                            saddles ? cat(" and ", saddles, saddles == 1 ? " saddle" : " saddles")
-                                    : "",
-                            " found in the box (stars, circles and crosses; hover them)"),
+  wrapped(minima == 0
+              ? "No minimum in the box: the loss keeps falling toward its edge."
+              : cat(minima, minima == 1 ? " minimum" : " minima",
+                    saddles ? cat(" and ", saddles, saddles == 1 ? " saddle" : " saddles") : "",
+                    " found in the box (stars, circles and crosses; hover them)"),
           true);
 }
 
@@ -184,10 +186,9 @@ void ScenarioPanel::draw_formula_box(Frame& frame) {
   const char* tip =
       "The box: where the minima are sought, and what the view shows first. Type a number and "
       "press Enter.";
-  const float field =
-      (ImGui::GetContentRegionAvail().x - ImGui::CalcTextSize("x from  to ").x -
-       3 * ImGui::GetStyle().ItemSpacing.x) /
-      2;
+  const float field = (ImGui::GetContentRegionAvail().x - ImGui::CalcTextSize("x from  to ").x -
+                       3 * ImGui::GetStyle().ItemSpacing.x) /
+                      2;
   bool changed = false;
   auto row = [&](const char* axis, double& lo, double& hi) {
     ImGui::PushID(axis);
@@ -242,10 +243,9 @@ void ScenarioPanel::draw_model(Frame& frame) {
     }
     const ModelInfo& info = models().find(spec.model.name);
     param_rows(info.params, spec.model.params, ignored);
-    choice_rows("loss", "How a prediction's error is counted, averaged over the samples",
-                losses(), spec.loss, ignored, [&](const Entry& e) {
-                  return suits(static_cast<const LossInfo&>(e), info);
-                });
+    choice_rows("loss", "How a prediction's error is counted, averaged over the samples", losses(),
+                spec.loss, ignored,
+                [&](const Entry& e) { return suits(static_cast<const LossInfo&>(e), info); });
     choice_rows("penalty",
                 "A term added to the loss that pulls the weights toward 0; a bias is left alone",
                 penalties(), spec.penalty, ignored);
@@ -297,10 +297,9 @@ void ScenarioPanel::draw_data_source(Frame& frame) {
       source.generator = default_model_spec(model.name).data.generator;
     std::string error;
     if (begin_keys("data")) {
-      choice_rows("kind", "How the points are made", generators(), source.generator, error,
-                  [&](const Entry& e) {
-                    return suits(static_cast<const GeneratorInfo&>(e), model, loss);
-                  });
+      choice_rows(
+          "kind", "How the points are made", generators(), source.generator, error,
+          [&](const Entry& e) { return suits(static_cast<const GeneratorInfo&>(e), model, loss); });
       ImGui::EndTable();
     }
     if (!error.empty()) m_error = error;
@@ -321,10 +320,9 @@ void ScenarioPanel::draw_data_source(Frame& frame) {
   if (!begin_keys("columns")) return;
   for (int r = 0; r <= model.features; ++r) {
     const bool target = r == model.features;
-    std::string role = target               ? "target"
-                       : model.features == 1 ? "feature"
-                                             : cat("feature ", r + 1);
-    std::string current = target ? data.target_name : data.feature_names[static_cast<std::size_t>(r)];
+    std::string role = target ? "target" : model.features == 1 ? "feature" : cat("feature ", r + 1);
+    std::string current =
+        target ? data.target_name : data.feature_names[static_cast<std::size_t>(r)];
     key_cell(role.c_str(), target ? "The column to predict" : "A column the model reads");
     ImGui::PushID(r);
     if (ImGui::BeginCombo("##column", current.c_str())) {
@@ -332,8 +330,8 @@ void ScenarioPanel::draw_data_source(Frame& frame) {
         if (ImGui::Selectable(column.c_str(), column == current)) {
           source.columns.features = data.feature_names;
           source.columns.target = data.target_name;
-          (target ? source.columns.target
-                  : source.columns.features[static_cast<std::size_t>(r)]) = column;
+          (target ? source.columns.target : source.columns.features[static_cast<std::size_t>(r)]) =
+              column;
         }
       ImGui::EndCombo();
     }

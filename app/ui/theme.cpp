@@ -9,9 +9,70 @@ namespace {
 
 bool g_dejavu = false;
 
+void dark(ImGuiStyle& style) {
+  ImGui::StyleColorsDark(&style);
+  ImVec4* c = style.Colors;
+  c[ImGuiCol_WindowBg] = ImVec4(0.10f, 0.10f, 0.12f, 1.f);
+  c[ImGuiCol_TitleBg] = ImVec4(0.16f, 0.17f, 0.21f, 1.f);
+  c[ImGuiCol_TitleBgActive] = c[ImGuiCol_TitleBg];
+  c[ImGuiCol_Text] = ImVec4(0.95f, 0.95f, 0.96f, 1.f);
+  c[ImGuiCol_TextDisabled] = ImVec4(0.60f, 0.60f, 0.64f, 1.f);  // explanations: still legible
+  c[ImGuiCol_Border] = ImVec4(0.40f, 0.40f, 0.46f, 0.8f);
+}
+
+// Near-white panels with dark text; frames stay visibly grey so fields read as fields.
+void light(ImGuiStyle& style) {
+  ImGui::StyleColorsLight(&style);
+  ImVec4* c = style.Colors;
+  c[ImGuiCol_WindowBg] = ImVec4(0.97f, 0.97f, 0.96f, 1.f);
+  c[ImGuiCol_ChildBg] = ImVec4(0, 0, 0, 0);
+  c[ImGuiCol_PopupBg] = ImVec4(1.f, 1.f, 1.f, 0.98f);
+  c[ImGuiCol_MenuBarBg] = ImVec4(0.90f, 0.90f, 0.89f, 1.f);
+  c[ImGuiCol_TitleBg] = ImVec4(0.86f, 0.87f, 0.90f, 1.f);
+  c[ImGuiCol_TitleBgActive] = c[ImGuiCol_TitleBg];
+  c[ImGuiCol_Text] = ImVec4(0.05f, 0.05f, 0.07f, 1.f);
+  c[ImGuiCol_TextDisabled] = ImVec4(0.35f, 0.35f, 0.38f, 1.f);
+  c[ImGuiCol_Border] = ImVec4(0.55f, 0.55f, 0.60f, 0.9f);
+  c[ImGuiCol_FrameBg] = ImVec4(0.86f, 0.87f, 0.90f, 1.f);
+  c[ImGuiCol_TableRowBgAlt] = ImVec4(0, 0, 0, 0.05f);
+}
+
+// Black and white with one accent (yellow) for what is active: the most contrast a washed-out
+// projector leaves.
+void high_contrast(ImGuiStyle& style) {
+  ImGui::StyleColorsDark(&style);
+  ImVec4* c = style.Colors;
+  const ImVec4 black(0, 0, 0, 1), white(1, 1, 1, 1), grey(0.22f, 0.22f, 0.22f, 1.f),
+      accent(1.f, 0.86f, 0.f, 1.f), accent_dim(0.55f, 0.47f, 0.f, 1.f);
+  c[ImGuiCol_Text] = white;
+  c[ImGuiCol_TextDisabled] = ImVec4(0.80f, 0.80f, 0.80f, 1.f);
+  c[ImGuiCol_WindowBg] = c[ImGuiCol_ChildBg] = black;
+  c[ImGuiCol_PopupBg] = ImVec4(0.04f, 0.04f, 0.04f, 1.f);
+  c[ImGuiCol_Border] = white;
+  c[ImGuiCol_FrameBg] = ImVec4(0.12f, 0.12f, 0.12f, 1.f);
+  c[ImGuiCol_FrameBgHovered] = c[ImGuiCol_FrameBgActive] = grey;
+  c[ImGuiCol_TitleBg] = c[ImGuiCol_TitleBgActive] = c[ImGuiCol_TitleBgCollapsed] = grey;
+  c[ImGuiCol_MenuBarBg] = ImVec4(0.10f, 0.10f, 0.10f, 1.f);
+  c[ImGuiCol_CheckMark] = c[ImGuiCol_SliderGrabActive] = accent;
+  c[ImGuiCol_SliderGrab] = accent_dim;
+  c[ImGuiCol_Button] = c[ImGuiCol_Header] = grey;
+  c[ImGuiCol_ButtonHovered] = c[ImGuiCol_HeaderHovered] = ImVec4(0.35f, 0.35f, 0.35f, 1.f);
+  c[ImGuiCol_ButtonActive] = c[ImGuiCol_HeaderActive] = accent_dim;
+  c[ImGuiCol_Separator] = c[ImGuiCol_TableBorderStrong] = white;
+  c[ImGuiCol_TableBorderLight] = ImVec4(0.6f, 0.6f, 0.6f, 1.f);
+  c[ImGuiCol_TableHeaderBg] = grey;
+  c[ImGuiCol_TableRowBgAlt] = ImVec4(1, 1, 1, 0.08f);
+  c[ImGuiCol_ScrollbarBg] = black;
+  c[ImGuiCol_ScrollbarGrab] = ImVec4(0.6f, 0.6f, 0.6f, 1.f);
+  c[ImGuiCol_PlotLines] = c[ImGuiCol_PlotHistogram] = accent;
+  c[ImGuiCol_NavHighlight] = accent;
+  style.FrameBorderSize = 1.5f;
+  style.WindowBorderSize = 2;
+}
+
 }  // namespace
 
-bool apply_theme(float scale) {
+bool apply_theme(float scale, Theme theme) {
   ImGuiIO& io = ImGui::GetIO();
   io.Fonts->Clear();
   // Latin, Greek (α, β, η), punctuation, super- and subscripts (⁴), arrows, math operators (∇,
@@ -29,7 +90,6 @@ bool apply_theme(float scale) {
 
   ImGuiStyle& style = ImGui::GetStyle();
   style = ImGuiStyle();
-  ImGui::StyleColorsDark(&style);
   style.WindowRounding = 0;
   style.WindowBorderSize = 1;
   style.FrameRounding = 4;
@@ -39,11 +99,17 @@ bool apply_theme(float scale) {
   style.ItemSpacing = ImVec2(8, 7);
   style.WindowPadding = ImVec2(10, 10);
   style.ScrollbarSize = 16;
-  style.Colors[ImGuiCol_WindowBg] = ImVec4(0.10f, 0.10f, 0.12f, 1.f);
-  style.Colors[ImGuiCol_TitleBg] = ImVec4(0.16f, 0.17f, 0.21f, 1.f);
-  style.Colors[ImGuiCol_TitleBgActive] = style.Colors[ImGuiCol_TitleBg];
-  style.Colors[ImGuiCol_Text] = ImVec4(0.95f, 0.95f, 0.96f, 1.f);
-  style.Colors[ImGuiCol_Border] = ImVec4(0.40f, 0.40f, 0.46f, 0.8f);
+  switch (theme) {
+    case Theme::dark:
+      dark(style);
+      break;
+    case Theme::light:
+      light(style);
+      break;
+    case Theme::high_contrast:
+      high_contrast(style);
+      break;
+  }
   style.ScaleAllSizes(scale);
   return g_dejavu;
 }

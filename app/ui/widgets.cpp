@@ -58,13 +58,13 @@ bool param_rows(const std::vector<ParamSpec>& specs, ParamValues& set, std::stri
   bool changed = false;
   for (const auto& spec : specs) {
     auto it = set.find(spec.key);
-    double value = it != set.end() ? it->second
-                                   : (spec.required() ? spec.ui_min : spec.default_value);
+    double value =
+        it != set.end() ? it->second : (spec.required() ? spec.ui_min : spec.default_value);
     key_cell(spec.key.c_str(), (spec.help + "\nallowed: " + spec.range_text()).c_str());
     if (!param_widget(spec, value)) continue;
     if (!spec.accepts(value)) {
-      error = cat(spec.key, " = ", format_number(value), " is out of range; allowed: ",
-                  spec.range_text());
+      error = cat(spec.key, " = ", format_number(value),
+                  " is out of range; allowed: ", spec.range_text());
       continue;
     }
     set[spec.key] = value;
@@ -168,6 +168,17 @@ void draw_icon(ImDrawList* d, Icon icon, ImVec2 c, float r, ImU32 col) {
 }
 
 }  // namespace
+
+void same_line_if_fits(float width) {
+  const float spacing = ImGui::GetStyle().ItemSpacing.x;
+  const float right = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
+  if (ImGui::GetItemRectMax().x + spacing + width <= right) ImGui::SameLine();
+}
+
+float toggle_width(const char* label) {
+  return ImGui::GetFrameHeight() + ImGui::GetStyle().ItemInnerSpacing.x +
+         ImGui::CalcTextSize(label).x;
+}
 
 bool icon_button(const char* id, Icon icon, const char* tip, float size) {
   if (size <= 0) size = ImGui::GetFrameHeight();

@@ -25,6 +25,11 @@ bool param_widget(const ParamSpec& spec, double& value);
 
 // A tooltip for the last item while it is hovered.
 void tooltip(const char* text);
+// Continues the line when an item `width` wide still fits on it; otherwise the next item starts
+// a new line (large text in a narrow panel).
+void same_line_if_fits(float width);
+// The width of a radio button or checkbox labelled `label`.
+float toggle_width(const char* label);
 
 // [SECTION] rows generated from registry metadata, in a two-column table (key, value)
 // Starts a row: the key with its tooltip, then the value cell, full width.
