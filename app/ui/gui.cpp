@@ -422,7 +422,8 @@ Gui::Layout Gui::layout() const {
   auto place_table = [&](int stacked) {
     const float column_least = stacked * least + (stacked - 1) * kGap;
     if (presenting) return l.bottom + kGap;
-    const float table = bounded(m_settings.table_height * scale, ImGui::GetFrameHeight() * 3,
+    // At least its title, the tolerance, the header and a row.
+    const float table = bounded(m_settings.table_height * scale, ImGui::GetFrameHeight() * 4.5f,
                                 (l.bottom - l.top) * 0.3f);
     return std::max(l.bottom - table, std::min(l.top + column_least + kGap, l.bottom - least));
   };

@@ -1,5 +1,6 @@
 #include "playback_bar.hpp"
 
+#include <algorithm>
 #include <cstdio>
 
 #include <imgui.h>
@@ -30,8 +31,7 @@ void PlaybackBar::draw(Frame& frame) {
   ImGui::SetNextItemWidth(ImGui::GetFontSize() * 11);
   const ParamSpec& speed = scenario_key("speed");
   ImGui::SliderScalar("##speed", ImGuiDataType_Double, &p.speed, &speed.min, &speed.max,
-                      "%.0f steps/s",
-                      ImGuiSliderFlags_Logarithmic | ImGuiSliderFlags_AlwaysClamp);
+                      "%.0f steps/s", ImGuiSliderFlags_Logarithmic | ImGuiSliderFlags_AlwaysClamp);
   tooltip(("Playback speed: " + speed.help + "\nallowed: " + speed.range_text()).c_str());
 
   // The timeline over the computed steps; while the engine is still computing, how far it is.
@@ -63,9 +63,12 @@ void PlaybackBar::draw(Frame& frame) {
   if (computed < total)
     append("  computing %d%%", static_cast<double>(computed) / static_cast<double>(total));
   if (show_field) append("  contours %d%%", field);
-  float label_width = ImGui::CalcTextSize("step 0000000 / 0000000  computing 00%  contours 00%").x;
-  ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x - label_width -
-                          ImGui::GetStyle().ItemSpacing.x);
+  // Room for the longest label, so the timeline does not jump as the label changes; with large
+  // text on a narrow window the timeline keeps half the row and the label's end may be cut.
+  const float label_width =
+      ImGui::CalcTextSize("step 0000000 / 0000000  computing 00%  contours 00%").x;
+  const float avail = ImGui::GetContentRegionAvail().x - ImGui::GetStyle().ItemSpacing.x;
+  ImGui::SetNextItemWidth(std::max(avail - label_width, avail * 0.5f));
   double position = p.position, lo = 0;
   if (ImGui::SliderScalar("##timeline", ImGuiDataType_Double, &position, &lo, &end, "",
                           ImGuiSliderFlags_AlwaysClamp))
