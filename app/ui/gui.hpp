@@ -18,6 +18,7 @@
 #include "playback_bar.hpp"
 #include "runs_table.hpp"
 #include "scenario_panel.hpp"
+#include "undo.hpp"
 
 namespace descent::ui {
 
@@ -36,6 +37,8 @@ class Gui {
   const Frame& frame() const { return m_frame; }
   Frame& frame() { return m_frame; }
   const ScenarioPanel& scenario() const { return m_scenario; }
+  // Edit > Undo and Redo (Ctrl+Z, Ctrl+Shift+Z or Ctrl+Y).
+  const Undo& undo() const { return m_undo; }
   // File > Quit or Ctrl+Q: the window should close.
   bool quit_requested() const { return m_quit; }
 
@@ -60,6 +63,7 @@ class Gui {
   void shortcuts();
   void menu_bar();
   void file_menu();
+  void edit_menu();
   void lessons_menu();
   void draw_help();
   void draw_dialogs();
@@ -92,6 +96,7 @@ class Gui {
   bool m_help = false;  // Help > Keys and mouse asked for
 
   Document m_document;
+  Undo m_undo{m_lab};
   // A file or lesson being opened: the document once the lab holds it.
   struct Opening {
     std::string path, name;
