@@ -77,14 +77,14 @@ void Lab::set_objective(const ObjectiveSpec& spec, std::shared_ptr<const Objecti
 }
 
 void Lab::install(const ObjectiveSpec& spec, std::shared_ptr<const Objective> objective,
-                  bool new_plane) {
+                  bool new_plane, const std::optional<Vec2>& start) {
   const bool same = !new_plane && m_objective && same_parameters(m_spec, spec);
-  if (!same && !finite(objective->info().start))  // checked before anything changes
+  if (!same && !start && !finite(objective->info().start))  // checked before anything changes
     throw std::invalid_argument(objective->info().name + " suggests no finite start point");
   m_spec = spec;
   m_objective = std::move(objective);
   if (!same) {
-    m_start = m_objective->info().start;
+    m_start = start.value_or(m_objective->info().start);
     m_view.reset();
     ++m_parameter_space;
   }
@@ -102,7 +102,7 @@ std::string Lab::poll() {
     Scenario s = std::move(*m_pending);
     m_pending.reset();
     try {
-      commit(s, result->objective, m_pending_load);
+      commit(s, result->objective, m_pending_load, m_pending_restore);
     } catch (const std::invalid_argument& e) {
       return e.what();
     }
@@ -265,11 +265,33 @@ void Lab::load(const Scenario& s) {
   validate(s);
   if (const auto* model = std::get_if<ModelSpec>(&s.objective)) {
     m_pending = s;
+    m_pending_restore = false;
     m_pending_request = m_loader.request(*model);
     m_pending_load = ++m_loads_requested;
     return;
   }
   load(s, build_objective(s.objective));  // throws for a formula with a typo
+}
+
+std::uint64_t Lab::restore(const Scenario& s) {
+  validate(s);
+  if (m_objective && s.objective == m_spec) {  // the objective stays as it is, built
+    m_loader.cancel();
+    m_pending.reset();
+    reconcile(s, false);
+    return m_loads_applied = ++m_loads_requested;
+  }
+  if (const auto* model = std::get_if<ModelSpec>(&s.objective)) {
+    m_pending = s;
+    m_pending_restore = true;
+    m_pending_request = m_loader.request(*model);
+    return m_pending_load = ++m_loads_requested;
+  }
+  auto objective = build_objective(s.objective);  // throws, changing nothing
+  commit(s, std::move(objective), ++m_loads_requested, true);
+  m_loader.cancel();
+  m_pending.reset();
+  return m_loads_requested;
 }
 
 void Lab::load(const Scenario& s, std::shared_ptr<const Objective> objective) {
@@ -280,10 +302,17 @@ void Lab::load(const Scenario& s, std::shared_ptr<const Objective> objective) {
   m_pending.reset();
 }
 
-void Lab::commit(const Scenario& s, std::shared_ptr<const Objective> objective,
-                 std::uint64_t load) {
-  install(s.objective, std::move(objective), true);  // a scenario is a new plane, always
-  apply(s);
+void Lab::commit(const Scenario& s, std::shared_ptr<const Objective> objective, std::uint64_t load,
+                 bool restoring) {
+  if (restoring) {
+    // The plane changes only with the objective's parameters; the scenario's start replaces
+    // the one the objective suggests.
+    install(s.objective, std::move(objective), false, s.start);
+    reconcile(s, true);
+  } else {
+    install(s.objective, std::move(objective), true);  // a scenario is a new plane, always
+    apply(s);
+  }
   m_loads_applied = load;
 }
 
@@ -304,6 +333,62 @@ void Lab::apply(const Scenario& s) {
     run.label = spec.label;
     if (spec.start) set_run_start(run.id, spec.start);
   }
+}
+
+void Lab::reconcile(const Scenario& s, bool new_objective) {
+  std::vector<RunSpec> have;
+  for (const auto& run : m_runs)
+    have.push_back({run.spec, run.sampling, run.colour, run.visible, run.label, run.start});
+  // Each run of the scenario takes an equal run of the lab, else the first one left over in
+  // order: an edit of one run changes that run, and a removed run comes back as a new one.
+  constexpr std::size_t kNone = static_cast<std::size_t>(-1);
+  std::vector<std::size_t> match(s.runs.size(), kNone);
+  std::vector<bool> taken(m_runs.size(), false);
+  for (std::size_t i = 0; i < s.runs.size(); ++i)
+    for (std::size_t j = 0; j < have.size(); ++j)
+      if (!taken[j] && have[j] == s.runs[i]) {
+        match[i] = j, taken[j] = true;
+        break;
+      }
+  for (std::size_t i = 0, j = 0; i < s.runs.size(); ++i) {
+    if (match[i] != kNone) continue;
+    while (j < have.size() && taken[j]) ++j;
+    if (j == have.size()) break;
+    match[i] = j, taken[j] = true;
+  }
+
+  const bool all = new_objective || s.steps != m_step_limit || s.tolerance != m_tolerance ||
+                   (s.start && *s.start != m_start);
+  m_step_limit = s.steps;
+  m_tolerance = s.tolerance;
+  m_contours = s.contours;
+  if (s.start) m_start = *s.start;
+  for (std::size_t j = 0; j < m_runs.size(); ++j)
+    if (!taken[j]) m_session.remove(m_runs[j].id);
+  std::vector<LabRun> runs;
+  std::vector<Rgb> used;
+  for (const auto& spec : s.runs)
+    if (spec.colour) used.push_back(*spec.colour);
+  for (std::size_t i = 0; i < s.runs.size(); ++i) {
+    const RunSpec& spec = s.runs[i];
+    LabRun run = match[i] != kNone ? m_runs[match[i]] : LabRun{};
+    const bool recompute = all || match[i] == kNone || run.spec != spec.optimizer ||
+                           run.sampling != spec.sampling || run.start != spec.start;
+    run.spec = spec.optimizer;
+    run.sampling = spec.sampling;
+    run.colour = spec.colour ? *spec.colour : next_run_colour(used);
+    used.push_back(run.colour);
+    run.visible = spec.visible;
+    run.label = spec.label;
+    run.start = spec.start;
+    run.schedule = Schedule(spec.optimizer.name, spec.optimizer.schedule);
+    if (match[i] == kNone)
+      run.id = m_session.add(config_for(run));
+    else if (recompute)
+      m_session.update(run.id, config_for(run));
+    runs.push_back(std::move(run));
+  }
+  m_runs = std::move(runs);
 }
 
 Scenario Lab::default_scenario() {

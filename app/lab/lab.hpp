@@ -106,6 +106,12 @@ class Lab {
   void load(const Scenario& scenario);
   // The same with its objective already built (from scenario.objective), at once.
   void load(const Scenario& scenario, std::shared_ptr<const Objective> objective);
+  // Makes the lab what `scenario` says, as undo and redo do: what an edit never changes stays
+  // (the playback, the view unless the plane changes, the lesson); the objective is rebuilt
+  // only when it differs; runs equal to one in the lab, or in its place, keep their ids and
+  // only what changed recomputes. A model's data is read in the background, as for load().
+  // Returns the load's number (see last_load()); on std::invalid_argument nothing changes.
+  std::uint64_t restore(const Scenario& scenario);
   // The lab a newcomer sees: Rosenbrock, SGD, momentum and Adam.
   static Scenario default_scenario();
   void load_defaults() { load(default_scenario()); }
@@ -119,14 +125,18 @@ class Lab {
 
  private:
   // Makes `objective` the lab's; throws, changing nothing, when it suggests no finite start
-  // and the plane changes (always when `new_plane`).
+  // and the plane changes (always when `new_plane`) and no `start` is given to use instead.
   void install(const ObjectiveSpec& spec, std::shared_ptr<const Objective> objective,
-               bool new_plane = false);
-  // Installs the scenario's objective and everything else of it: load number `load`.
+               bool new_plane = false, const std::optional<Vec2>& start = std::nullopt);
+  // Installs the scenario's objective and everything else of it: load number `load`; as
+  // restore() does when `restoring`.
   void commit(const Scenario& scenario, std::shared_ptr<const Objective> objective,
-              std::uint64_t load);
+              std::uint64_t load, bool restoring = false);
   // Everything of `scenario` but the objective, onto the lab with `objective` installed.
   void apply(const Scenario& scenario);
+  // The same as an edit: runs matched to the lab's keep their ids and recompute only when
+  // they or what they share changed (every run for a `new_objective`); playback and view stay.
+  void reconcile(const Scenario& scenario, bool new_objective);
   RunConfig config_for(const LabRun& run) const;
   // The sampling the objective can do: no mini-batches without samples.
   Sampling usable(Sampling sampling) const;
@@ -151,6 +161,7 @@ class Lab {
   std::optional<Scenario> m_pending;
   std::uint64_t m_pending_request = 0;  // the loader's request for it
   std::uint64_t m_pending_load = 0;     // its load number
+  bool m_pending_restore = false;       // restored (undo, redo) rather than loaded
   std::uint64_t m_loads_requested = 0, m_loads_applied = 0;
 };
 

@@ -175,8 +175,11 @@ void Gui::shortcuts() {
   if (m_dialog.showing() || m_scenario.dialog_showing()) return;
   m_view.shortcuts(m_settings);
   if (io.KeyCtrl && !io.KeyAlt) {
-    if (ImGui::IsKeyPressed('N', false))
-      unless_unsaved([this] {
+    if (!io.WantTextInput) {  // a text field being edited undoes its own typing
+      if (ImGui::IsKeyPressed('Z')) io.KeyShift ? m_undo.redo() : m_undo.undo();
+      if (ImGui::IsKeyPressed('Y')) m_undo.redo();
+    }
+    if (ImGui::IsKeyPressed('N', false)) unless_unsaved([this] {
         m_lab.load_defaults();
         adopt("");
       });
@@ -244,6 +247,19 @@ void Gui::file_menu() {
   ImGui::EndMenu();
 }
 
+void Gui::edit_menu() {
+  if (!ImGui::BeginMenu("Edit")) return;
+  // The edit named ("Undo remove run 'adam lr=0.05'"); the ### keeps the item's id fixed.
+  const std::string undo = m_undo.undo_name(), redo = m_undo.redo_name();
+  if (ImGui::MenuItem(cat("Undo ", undo, "###undo").c_str(), "Ctrl+Z", false, m_undo.can_undo()))
+    m_undo.undo();
+  if (ImGui::MenuItem(cat("Redo ", redo, "###redo").c_str(), "Ctrl+Shift+Z", false,
+                      m_undo.can_redo()))
+    m_undo.redo();
+  tooltip("Ctrl+Y redoes too");
+  ImGui::EndMenu();
+}
+
 void Gui::lessons_menu() {
   if (!ImGui::BeginMenu("Lessons")) return;
   if (m_lesson_items.empty())
@@ -278,6 +294,7 @@ void Gui::lessons_menu() {
 void Gui::menu_bar() {
   if (!ImGui::BeginMainMenuBar()) return;
   file_menu();
+  edit_menu();
   lessons_menu();
   m_view.menu(m_settings);
   if (ImGui::BeginMenu("Help")) {
@@ -370,6 +387,8 @@ void Gui::draw_help() {
       {"Right, Left", "one step forward / back"},
       {"R", "back to step 0"},
       {"Ctrl+click a slider", "type a value"},
+      {"Ctrl+Z", "undo the last edit of the lab (Edit says which)"},
+      {"Ctrl+Shift+Z, Ctrl+Y", "redo it"},
       {"Ctrl+N", "a new lab"},
       {"Ctrl+O", "open a scenario (.json)"},
       {"Ctrl+Shift+O", "open a CSV file of data"},
@@ -471,6 +490,9 @@ void Gui::draw(double dt, const FieldImage& field) {
   } else if (m_opening && !m_lab.waiting()) {
     m_opening.reset();  // abandoned: another objective was chosen before its data arrived
   }
+  // Before the panels read the lab: an undo carried out now is what this frame shows.
+  if (std::string error = m_undo.update(!ImGui::IsAnyItemActive()); !error.empty())
+    alert(cat("Could not undo:\n", error));
   m_frame.refresh();
   shortcuts();
   m_lab.playback().tick(dt, static_cast<double>(m_frame.last_step));

@@ -19,6 +19,7 @@
 #include "runs_table.hpp"
 #include "scenario_panel.hpp"
 #include "view_menu.hpp"
+#include "undo.hpp"
 
 namespace descent::ui {
 
@@ -42,6 +43,8 @@ class Gui {
   // Whether the window changes without input: playing, runs or a field computing, data loading.
   // When not, the window may sleep until the next event.
   bool busy() const;
+  // Edit > Undo and Redo (Ctrl+Z, Ctrl+Shift+Z or Ctrl+Y).
+  const Undo& undo() const { return m_undo; }
   // File > Quit or Ctrl+Q: the window should close.
   bool quit_requested() const { return m_quit; }
 
@@ -66,6 +69,7 @@ class Gui {
   void shortcuts();
   void menu_bar();
   void file_menu();
+  void edit_menu();
   void lessons_menu();
   void draw_help();
   void draw_dialogs();
@@ -102,6 +106,7 @@ class Gui {
   bool m_help = false;  // Help > Keys and mouse asked for
 
   Document m_document;
+  Undo m_undo{m_lab};
   // A file or lesson being opened: the document once the lab holds it.
   struct Opening {
     std::string path, name;
