@@ -9,6 +9,7 @@
 
 #include "batches.hpp"
 #include "gui.hpp"
+#include "loss_range.hpp"
 #include "support/headless_imgui.hpp"
 #include "support/process.hpp"
 #include "support/models.hpp"
@@ -227,6 +228,57 @@ TEST_CASE("ui: every kind of run draws: scheduled, clipped, hidden, diverged", "
   CHECK(diverged.status() == RunStatus::diverged);
   CHECK(h.gui.frame().rows.size() == 11);
   CHECK(h.lab.runs()[0].schedule.lr(0.1, 250) == Approx(0.05));
+}
+
+TEST_CASE("ui: a diverged run does not blind the loss plot: it is cut and its exit marked",
+          "[ui][loss]") {
+  Harness h;
+  h.lab.clear_runs();
+  h.lab.set_objective(SurfaceSpec{"rosenbrock"});
+  h.lab.add_run(parse_optimizer_spec("adam:lr=0.05"));
+  const RunId diverging = h.lab.add_run(parse_optimizer_spec("sgd:lr=0.01"));
+  h.lab.session().wait_idle();
+  h.gui.playback().position = 1e9;
+  for (int i = 0; i < 3; ++i) h.frame();
+  const Trajectory& sgd = *h.lab.snapshot()->find(diverging)->trajectory;
+  REQUIRE(sgd.status() == RunStatus::diverged);
+  ui::LossPlot& plot = h.gui.loss_plot();
+  for (bool log : {true, false}) {
+    INFO((log ? "log axis" : "linear axis"));
+    h.settings.log_loss_axis = log;
+    for (int i = 0; i < 2; ++i) h.frame();
+    // The axis spans what Adam does: its top stays within a few decades of the start, far
+    // below the diverged run's last losses.
+    const double start = (*h.lab.snapshot()->runs[0].trajectory)[0].loss;
+    const AxisRange range = plot.y_range();
+    if (log) {
+      CHECK(range.hi < std::log10(start) + kLogHeadroom + 1);
+      CHECK(range.lo < std::log10(start) - 3);
+    } else {
+      CHECK(range.hi < start * 4);
+    }
+    REQUIRE(plot.exits().size() == 1);
+    CHECK(plot.exits()[0].run == diverging);
+    CHECK(plot.exits()[0].step >= 1);
+    CHECK(plot.exits()[0].step <= sgd.status_step());
+  }
+  // A range typed by the user holds; a wrong one is refused with a reason; auto fits again.
+  std::string error;
+  h.settings.log_loss_axis = true;
+  h.frame();
+  CHECK_FALSE(plot.fix_y_range(5, 1, error));
+  CHECK(error.find("below max") != std::string::npos);
+  CHECK_FALSE(plot.fix_y_range(-1, 10, error));
+  CHECK(error.find("log axis") != std::string::npos);
+  CHECK_FALSE(plot.y_range_fixed());
+  REQUIRE(plot.fix_y_range(1e-3, 1e30, error));
+  h.frame();
+  CHECK(plot.y_range().hi == Approx(30));
+  CHECK(plot.exits().empty());  // 1e22 is inside now
+  plot.auto_y_range();
+  h.frame();
+  CHECK(plot.y_range().hi < 10);
+  CHECK(plot.exits().size() == 1);
 }
 
 TEST_CASE("ui: splitters resize the columns and the settings remember it", "[ui]") {

@@ -47,11 +47,13 @@ class CanvasPanel {
   void draw_critical_points(ImDrawList* draw, const ObjectiveInfo& info);
   // Path lines first; current points, headings and divergence marks over the minima markers.
   void draw_paths(ImDrawList* draw, Frame& frame);
-  void draw_heads(ImDrawList* draw) const;
+  void draw_heads(ImDrawList* draw);
   void draw_start(ImDrawList* draw, const Frame& frame);
   void draw_legend(ImDrawList* draw, const Frame& frame);
+  // "diverged at step N" beside each diverged run's marker, clear of the legend and markers.
+  void draw_tags(ImDrawList* draw);
   // Draws one run's path as the strips of it that cross the plot.
-  void draw_strips(ImDrawList* draw, std::span<const Vec2> points, ImU32 colour, float width);
+  void draw_strips(ImDrawList* draw, std::span<const Vec2> points, Rgb colour, float width);
   void draw_readout(ImDrawList* draw, const Frame& frame) const;
   ImVec2 screen(const Vec2& world) const;
 
@@ -85,10 +87,19 @@ class CanvasPanel {
   struct Head {
     Vec2 at;           // screen position; may lie far outside the plot
     ImVec2 direction;  // unit vector of the last step; zero before the first
-    ImU32 colour;
+    Rgb colour;
     std::int64_t diverged_at;  // -1 unless the run diverged there
   };
   std::vector<Head> m_heads;
+  struct Tag {
+    ImVec2 anchor;    // the marker's centre
+    float clearance;  // the marker's half size
+    Rgb colour;
+    std::string text;
+  };
+  std::vector<Tag> m_tags;  // placed after the legend, which they must not hide behind
+  // Screen boxes a tag must not cover: the legend, markers and tags already placed.
+  std::vector<std::pair<ImVec2, ImVec2>> m_obstacles;
   std::vector<ImVec2> m_strip;
   // The legend goes to the plot corner with the fewest path points under it.
   std::vector<std::string> m_legend_labels;

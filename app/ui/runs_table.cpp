@@ -5,6 +5,7 @@
 #include <imgui.h>
 
 #include "optimizer_registry.hpp"
+#include "rounded.hpp"
 #include "theme.hpp"
 #include "widgets.hpp"
 
@@ -47,11 +48,11 @@ void RunsTable::draw(Frame& frame) {
     ImGui::TableNextRow();
     ImGui::PushID(static_cast<int>(run.id));
     ImGui::TableNextColumn();
-    ImGui::TextColored(colour_vec(run.colour), "%s", run_label(run).c_str());
+    ImGui::TextColored(colour_vec(run.colour), "%s", frame.label(run).c_str());
     if (ImGui::IsItemHovered()) frame.highlighted = run.id;
     double lr = run.schedule.lr(row.view->params.at("lr"), frame.shown_step);
     ImGui::TableNextColumn();
-    ImGui::Text("%.3g", lr);
+    ImGui::TextUnformatted(rounded(lr).c_str());
     if (row.shown == 0) {
       ImGui::TableNextColumn();
       ImGui::TextDisabled(t.status() == RunStatus::diverged ? "diverged at the start"
