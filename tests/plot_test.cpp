@@ -39,7 +39,7 @@ TEST_CASE("loss range: a diverging run does not stretch the axis, its exit is fo
   constexpr double kInf = std::numeric_limits<double>::infinity();
   const auto good = columns_of({24, 5, 1, 0.1, 0.01, 0.001});
   const auto diverging = columns_of({24, 3e3, 4e8, 1e22, kInf});
-  const std::span<const Column> runs[] = {good, diverging};
+  const LossRun runs[] = {{good, 24}, {diverging, 24}};
   SECTION("log axis") {
     const LossAxis axis{true, 0};
     LossRange r = fit_loss_range(runs, axis);
@@ -76,8 +76,16 @@ TEST_CASE("loss range: a diverging run does not stretch the axis, its exit is fo
     CHECK(*r.exits[0] == 0);  // 24 > 10
     CHECK(*r.exits[1] == 0);
   }
+  SECTION("a column holding a whole divergence: the start, not the column, sets the band") {
+    const std::vector<Column> packed{{24, 1e36}}, fine{{0.5, 24}, {0.01, 0.4}};
+    const LossRun crowded[] = {{fine, 24}, {packed, 24}};
+    LossRange r = fit_loss_range(crowded, LossAxis{true, 0});
+    CHECK(r.range.hi < std::log10(24) + 1);
+    REQUIRE(r.exits[1]);
+    CHECK(*r.exits[1] == 0);
+  }
   SECTION("every run diverging still gives a finite range around the starts") {
-    const std::span<const Column> only[] = {diverging};
+    const LossRun only[] = {{diverging, 24}};
     LossRange r = fit_loss_range(only, LossAxis{true, 0});
     CHECK(std::isfinite(r.range.lo));
     CHECK(r.range.hi < std::log10(24) + kLogHeadroom + 1);
@@ -88,19 +96,19 @@ TEST_CASE("loss range: a diverging run does not stretch the axis, its exit is fo
 TEST_CASE("loss range: NaN, nothing yet and losses at f* give a usable range", "[plot]") {
   const auto nan_run = columns_of({1, std::nan("")});
   const std::vector<Column> empty(5, Column{1, 0});
-  const std::span<const Column> runs[] = {nan_run, empty};
+  const LossRun runs[] = {{nan_run, 1}, {empty, std::nan("")}};
   LossRange r = fit_loss_range(runs, LossAxis{true, 0});
   CHECK(std::isfinite(r.range.lo));
   CHECK(r.range.lo < r.range.hi);
   REQUIRE(r.exits[0]);
   CHECK(*r.exits[0] == 1);
   CHECK(!r.exits[1]);
-  const std::span<const Column> none[] = {empty};
+  const LossRun none[] = {{empty, std::nan("")}};
   r = fit_loss_range(none, LossAxis{false, 0});
   CHECK(r.range.lo < r.range.hi);
   // Losses exactly at f* on a log axis: a floor 16 decades down, not -300.
   const auto at_minimum = columns_of({2, 1, 1});
-  const std::span<const Column> minimum[] = {at_minimum};
+  const LossRun minimum[] = {{at_minimum, 2}};
   r = fit_loss_range(minimum, LossAxis{true, 1});
   CHECK(r.range.lo > -kLogDepth - 2);
 }

@@ -16,8 +16,8 @@ double LossAxis::to_loss(double value) const {
   return (log ? std::pow(10.0, value) : value) + offset;
 }
 
-LossRange fit_loss_range(std::span<const std::span<const LossEnvelope::Column>> runs,
-                         const LossAxis& axis, std::optional<AxisRange> fixed) {
+LossRange fit_loss_range(std::span<const LossRun> runs, const LossAxis& axis,
+                         std::optional<AxisRange> fixed) {
   constexpr double kInf = std::numeric_limits<double>::infinity();
   LossRange out;
   out.exits.resize(runs.size());
@@ -28,15 +28,12 @@ LossRange fit_loss_range(std::span<const std::span<const LossEnvelope::Column>> 
   } else {
     // The band: from the lowest finite loss up to a headroom above the highest start.
     double start_hi = -kInf, floor = kInf;
-    for (const auto& columns : runs) {
-      auto first = std::find_if(columns.begin(), columns.end(),
-                                [](const LossEnvelope::Column& c) { return !c.empty(); });
-      if (first == columns.end()) continue;
-      double start = axis.to_axis(first->hi);
-      if (std::isfinite(start)) start_hi = std::max(start_hi, start);
-      for (const auto& c : columns)
-        if (!c.empty() && std::isfinite(axis.to_axis(c.lo)))
-          floor = std::min(floor, axis.to_axis(c.lo));
+    for (const LossRun& run : runs) {
+      if (double start = axis.to_axis(run.start); std::isfinite(start))
+        start_hi = std::max(start_hi, start), floor = std::min(floor, start);
+      for (const auto& c : run.columns)
+        if (double lo = axis.to_axis(c.lo); !c.empty() && std::isfinite(lo))
+          floor = std::min(floor, lo);
     }
     if (std::isfinite(start_hi)) {
       if (axis.log) {
@@ -47,17 +44,17 @@ LossRange fit_loss_range(std::span<const std::span<const LossEnvelope::Column>> 
       }
     }
   }
+  // What lies in the band chooses the range; a column reaching above it is where its run
+  // leaves (its lower part still counts: the curve climbs out through the top).
   double lo = kInf, hi = -kInf;
   for (std::size_t r = 0; r < runs.size(); ++r) {
-    const auto& columns = runs[r];
+    const auto& columns = runs[r].columns;
     for (std::size_t c = 0; c < columns.size(); ++c) {
       if (columns[c].empty()) continue;
       const double a = axis.to_axis(columns[c].lo), b = axis.to_axis(columns[c].hi);
       if (!(b <= top) && !out.exits[r]) out.exits[r] = static_cast<int>(c);  // NaN too
-      if (std::isfinite(a) && a <= top) lo = std::min(lo, a);
+      if (std::isfinite(a) && a <= top) lo = std::min(lo, a), hi = std::max(hi, a);
       if (std::isfinite(b) && b <= top) hi = std::max(hi, b);
-      // A column straddling the top still reaches up to it: the curve leaves through it.
-      if (std::isfinite(a) && a <= top && !(b <= top)) hi = std::max(hi, top);
     }
   }
   if (fixed) return out;

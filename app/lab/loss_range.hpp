@@ -38,12 +38,19 @@ struct LossRange {
   std::vector<std::optional<int>> exits;
 };
 
-// The range for runs given as per-column loss envelopes. Without `fixed` the range spans every
-// value in the band from the lowest loss up to a headroom above the highest starting loss
-// (the first column of each run); a value beyond the band is an exit, not a reason to
-// stretch. With `fixed` (the user's own range) that is the range, and exits are what leaves it.
-LossRange fit_loss_range(std::span<const std::span<const LossEnvelope::Column>> runs,
-                         const LossAxis& axis, std::optional<AxisRange> fixed = std::nullopt);
+// A run as the loss plot holds it: its loss per column, and its loss at step 0 (a column may
+// hold many steps, a whole divergence among them).
+struct LossRun {
+  std::span<const LossEnvelope::Column> columns;
+  double start;
+};
+
+// The range for `runs`. Without `fixed` it spans every value in the band from the lowest loss
+// up to a headroom above the highest start; a value beyond the band is an exit, not a reason
+// to stretch. With `fixed` (the user's own range) that is the range, and exits are what
+// leaves it.
+LossRange fit_loss_range(std::span<const LossRun> runs, const LossAxis& axis,
+                         std::optional<AxisRange> fixed = std::nullopt);
 
 // The first of the first `count` points of `t` at steps [first, last) whose loss is above `top`
 // (axis units) or not finite: the exact point of an exit found in a column. Its index.

@@ -118,7 +118,7 @@ void LossPlot::draw(Frame& frame) {
   std::erase_if(m_envelopes, [&](const auto& e) { return !frame.lab.find(e.first); });
   std::erase_if(m_batch_envelopes, [&](const auto& e) { return !frame.lab.find(e.first); });
   std::vector<const RunRow*> shown;
-  std::vector<std::span<const LossEnvelope::Column>> envelopes;
+  std::vector<LossRun> envelopes;
   for (const RunRow& row : frame.rows) {
     if (!row.view || !row.run->visible) continue;
     auto cols = m_envelopes[row.run->id].update(row.view->trajectory, row.shown, x_max, columns);
@@ -127,7 +127,10 @@ void LossPlot::draw(Frame& frame) {
     if (row.view->trajectory->has_batch_losses())
       m_batch_envelopes[row.run->id].update(row.view->trajectory, row.shown, x_max, columns, true);
     shown.push_back(&row);
-    envelopes.push_back(cols);
+    const Trajectory& t = *row.view->trajectory;
+    envelopes.push_back({cols, row.shown > 0 && t.size() > 0
+                                   ? t[0].loss
+                                   : std::numeric_limits<double>::quiet_NaN()});
   }
   // A log axis needs positive values: loss − f* when f* is known, else the loss itself.
   const bool log_possible = best.has_value() || raw_min > 0;
@@ -193,7 +196,8 @@ void LossPlot::draw(Frame& frame) {
             font * 0.06f, 0);
   for (std::size_t r = 0; r < shown.size(); ++r) {
     const LabRun& run = *shown[r]->run;
-    curve(envelopes[r], colour(run.colour), font * (frame.highlighted == run.id ? 0.2f : 0.12f),
+    curve(envelopes[r].columns, colour(run.colour),
+          font * (frame.highlighted == run.id ? 0.2f : 0.12f),
           outline_for(run.colour, colours.background_rgb));
   }
   vertical_cursor(draw, plot, plot.to_x(static_cast<double>(frame.shown_step)), colours.cursor,

@@ -18,6 +18,7 @@ ImU32 with_alpha(ImGuiCol index, float alpha) {
 
 std::optional<std::pair<Vec2, Vec2>> clip_segment(const Vec2& a, const Vec2& b, const Vec2& lo,
                                                   const Vec2& hi) {
+  if (!a.allFinite() || !b.allFinite()) return std::nullopt;
   double t0 = 0, t1 = 1;
   const Vec2 d = b - a;
   for (int axis = 0; axis < 2; ++axis) {
