@@ -106,7 +106,7 @@ void CanvasPanel::draw(Frame& frame, const FieldImage& image) {
   draw_start(draw, frame);
   draw_legend(draw, frame);
   draw_tags(draw);
-  draw_readout(draw, frame);
+  draw_readout(frame);
   draw->PopClipRect();
   draw->AddRect(lo, hi, ImGui::GetColorU32(ImGuiCol_Border));
   draw_axes(draw, info);
@@ -507,7 +507,7 @@ void CanvasPanel::draw_tags(ImDrawList* draw) {
   }
 }
 
-void CanvasPanel::draw_readout(ImDrawList* draw, const Frame& frame) const {
+void CanvasPanel::draw_readout(const Frame& frame) const {
   if (!ImGui::IsItemHovered()) return;
   ImVec2 mouse = ImGui::GetIO().MousePos;
   Vec2 p = m_view.to_world(Vec2(mouse.x, mouse.y), m_plot);
@@ -542,7 +542,7 @@ void CanvasPanel::draw_readout(ImDrawList* draw, const Frame& frame) const {
   plot.lo = im(Vec2(m_plot.x, m_plot.y));
   plot.hi = im(Vec2(m_plot.x + m_plot.width, m_plot.y + m_plot.height));
   const ReadoutLine line{text, std::nullopt};
-  hover_readout(draw, plot, mouse, std::span(&line, 1));
+  hover_readout(plot, mouse, std::span(&line, 1));
 }
 
 }  // namespace descent::ui

@@ -54,7 +54,7 @@ class CanvasPanel {
   void draw_tags(ImDrawList* draw);
   // Draws one run's path as the strips of it that cross the plot.
   void draw_strips(ImDrawList* draw, std::span<const Vec2> points, Rgb colour, float width);
-  void draw_readout(ImDrawList* draw, const Frame& frame) const;
+  void draw_readout(const Frame& frame) const;
   ImVec2 screen(const Vec2& world) const;
 
   enum class Drag { none, pending, start, pan };

@@ -182,9 +182,7 @@ void DataPanel::draw(Frame& frame) {
                      : binary ? "curves: each run's predicted P(y = 1) at the shown step"
                               : "lines: each run's fit at the shown step",
                      std::nullopt});
-    draw->PushClipRect(plot.lo, plot.hi, true);
-    hover_readout(draw, plot, mouse, lines);
-    draw->PopClipRect();
+    hover_readout(plot, mouse, lines);
   }
 }
 

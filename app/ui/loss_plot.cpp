@@ -210,7 +210,7 @@ void LossPlot::draw(Frame& frame) {
   if (hovered) {
     const ImVec2 mouse = ImGui::GetIO().MousePos;
     const auto step = static_cast<std::int64_t>(std::llround(plot.from_x(mouse.x)));
-    vertical_cursor(draw, plot, mouse.x, colours.grid, std::max(1.f, font * 0.06f));
+    vertical_cursor(draw, plot, mouse.x, colours.dim, std::max(1.f, font * 0.06f));
     std::vector<ReadoutLine> lines;
     lines.push_back({"step " + std::to_string(step), std::nullopt});
     for (const RunRow* row : shown) {
@@ -219,15 +219,17 @@ void LossPlot::draw(Frame& frame) {
       if (n == 0) continue;
       const std::size_t i =
           std::min<std::size_t>(static_cast<std::size_t>(std::max<std::int64_t>(step, 0)), n - 1);
-      std::string text = frame.label(*row->run) + ": " + format_loss(t[i].loss);
+      std::string text = frame.label(*row->run) + ": ";
+      if (t.status() == RunStatus::diverged && row->shown >= t.size() && step > t.step(n - 1))
+        text += "diverged at step " + std::to_string(t.status_step());
+      else
+        text += format_loss(t[i].loss);
       if (t.has_batch_losses())
         text += "   (its batch: " + format_loss(static_cast<double>(t.batch_loss(i))) + ")";
       lines.push_back({std::move(text), row->run->colour});
     }
     lines.push_back({"click or drag to go to a step", std::nullopt});
-    draw->PushClipRect(plot.lo, plot.hi, true);
-    hover_readout(draw, plot, mouse, lines);
-    draw->PopClipRect();
+    hover_readout(plot, mouse, lines);
   }
   y_axis_input(m_axis, origin.x);
 }

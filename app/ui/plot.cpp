@@ -40,8 +40,12 @@ std::optional<std::pair<Vec2, Vec2>> clip_segment(const Vec2& a, const Vec2& b, 
 }
 
 PlotColours PlotColours::current() {
-  ImVec4 bg = ImGui::GetStyleColorVec4(ImGuiCol_FrameBg);
-  bg.w = 1;
+  // A frame's colour as it shows: FrameBg over the window, however translucent the theme's is.
+  const ImVec4 frame = ImGui::GetStyleColorVec4(ImGuiCol_FrameBg),
+               window = ImGui::GetStyleColorVec4(ImGuiCol_WindowBg);
+  const float a = frame.w;
+  const ImVec4 bg{frame.x * a + window.x * (1 - a), frame.y * a + window.y * (1 - a),
+                  frame.z * a + window.z * (1 - a), 1};
   auto byte = [](float v) {
     return static_cast<std::uint8_t>(std::clamp(v, 0.f, 1.f) * 255 + 0.5f);
   };
@@ -113,6 +117,7 @@ void Plot::border(ImDrawList* draw) const {
 void Plot::draw_x_ticks(ImDrawList* draw, std::span<const Tick> ticks, TickStyle style) const {
   const float font = ImGui::GetFontSize();
   const PlotColours c = PlotColours::current();
+  float free_from = -1e30f;  // labels that would touch the previous one are left out
   for (const auto& t : ticks) {
     float x = to_x(t.value);
     if (style == TickStyle::grid)
@@ -120,7 +125,9 @@ void Plot::draw_x_ticks(ImDrawList* draw, std::span<const Tick> ticks, TickStyle
     else
       draw->AddLine({x, hi.y}, {x, hi.y + font * 0.3f}, c.border, std::max(1.f, font * 0.08f));
     ImVec2 size = ImGui::CalcTextSize(t.label.c_str());
+    if (x - size.x / 2 < free_from) continue;
     draw->AddText({x - size.x / 2, hi.y + font * 0.3f}, c.text, t.label.c_str());
+    free_from = x + size.x / 2 + font * 0.5f;
   }
 }
 
@@ -128,6 +135,7 @@ void Plot::draw_y_ticks(ImDrawList* draw, std::span<const Tick> ticks, TickStyle
                         bool log) const {
   const float font = ImGui::GetFontSize();
   const PlotColours c = PlotColours::current();
+  float free_above = 1e30f;  // ticks run upwards: labels touching the previous one are left out
   for (const auto& t : ticks) {
     float y = to_y(log ? std::log10(t.value) : t.value);
     if (style == TickStyle::grid)
@@ -135,7 +143,9 @@ void Plot::draw_y_ticks(ImDrawList* draw, std::span<const Tick> ticks, TickStyle
     else
       draw->AddLine({lo.x - font * 0.3f, y}, {lo.x, y}, c.border, std::max(1.f, font * 0.08f));
     ImVec2 size = ImGui::CalcTextSize(t.label.c_str());
+    if (y + size.y / 2 > free_above) continue;
     draw->AddText({lo.x - size.x - font * 0.4f, y - size.y / 2}, c.text, t.label.c_str());
+    free_above = y - size.y / 2 - font * 0.1f;
   }
 }
 
@@ -158,8 +168,7 @@ void Plot::line(ImDrawList* draw, std::span<const ImVec2> points, ImU32 colour, 
   draw->AddPolyline(points.data(), n, colour, 0, width);
 }
 
-void hover_readout(ImDrawList* draw, const Plot& plot, ImVec2 at,
-                   std::span<const ReadoutLine> lines) {
+void hover_readout(const Plot& plot, ImVec2 at, std::span<const ReadoutLine> lines) {
   if (lines.empty()) return;
   const float font = ImGui::GetFontSize(), pad = font * 0.35f, line = ImGui::GetTextLineHeight();
   const float swatch = font * 1.2f;
@@ -172,12 +181,18 @@ void hover_readout(ImDrawList* draw, const Plot& plot, ImVec2 at,
   const float indent = swatches ? swatch + pad : 0;
   size.x += pad * 2 + indent;
   size.y = line * static_cast<float>(lines.size()) + pad * 2;
-  // Right of and below the mouse, flipped to the other side where the plot ends.
+  // Right of and below the mouse, flipped to the other side where the plot ends; kept on the
+  // screen when it is wider than the plot.
   ImVec2 box{at.x + font, at.y + font};
   if (box.x + size.x > plot.hi.x) box.x = at.x - font - size.x;
   if (box.y + size.y > plot.hi.y) box.y = at.y - font - size.y;
-  box.x = std::max(box.x, plot.lo.x);
-  box.y = std::max(box.y, plot.lo.y);
+  const ImVec2 screen = ImGui::GetIO().DisplaySize;
+  box.x =
+      std::clamp(box.x, std::min(plot.lo.x, screen.x - size.x), std::max(0.f, screen.x - size.x));
+  box.y =
+      std::clamp(box.y, std::min(plot.lo.y, screen.y - size.y), std::max(0.f, screen.y - size.y));
+  // Over every window, as a tooltip is: it may reach past the plot's own.
+  ImDrawList* draw = ImGui::GetForegroundDrawList();
   const PlotColours c = PlotColours::current();
   draw->AddRectFilled(box, {box.x + size.x, box.y + size.y}, c.backdrop, pad);
   draw->AddRect(box, {box.x + size.x, box.y + size.y}, c.border, pad);

@@ -87,9 +87,9 @@ struct ReadoutLine {
   std::string text;
   std::optional<Rgb> swatch;
 };
-// The hover readout: lines over a backdrop, beside `at` (the mouse) and kept inside the plot.
-void hover_readout(ImDrawList* draw, const Plot& plot, ImVec2 at,
-                   std::span<const ReadoutLine> lines);
+// The hover readout: lines over a backdrop beside `at` (the mouse), over the plot where it fits,
+// drawn above every window like a tooltip.
+void hover_readout(const Plot& plot, ImVec2 at, std::span<const ReadoutLine> lines);
 // A vertical line through the plot at screen x: the hover position or the playback cursor.
 void vertical_cursor(ImDrawList* draw, const Plot& plot, float x, ImU32 colour, float width);
 
