@@ -281,6 +281,70 @@ TEST_CASE("ui: a diverged run does not blind the loss plot: it is cut and its ex
   CHECK(plot.exits().size() == 1);
 }
 
+TEST_CASE("ui: the wheel on the loss plot's y axis fixes its range, a double-click fits again",
+          "[ui][loss]") {
+  Harness h;
+  h.lab.clear_runs();
+  h.lab.set_objective(SurfaceSpec{"rosenbrock"});
+  h.lab.add_run(parse_optimizer_spec("adam:lr=0.05"));
+  h.lab.session().wait_idle();
+  h.gui.playback().position = 1e9;
+  for (int i = 0; i < 3; ++i) h.frame();
+  ui::LossPlot& plot = h.gui.loss_plot();
+  const AxisRange fitted = plot.y_range();
+  const ui::Plot& p = plot.plot();
+  const float x = p.lo.x - ImGui::GetFontSize() * 0.5f, y = (p.lo.y + p.hi.y) / 2;
+  h.imgui.mouse(x, y);
+  h.frame();
+  h.imgui.wheel(2);
+  h.frame();
+  h.imgui.wheel(0);
+  h.frame();
+  CHECK(plot.y_range_fixed());
+  CHECK(plot.y_range().hi - plot.y_range().lo < (fitted.hi - fitted.lo) * 0.8);
+  for (int i = 0; i < 2; ++i) {  // a double-click
+    h.imgui.mouse(x, y, true);
+    h.frame();
+    h.imgui.mouse(x, y, false);
+    h.frame();
+  }
+  h.frame();
+  CHECK_FALSE(plot.y_range_fixed());
+  CHECK(plot.y_range().lo == Approx(fitted.lo));
+  CHECK(plot.y_range().hi == Approx(fitted.hi));
+}
+
+TEST_CASE("ui: \"diverged at step N\" tags cover neither the legend, nor the start, nor each other",
+          "[ui]") {
+  Harness h;
+  h.lab.clear_runs();
+  h.lab.set_objective(SurfaceSpec{"rosenbrock"});
+  for (const char* spec : {"sgd:lr=0.01", "sgd:lr=0.02", "sgd:lr=0.03", "sgd:lr=0.04",
+                           "sgd:lr=0.0099", "adam:lr=0.05"})
+    h.lab.add_run(parse_optimizer_spec(spec));
+  h.lab.session().wait_idle();
+  h.gui.playback().position = 1e9;
+  for (int i = 0; i < 3; ++i) h.frame();
+  const ui::CanvasPanel& canvas = h.gui.canvas();
+  auto overlap = [](const ui::CanvasPanel::ScreenBox& a, const ui::CanvasPanel::ScreenBox& b) {
+    return a.first.x < b.second.x && b.first.x < a.second.x && a.first.y < b.second.y &&
+           b.first.y < a.second.y;
+  };
+  const auto& tags = canvas.tag_boxes();
+  CHECK(tags.size() >= 4);
+  const Vec2 start = h.lab.start();
+  const Vec2 s = canvas.view().to_screen(start, canvas.plot());
+  const float r = ImGui::GetFontSize() * 0.5f;
+  const ui::CanvasPanel::ScreenBox start_box{{static_cast<float>(s.x()) - r, static_cast<float>(s.y()) - r},
+                                             {static_cast<float>(s.x()) + r, static_cast<float>(s.y()) + r}};
+  for (std::size_t i = 0; i < tags.size(); ++i) {
+    INFO("tag " << i);
+    CHECK_FALSE(overlap(tags[i], canvas.legend_box()));
+    CHECK_FALSE(overlap(tags[i], start_box));
+    for (std::size_t j = 0; j < i; ++j) CHECK_FALSE(overlap(tags[i], tags[j]));
+  }
+}
+
 TEST_CASE("ui: splitters resize the columns and the settings remember it", "[ui]") {
   Harness h;
   h.frame();

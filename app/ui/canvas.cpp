@@ -1,6 +1,7 @@
 #include "canvas.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <cstdio>
 #include <numbers>
@@ -100,6 +101,8 @@ void CanvasPanel::draw(Frame& frame, const FieldImage& image) {
       static_cast<float>(m_legend_labels.size()) * ImGui::GetTextLineHeight() * 1.1f + pad * 2};
   m_obstacles.clear();
   m_tags.clear();
+  m_tag_boxes.clear();
+  m_legend_box = {{0, 0}, {0, 0}};
   draw_paths(draw, frame);
   draw_critical_points(draw, info);
   draw_heads(draw);
@@ -453,6 +456,7 @@ void CanvasPanel::draw_legend(ImDrawList* draw, const Frame& frame) {
   draw->AddRectFilled(lo, hi, colours.backdrop, pad);
   draw->AddRect(lo, hi, colours.border, pad);
   m_obstacles.push_back({lo, hi});
+  m_legend_box = {lo, hi};
   for (std::size_t i = 0; i < m_legend_labels.size(); ++i) {
     const LabRun& run = *frame.rows[i].run;
     float y = lo.y + pad + static_cast<float>(i) * line;
@@ -470,7 +474,7 @@ void CanvasPanel::draw_legend(ImDrawList* draw, const Frame& frame) {
 
 void CanvasPanel::draw_tags(ImDrawList* draw) {
   // Beside its marker where it covers neither the legend, nor a marker, nor another tag: the
-  // first free of right, left, above and below, else the one covering least.
+  // first free place of those tried, else the one covering least.
   const float font = ImGui::GetFontSize(), inset = font * 0.25f;
   const ImVec2 plot_lo = im(Vec2(m_plot.x, m_plot.y)),
                plot_hi = im(Vec2(m_plot.x + m_plot.width, m_plot.y + m_plot.height));
@@ -484,10 +488,17 @@ void CanvasPanel::draw_tags(ImDrawList* draw) {
     const ImVec2 size = ImGui::CalcTextSize(tag.text.c_str());
     const ImVec2 p = tag.anchor;
     const float c = tag.clearance + inset;
-    const ImVec2 candidates[4] = {{p.x + c, p.y - size.y / 2},
-                                  {p.x - c - size.x, p.y - size.y / 2},
-                                  {p.x - size.x / 2, p.y - c - size.y},
-                                  {p.x - size.x / 2, p.y + c}};
+    // Beside the marker first, then further up and down the same sides, a row at a time.
+    const float step = size.y + inset * 2;
+    std::array<ImVec2, 4 + 8 * 4> candidates{{{p.x + c, p.y - size.y / 2},
+                                              {p.x - c - size.x, p.y - size.y / 2},
+                                              {p.x - size.x / 2, p.y - c - size.y},
+                                              {p.x - size.x / 2, p.y + c}}};
+    std::size_t n = 4;
+    for (int k = 1; k <= 8; ++k)
+      for (float sign : {1.f, -1.f})
+        for (float x : {p.x + c, p.x - c - size.x})
+          candidates[n++] = {x, p.y - size.y / 2 + sign * static_cast<float>(k) * step};
     ImVec2 best = candidates[0];
     float best_cover = -1;
     for (ImVec2 at : candidates) {
@@ -503,6 +514,7 @@ void CanvasPanel::draw_tags(ImDrawList* draw) {
     }
     m_obstacles.push_back(
         {{best.x - inset, best.y - inset}, {best.x + size.x + inset, best.y + size.y + inset}});
+    m_tag_boxes.push_back({best, {best.x + size.x, best.y + size.y}});
     label_with_backdrop(draw, best, readable_text(tag.colour, backdrop), tag.text.c_str());
   }
 }

@@ -35,6 +35,10 @@ class CanvasPanel {
   // previous surface, while a mini-batch surface that changes every step lags, not flickers.
   std::shared_ptr<const FieldGrid> shown_field(const Lab& lab) const;
   const View& view() const { return m_view; }
+  // Where last frame's legend and "diverged at step N" tags were drawn (screen boxes).
+  using ScreenBox = std::pair<ImVec2, ImVec2>;
+  const ScreenBox& legend_box() const { return m_legend_box; }
+  const std::vector<ScreenBox>& tag_boxes() const { return m_tag_boxes; }
   // Back to the objective's own view (F, double-click).
   void request_fit() { m_fit = m_fit_objective = true; }
 
@@ -100,6 +104,8 @@ class CanvasPanel {
   std::vector<Tag> m_tags;  // placed after the legend, which they must not hide behind
   // Screen boxes a tag must not cover: the legend, markers and tags already placed.
   std::vector<std::pair<ImVec2, ImVec2>> m_obstacles;
+  ScreenBox m_legend_box{{0, 0}, {0, 0}};
+  std::vector<ScreenBox> m_tag_boxes;
   std::vector<ImVec2> m_strip;
   // The legend goes to the plot corner with the fewest path points under it.
   std::vector<std::string> m_legend_labels;

@@ -32,6 +32,8 @@ class LossPlot {
   // The y range drawn last frame, in axis units (log10 of loss − f* on a log axis).
   AxisRange y_range() const { return {m_plot.y0, m_plot.y1}; }
   bool y_range_fixed() const { return m_fixed.has_value(); }
+  // Where the plot was drawn last frame, and what it showed.
+  const Plot& plot() const { return m_plot; }
   // Fixes the y range to losses [lo, hi]; false (and nothing changes) when the axis cannot show
   // it, `error` saying why.
   bool fix_y_range(double lo, double hi, std::string& error);
