@@ -47,6 +47,16 @@ ImVec2 CanvasPanel::screen(const Vec2& world) const {
   return im(m_view.to_screen(world, m_plot));
 }
 
+Plot CanvasPanel::screen_plot() const {
+  const Box visible = m_view.visible(m_plot);
+  Plot plot;
+  plot.lo = im(Vec2(m_plot.x, m_plot.y));
+  plot.hi = im(Vec2(m_plot.x + m_plot.width, m_plot.y + m_plot.height));
+  plot.x0 = visible.x_min, plot.x1 = visible.x_max;
+  plot.y0 = visible.y_min, plot.y1 = visible.y_max;
+  return plot;
+}
+
 void CanvasPanel::draw(Frame& frame, const FieldImage& image) {
   const auto& objective = frame.lab.objective();
   if (!objective) return;
@@ -242,12 +252,7 @@ std::shared_ptr<const FieldGrid> CanvasPanel::shown_field(const Lab& lab) const 
 
 // [SECTION] drawing
 void CanvasPanel::draw_axes(ImDrawList* draw, const ObjectiveInfo& info) const {
-  const Box visible = m_view.visible(m_plot);
-  Plot plot;
-  plot.lo = im(Vec2(m_plot.x, m_plot.y));
-  plot.hi = im(Vec2(m_plot.x + m_plot.width, m_plot.y + m_plot.height));
-  plot.x0 = visible.x_min, plot.x1 = visible.x_max, plot.y0 = visible.y_min,
-  plot.y1 = visible.y_max;
+  const Plot plot = screen_plot();
   plot.draw_x_ticks(draw, plot.x_ticks(), TickStyle::marks);
   plot.draw_y_ticks(draw, plot.y_ticks(), TickStyle::marks);
   plot.axis_names(draw, info.x_label.c_str(), info.y_label.c_str());
@@ -550,11 +555,8 @@ void CanvasPanel::draw_readout(const Frame& frame) const {
       std::snprintf(text, sizeof text, "%s = %.5g   %s = %.5g   f ≈ %.4g", x.c_str(), p.x(),
                     y.c_str(), p.y(), f);
   }
-  Plot plot;
-  plot.lo = im(Vec2(m_plot.x, m_plot.y));
-  plot.hi = im(Vec2(m_plot.x + m_plot.width, m_plot.y + m_plot.height));
   const ReadoutLine line{text, std::nullopt};
-  hover_readout(plot, mouse, std::span(&line, 1));
+  hover_readout(screen_plot(), mouse, std::span(&line, 1));
 }
 
 }  // namespace descent::ui

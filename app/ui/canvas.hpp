@@ -15,6 +15,7 @@
 #include "field.hpp"
 #include "frame.hpp"
 #include "path_cache.hpp"
+#include "plot.hpp"
 #include "view.hpp"
 
 namespace descent::ui {
@@ -60,6 +61,8 @@ class CanvasPanel {
   void draw_strips(ImDrawList* draw, std::span<const Vec2> points, Rgb colour, float width);
   void draw_readout(const Frame& frame) const;
   ImVec2 screen(const Vec2& world) const;
+  // The plot rect and the box it shows, for the shared axes and readout.
+  Plot screen_plot() const;
 
   enum class Drag { none, pending, start, pan };
 
