@@ -335,8 +335,9 @@ TEST_CASE("ui: \"diverged at step N\" tags cover neither the legend, nor the sta
   const Vec2 start = h.lab.start();
   const Vec2 s = canvas.view().to_screen(start, canvas.plot());
   const float r = ImGui::GetFontSize() * 0.5f;
-  const ui::CanvasPanel::ScreenBox start_box{{static_cast<float>(s.x()) - r, static_cast<float>(s.y()) - r},
-                                             {static_cast<float>(s.x()) + r, static_cast<float>(s.y()) + r}};
+  const ui::CanvasPanel::ScreenBox start_box{
+      {static_cast<float>(s.x()) - r, static_cast<float>(s.y()) - r},
+      {static_cast<float>(s.x()) + r, static_cast<float>(s.y()) + r}};
   for (std::size_t i = 0; i < tags.size(); ++i) {
     INFO("tag " << i);
     CHECK_FALSE(overlap(tags[i], canvas.legend_box()));
