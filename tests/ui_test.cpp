@@ -9,6 +9,7 @@
 
 #include "batches.hpp"
 #include "gui.hpp"
+#include "loss_range.hpp"
 #include "support/headless_imgui.hpp"
 #include "support/process.hpp"
 #include "support/models.hpp"
@@ -227,6 +228,122 @@ TEST_CASE("ui: every kind of run draws: scheduled, clipped, hidden, diverged", "
   CHECK(diverged.status() == RunStatus::diverged);
   CHECK(h.gui.frame().rows.size() == 11);
   CHECK(h.lab.runs()[0].schedule.lr(0.1, 250) == Approx(0.05));
+}
+
+TEST_CASE("ui: a diverged run does not blind the loss plot: it is cut and its exit marked",
+          "[ui][loss]") {
+  Harness h;
+  h.lab.clear_runs();
+  h.lab.set_objective(SurfaceSpec{"rosenbrock"});
+  h.lab.add_run(parse_optimizer_spec("adam:lr=0.05"));
+  const RunId diverging = h.lab.add_run(parse_optimizer_spec("sgd:lr=0.01"));
+  h.lab.session().wait_idle();
+  h.gui.playback().position = 1e9;
+  for (int i = 0; i < 3; ++i) h.frame();
+  const Trajectory& sgd = *h.lab.snapshot()->find(diverging)->trajectory;
+  REQUIRE(sgd.status() == RunStatus::diverged);
+  ui::LossPlot& plot = h.gui.loss_plot();
+  for (bool log : {true, false}) {
+    INFO((log ? "log axis" : "linear axis"));
+    h.settings.log_loss_axis = log;
+    for (int i = 0; i < 2; ++i) h.frame();
+    // The axis spans what Adam does: its top stays within a few decades of the start, far
+    // below the diverged run's last losses.
+    const double start = (*h.lab.snapshot()->runs[0].trajectory)[0].loss;
+    const AxisRange range = plot.y_range();
+    if (log) {
+      CHECK(range.hi < std::log10(start) + kLogHeadroom + 1);
+      CHECK(range.lo < std::log10(start) - 3);
+    } else {
+      CHECK(range.hi < start * 4);
+    }
+    REQUIRE(plot.exits().size() == 1);
+    CHECK(plot.exits()[0].run == diverging);
+    CHECK(plot.exits()[0].step >= 1);
+    CHECK(plot.exits()[0].step <= sgd.status_step());
+  }
+  // A range typed by the user holds; a wrong one is refused with a reason; auto fits again.
+  std::string error;
+  h.settings.log_loss_axis = true;
+  h.frame();
+  CHECK_FALSE(plot.fix_y_range(5, 1, error));
+  CHECK(error.find("below max") != std::string::npos);
+  CHECK_FALSE(plot.fix_y_range(-1, 10, error));
+  CHECK(error.find("log axis") != std::string::npos);
+  CHECK_FALSE(plot.y_range_fixed());
+  REQUIRE(plot.fix_y_range(1e-3, 1e40, error));
+  h.frame();
+  CHECK(plot.y_range().hi == Approx(40));
+  CHECK(plot.exits().empty());  // its 4e35 is inside now
+  plot.auto_y_range();
+  h.frame();
+  CHECK(plot.y_range().hi < 10);
+  CHECK(plot.exits().size() == 1);
+}
+
+TEST_CASE("ui: the wheel on the loss plot's y axis fixes its range, a double-click fits again",
+          "[ui][loss]") {
+  Harness h;
+  h.lab.clear_runs();
+  h.lab.set_objective(SurfaceSpec{"rosenbrock"});
+  h.lab.add_run(parse_optimizer_spec("adam:lr=0.05"));
+  h.lab.session().wait_idle();
+  h.gui.playback().position = 1e9;
+  for (int i = 0; i < 3; ++i) h.frame();
+  ui::LossPlot& plot = h.gui.loss_plot();
+  const AxisRange fitted = plot.y_range();
+  const ui::Plot& p = plot.plot();
+  const float x = p.lo.x - ImGui::GetFontSize() * 0.5f, y = (p.lo.y + p.hi.y) / 2;
+  h.imgui.mouse(x, y);
+  h.frame();
+  h.imgui.wheel(2);
+  h.frame();
+  h.imgui.wheel(0);
+  h.frame();
+  CHECK(plot.y_range_fixed());
+  CHECK(plot.y_range().hi - plot.y_range().lo < (fitted.hi - fitted.lo) * 0.8);
+  for (int i = 0; i < 2; ++i) {  // a double-click
+    h.imgui.mouse(x, y, true);
+    h.frame();
+    h.imgui.mouse(x, y, false);
+    h.frame();
+  }
+  h.frame();
+  CHECK_FALSE(plot.y_range_fixed());
+  CHECK(plot.y_range().lo == Approx(fitted.lo));
+  CHECK(plot.y_range().hi == Approx(fitted.hi));
+}
+
+TEST_CASE("ui: \"diverged at step N\" tags cover neither the legend, nor the start, nor each other",
+          "[ui]") {
+  Harness h;
+  h.lab.clear_runs();
+  h.lab.set_objective(SurfaceSpec{"rosenbrock"});
+  for (const char* spec : {"sgd:lr=0.01", "sgd:lr=0.02", "sgd:lr=0.03", "sgd:lr=0.04",
+                           "sgd:lr=0.0099", "adam:lr=0.05"})
+    h.lab.add_run(parse_optimizer_spec(spec));
+  h.lab.session().wait_idle();
+  h.gui.playback().position = 1e9;
+  for (int i = 0; i < 3; ++i) h.frame();
+  const ui::CanvasPanel& canvas = h.gui.canvas();
+  auto overlap = [](const ui::CanvasPanel::ScreenBox& a, const ui::CanvasPanel::ScreenBox& b) {
+    return a.first.x < b.second.x && b.first.x < a.second.x && a.first.y < b.second.y &&
+           b.first.y < a.second.y;
+  };
+  const auto& tags = canvas.tag_boxes();
+  CHECK(tags.size() >= 4);
+  const Vec2 start = h.lab.start();
+  const Vec2 s = canvas.view().to_screen(start, canvas.plot());
+  const float r = ImGui::GetFontSize() * 0.5f;
+  const ui::CanvasPanel::ScreenBox start_box{
+      {static_cast<float>(s.x()) - r, static_cast<float>(s.y()) - r},
+      {static_cast<float>(s.x()) + r, static_cast<float>(s.y()) + r}};
+  for (std::size_t i = 0; i < tags.size(); ++i) {
+    INFO("tag " << i);
+    CHECK_FALSE(overlap(tags[i], canvas.legend_box()));
+    CHECK_FALSE(overlap(tags[i], start_box));
+    for (std::size_t j = 0; j < i; ++j) CHECK_FALSE(overlap(tags[i], tags[j]));
+  }
 }
 
 TEST_CASE("ui: splitters resize the columns and the settings remember it", "[ui]") {

@@ -5,6 +5,7 @@
 #include <stdexcept>
 
 #include "optimizer.hpp"
+#include "rounded.hpp"
 #include "text.hpp"
 
 namespace descent {
@@ -401,16 +402,31 @@ Scenario Lab::default_scenario() {
 }
 
 std::string run_label(const OptimizerSpec& spec) {
+  // The text form's pairs in its order, each number rounded: a label is read, not parsed.
   std::string text = format_optimizer_spec(spec);
   auto colon = text.find(':');
   if (colon == std::string::npos) return text;
-  std::string keys = text.substr(colon + 1);
-  std::replace(keys.begin(), keys.end(), ',', ' ');
-  return text.substr(0, colon) + " " + keys;
+  std::string out = text.substr(0, colon);
+  std::string_view rest = std::string_view(text).substr(colon + 1);
+  while (!rest.empty()) {
+    const std::string_view pair = rest.substr(0, rest.find(','));
+    rest.remove_prefix(std::min(rest.size(), pair.size() + 1));
+    const auto eq = pair.find('=');
+    double number = 0;
+    if (eq != std::string_view::npos && parse_number(pair.substr(eq + 1), number))
+      out += cat(" ", pair.substr(0, eq + 1), rounded(number));
+    else
+      out += cat(" ", pair);
+  }
+  return out;
 }
 
-std::string run_label(const LabRun& run) {
-  return run.label.empty() ? run_label(run.spec) : run.label;
+std::string run_label(const LabRun& run, bool batches_used) {
+  if (!run.label.empty()) return run.label;
+  std::string label = run_label(run.spec);
+  if (batches_used && run.sampling.batch > 0)
+    label += " batch=" + std::to_string(run.sampling.batch);
+  return label;
 }
 
 }  // namespace descent

@@ -165,8 +165,10 @@ class Lab {
   std::uint64_t m_loads_requested = 0, m_loads_applied = 0;
 };
 
-// The run's label, or "adam lr=0.05" with the keys set, when it has none.
-std::string run_label(const LabRun& run);
+// The run's label, or else "adam lr=0.05 batch=32": the keys set, rounded to 3 significant
+// digits, and the batch size when the run steps on mini-batches (`batches_used`: the
+// objective has samples).
+std::string run_label(const LabRun& run, bool batches_used = true);
 std::string run_label(const OptimizerSpec& spec);
 
 }  // namespace descent

@@ -1,19 +1,19 @@
 #include "canvas.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <cstdio>
 #include <numbers>
 #include <optional>
 
-#include "axis_ticks.hpp"
+#include "plot.hpp"
 #include "theme.hpp"
 #include "widgets.hpp"
 
 namespace descent::ui {
 namespace {
 
-constexpr ImU32 kHalo = IM_COL32(0, 0, 0, 160);
 constexpr ImU32 kMarker = IM_COL32(255, 255, 255, 255);
 constexpr ImU32 kOutline = IM_COL32(0, 0, 0, 255);
 constexpr double kFieldMargin = 0.15;  // sampled beyond the visible box, so small pans need no wait
@@ -26,30 +26,6 @@ bool covers(const Box& outer, const Box& inner) {
 
 ImVec2 im(const Vec2& v) {
   return {static_cast<float>(v.x()), static_cast<float>(v.y())};
-}
-
-// Liang-Barsky: the part of segment ab inside the rect, if any. Keeps coordinates that a run
-// thrown to 1e14 produces out of float arithmetic.
-std::optional<std::pair<Vec2, Vec2>> clip(const Vec2& a, const Vec2& b, const Vec2& lo,
-                                          const Vec2& hi) {
-  double t0 = 0, t1 = 1;
-  const Vec2 d = b - a;
-  for (int axis = 0; axis < 2; ++axis) {
-    for (double sign : {-1.0, 1.0}) {
-      double p = sign * d[axis], q = sign > 0 ? hi[axis] - a[axis] : a[axis] - lo[axis];
-      if (p == 0) {
-        if (q < 0) return std::nullopt;
-      } else {
-        double r = q / p;
-        if (p < 0)
-          t0 = std::max(t0, r);
-        else
-          t1 = std::min(t1, r);
-      }
-    }
-  }
-  if (t0 > t1) return std::nullopt;
-  return std::make_pair(a + t0 * d, a + t1 * d);
 }
 
 void star(ImDrawList* d, ImVec2 c, float r) {
@@ -71,15 +47,24 @@ ImVec2 CanvasPanel::screen(const Vec2& world) const {
   return im(m_view.to_screen(world, m_plot));
 }
 
+Plot CanvasPanel::screen_plot() const {
+  const Box visible = m_view.visible(m_plot);
+  Plot plot;
+  plot.lo = im(Vec2(m_plot.x, m_plot.y));
+  plot.hi = im(Vec2(m_plot.x + m_plot.width, m_plot.y + m_plot.height));
+  plot.x0 = visible.x_min, plot.x1 = visible.x_max;
+  plot.y0 = visible.y_min, plot.y1 = visible.y_max;
+  return plot;
+}
+
 void CanvasPanel::draw(Frame& frame, const FieldImage& image) {
   const auto& objective = frame.lab.objective();
   if (!objective) return;
   const ObjectiveInfo& info = objective->info();
   const float font = ImGui::GetFontSize();
   ImVec2 origin = ImGui::GetCursorScreenPos(), avail = ImGui::GetContentRegionAvail();
-  float left = ImGui::CalcTextSize("-0.000").x + font * 0.5f, bottom = font * 1.5f;
-  m_plot = {origin.x + left, origin.y, std::max(avail.x - left, 16.f),
-            std::max(avail.y - bottom, 16.f)};
+  const Plot layout = Plot::layout(origin, avail, "-0.000");
+  m_plot = {layout.lo.x, layout.lo.y, layout.width(), layout.height()};
   if (objective != m_objective) {
     m_objective = objective;
     m_paths.clear();
@@ -107,13 +92,13 @@ void CanvasPanel::draw(Frame& frame, const FieldImage& image) {
   if (image.texture)
     draw->AddImage(image.texture, lo, hi, ImVec2(0, 1), ImVec2(1, 0));  // GL rows go up
   else
-    draw->AddRectFilled(lo, hi, IM_COL32(30, 30, 36, 255));
+    draw->AddRectFilled(lo, hi, PlotColours::current().background);
   // The legend's size first: the paths count how much of them each corner would hide.
   const float pad = font * 0.4f;
   m_legend_labels.clear();
   float label_width = 0;
   for (const RunRow& row : frame.rows) {
-    std::string label = run_label(*row.run);
+    std::string label = frame.label(*row.run);
     if (!row.run->visible) label += " (hidden)";
     if (row.view && row.view->trajectory->status() == RunStatus::diverged &&
         row.shown == row.view->trajectory->size())
@@ -121,14 +106,20 @@ void CanvasPanel::draw(Frame& frame, const FieldImage& image) {
     label_width = std::max(label_width, ImGui::CalcTextSize(label.c_str()).x);
     m_legend_labels.push_back(std::move(label));
   }
-  m_legend_size = {label_width + font * 1.6f + pad * 3,
-                   static_cast<float>(m_legend_labels.size()) * font * 1.25f + pad * 2};
+  m_legend_size = {
+      label_width + font * 1.6f + pad * 3,
+      static_cast<float>(m_legend_labels.size()) * ImGui::GetTextLineHeight() * 1.1f + pad * 2};
+  m_obstacles.clear();
+  m_tags.clear();
+  m_tag_boxes.clear();
+  m_legend_box = {{0, 0}, {0, 0}};
   draw_paths(draw, frame);
   draw_critical_points(draw, info);
   draw_heads(draw);
   draw_start(draw, frame);
   draw_legend(draw, frame);
-  draw_readout(draw, frame);
+  draw_tags(draw);
+  draw_readout(frame);
   draw->PopClipRect();
   draw->AddRect(lo, hi, ImGui::GetColorU32(ImGuiCol_Border));
   draw_axes(draw, info);
@@ -191,7 +182,7 @@ void CanvasPanel::handle_input(Frame& frame) {
     ImGui::SetMouseCursor(ImGuiMouseCursor_ResizeAll);
   if (over && m_drag == Drag::none) {
     const LabRun* run = *over ? frame.lab.find(*over) : nullptr;
-    tooltip(run ? ("Where " + run_label(*run) + " starts: drag to move it").c_str()
+    tooltip(run ? ("Where " + frame.label(*run) + " starts: drag to move it").c_str()
                 : "Drag to move the start; every path that has no start of its own follows");
   }
 }
@@ -261,32 +252,10 @@ std::shared_ptr<const FieldGrid> CanvasPanel::shown_field(const Lab& lab) const 
 
 // [SECTION] drawing
 void CanvasPanel::draw_axes(ImDrawList* draw, const ObjectiveInfo& info) const {
-  const float font = ImGui::GetFontSize();
-  const ImU32 text = ImGui::GetColorU32(ImGuiCol_Text), tick = ImGui::GetColorU32(ImGuiCol_Border);
-  Box visible = m_view.visible(m_plot);
-  float bottom = static_cast<float>(m_plot.y + m_plot.height), left = static_cast<float>(m_plot.x);
-  for (const auto& t : linear_ticks(visible.x_min, visible.x_max,
-                                    std::max(2, static_cast<int>(m_plot.width / (font * 5))))) {
-    float x = screen({t.value, 0}).x;
-    draw->AddLine({x, bottom}, {x, bottom + font * 0.3f}, tick, 1.5f);
-    ImVec2 size = ImGui::CalcTextSize(t.label.c_str());
-    draw->AddText({x - size.x / 2, bottom + font * 0.3f}, text, t.label.c_str());
-  }
-  for (const auto& t : linear_ticks(visible.y_min, visible.y_max,
-                                    std::max(2, static_cast<int>(m_plot.height / (font * 3))))) {
-    float y = screen({0, t.value}).y;
-    draw->AddLine({left - font * 0.3f, y}, {left, y}, tick, 1.5f);
-    ImVec2 size = ImGui::CalcTextSize(t.label.c_str());
-    draw->AddText({left - font * 0.4f - size.x, y - size.y / 2}, text, t.label.c_str());
-  }
-  // Axis names inside the plot, at the ends of their axes.
-  ImVec2 x_size = ImGui::CalcTextSize(info.x_label.c_str());
-  text_with_backdrop(
-      draw,
-      {static_cast<float>(m_plot.x + m_plot.width) - x_size.x - font * 0.5f, bottom - font * 1.6f},
-      IM_COL32_WHITE, info.x_label.c_str());
-  text_with_backdrop(draw, {left + font * 0.5f, static_cast<float>(m_plot.y) + font * 0.4f},
-                     IM_COL32_WHITE, info.y_label.c_str());
+  const Plot plot = screen_plot();
+  plot.draw_x_ticks(draw, plot.x_ticks(), TickStyle::marks);
+  plot.draw_y_ticks(draw, plot.y_ticks(), TickStyle::marks);
+  plot.axis_names(draw, info.x_label.c_str(), info.y_label.c_str());
 }
 
 void CanvasPanel::draw_critical_points(ImDrawList* draw, const ObjectiveInfo& info) {
@@ -295,6 +264,7 @@ void CanvasPanel::draw_critical_points(ImDrawList* draw, const ObjectiveInfo& in
   for (const auto& c : info.critical_points) {
     ImVec2 p = screen(c.at);
     weigh_for_legend(p, 40);  // hiding a minimum is worse than hiding a stretch of path
+    m_obstacles.push_back({{p.x - r, p.y - r}, {p.x + r, p.y + r}});
     switch (c.kind) {
       case PointKind::global_min:
         star(draw, p, r);
@@ -348,22 +318,20 @@ void CanvasPanel::weigh_for_legend(ImVec2 p, int weight) {
   }
 }
 
-void CanvasPanel::draw_strips(ImDrawList* draw, std::span<const Vec2> points, ImU32 col,
+void CanvasPanel::draw_strips(ImDrawList* draw, std::span<const Vec2> points, Rgb rgb,
                               float width) {
-  const float font = ImGui::GetFontSize(), halo = width + font * 0.16f;
+  const float font = ImGui::GetFontSize();
+  const ImU32 col = colour(rgb), halo = halo_for(rgb);
   const Vec2 lo(m_plot.x - font, m_plot.y - font),
       hi(m_plot.x + m_plot.width + font, m_plot.y + m_plot.height + font);
   auto flush = [&] {
-    if (m_strip.size() > 1) {
-      draw->AddPolyline(m_strip.data(), static_cast<int>(m_strip.size()), kHalo, 0, halo);
-      draw->AddPolyline(m_strip.data(), static_cast<int>(m_strip.size()), col, 0, width);
-    }
+    Plot::line(draw, m_strip, col, width, halo);
     m_strip.clear();
   };
   Vec2 previous = m_view.to_screen(points[0], m_plot);
   for (std::size_t i = 1; i < points.size(); ++i) {
     Vec2 next = m_view.to_screen(points[i], m_plot);
-    if (auto piece = clip(previous, next, lo, hi)) {
+    if (auto piece = clip_segment(previous, next, lo, hi)) {
       ImVec2 from = im(piece->first), to = im(piece->second);
       if (m_strip.empty() || m_strip.back().x != from.x || m_strip.back().y != from.y) {
         flush();
@@ -389,10 +357,9 @@ void CanvasPanel::draw_paths(ImDrawList* draw, Frame& frame) {
     // Points closer than 1.5 pixels add nothing visible to a line 3 pixels wide.
     auto points = m_paths[row.run->id].update(row.view->trajectory, row.shown, m_view.scale * 1.5);
     const float width = font * (frame.highlighted == row.run->id ? 0.26f : 0.16f);
-    const ImU32 col = colour(row.run->colour);
-    if (points.size() > 1) draw_strips(draw, points, col, width);
+    if (points.size() > 1) draw_strips(draw, points, row.run->colour, width);
     // The heading: the direction of the last step at least a pixel long.
-    Head head{m_view.to_screen(points.back(), m_plot), {0, 0}, col, -1};
+    Head head{m_view.to_screen(points.back(), m_plot), {0, 0}, row.run->colour, -1};
     for (std::size_t k = points.size() - 1; k-- > 0;) {
       Vec2 d = head.at - m_view.to_screen(points[k], m_plot);
       if (d.norm() >= 1) {
@@ -408,34 +375,28 @@ void CanvasPanel::draw_paths(ImDrawList* draw, Frame& frame) {
   }
 }
 
-void CanvasPanel::draw_heads(ImDrawList* draw) const {
-  const float font = ImGui::GetFontSize(), r = font * 0.32f;
+void CanvasPanel::draw_heads(ImDrawList* draw) {
+  const float font = ImGui::GetFontSize(), r = font * 0.32f, edge = std::max(1.f, font * 0.08f);
   for (const Head& h : m_heads) {
+    const ImU32 fill = colour(h.colour), outline = colour(contrasting(h.colour));
+    char text[64];
+    std::snprintf(text, sizeof text, "diverged at step %lld",
+                  static_cast<long long>(h.diverged_at));
     if (!m_plot.contains(h.at)) {
-      // Off the plot (panned away, or thrown far by divergence): an arrow on the edge, pointing to
-      // it.
+      // Off the plot (panned away, or thrown far by divergence): an arrow on the edge, pointing
+      // to it.
       Vec2 c = m_plot.centre(), d = h.at - c;
       double reach = std::min(std::abs((m_plot.width / 2 - r * 2) / d.x()),
                               std::abs((m_plot.height / 2 - r * 2) / d.y()));
-      Vec2 edge = c + d * std::min(reach, 1.0);
+      Vec2 at = c + d * std::min(reach, 1.0);
       Vec2 u = d.normalized(), n(-u.y(), u.x());
-      ImVec2 tip = im(edge + u * (r * 1.6)), a = im(edge - u * (r * 1.2) + n * (r * 1.3)),
-             b = im(edge - u * (r * 1.2) - n * (r * 1.3));
-      draw->AddTriangleFilled(tip, a, b, h.colour);
-      draw->AddTriangle(tip, a, b, kOutline, 1.5f);
-      if (h.diverged_at >= 0) {
-        char text[64];
-        std::snprintf(text, sizeof text, "diverged at step %lld",
-                      static_cast<long long>(h.diverged_at));
-        ImVec2 size = ImGui::CalcTextSize(text);
-        ImVec2 at{std::clamp(static_cast<float>(edge.x() - u.x() * font * 2.5) - size.x / 2,
-                             static_cast<float>(m_plot.x) + 4,
-                             static_cast<float>(m_plot.x + m_plot.width) - size.x - 4),
-                  std::clamp(static_cast<float>(edge.y() - u.y() * font * 2.5) - size.y / 2,
-                             static_cast<float>(m_plot.y) + 4,
-                             static_cast<float>(m_plot.y + m_plot.height) - size.y - 4)};
-        text_with_backdrop(draw, at, h.colour, text);
-      }
+      ImVec2 tip = im(at + u * (r * 1.6)), a = im(at - u * (r * 1.2) + n * (r * 1.3)),
+             b = im(at - u * (r * 1.2) - n * (r * 1.3));
+      draw->AddTriangleFilled(tip, a, b, fill);
+      draw->AddTriangle(tip, a, b, outline, edge);
+      m_obstacles.push_back(
+          {{im(at).x - r * 1.6f, im(at).y - r * 1.6f}, {im(at).x + r * 1.6f, im(at).y + r * 1.6f}});
+      if (h.diverged_at >= 0) m_tags.push_back({im(at), r * 1.8f, h.colour, text});
       continue;
     }
     ImVec2 at = im(h.at);
@@ -444,70 +405,126 @@ void CanvasPanel::draw_heads(ImDrawList* draw) const {
       ImVec2 tip{at.x + dx * r * 2.6f, at.y + dy * r * 2.6f};
       ImVec2 a{at.x + dx * r * 0.8f - dy * r * 0.9f, at.y + dy * r * 0.8f + dx * r * 0.9f};
       ImVec2 b{at.x + dx * r * 0.8f + dy * r * 0.9f, at.y + dy * r * 0.8f - dx * r * 0.9f};
-      draw->AddTriangleFilled(tip, a, b, h.colour);
-      draw->AddTriangle(tip, a, b, kOutline, 1.5f);
+      draw->AddTriangleFilled(tip, a, b, fill);
+      draw->AddTriangle(tip, a, b, outline, edge);
     }
-    draw->AddCircleFilled(at, r, h.colour);
-    draw->AddCircle(at, r, kOutline, 0, 1.5f);
+    draw->AddCircleFilled(at, r, fill);
+    draw->AddCircle(at, r, outline, 0, edge);
+    m_obstacles.push_back({{at.x - r * 1.6f, at.y - r * 1.6f}, {at.x + r * 1.6f, at.y + r * 1.6f}});
     if (h.diverged_at >= 0) {
       float s = r * 1.6f;
       for (float sign : {1.f, -1.f}) {
-        draw->AddLine({at.x - s, at.y - sign * s}, {at.x + s, at.y + sign * s}, kOutline,
+        draw->AddLine({at.x - s, at.y - sign * s}, {at.x + s, at.y + sign * s}, outline,
                       font * 0.3f);
-        draw->AddLine({at.x - s, at.y - sign * s}, {at.x + s, at.y + sign * s}, h.colour,
-                      font * 0.16f);
+        draw->AddLine({at.x - s, at.y - sign * s}, {at.x + s, at.y + sign * s}, fill, font * 0.16f);
       }
-      char text[64];
-      std::snprintf(text, sizeof text, "diverged at step %lld",
-                    static_cast<long long>(h.diverged_at));
-      text_with_backdrop(draw, {at.x + s * 1.4f, at.y - font * 0.5f}, h.colour, text);
+      m_tags.push_back({at, s * 1.2f, h.colour, text});
     }
   }
 }
 
 void CanvasPanel::draw_start(ImDrawList* draw, const Frame& frame) {
-  const float r = ImGui::GetFontSize() * 0.42f;
+  // White with a black ring and centre: no run wears white, so it is never taken for a run.
+  const float r = ImGui::GetFontSize() * 0.42f, ring = std::max(2.f, r * 0.25f);
   ImVec2 p = screen(frame.lab.start());
   weigh_for_legend(p, 40);
-  draw->AddCircleFilled(p, r + 2.f, kOutline);
+  draw->AddCircleFilled(p, r + ring, kOutline);
   draw->AddCircleFilled(p, r, kMarker);
   draw->AddCircleFilled(p, r * 0.4f, kOutline);
+  m_obstacles.push_back({{p.x - r - ring, p.y - r - ring}, {p.x + r + ring, p.y + r + ring}});
   // A run with a start of its own: a diamond in its colour, never mistaken for the lab's.
   for (const LabRun& run : frame.lab.runs()) {
     if (!run.start || !run.visible) continue;
     ImVec2 c = screen(*run.start);
     weigh_for_legend(c, 40);
     const float d = r * 1.3f;
-    const ImVec2 outer[4] = {{c.x, c.y - d - 2}, {c.x + d + 2, c.y}, {c.x, c.y + d + 2}, {c.x - d - 2, c.y}};
+    const ImVec2 outer[4] = {
+        {c.x, c.y - d - ring}, {c.x + d + ring, c.y}, {c.x, c.y + d + ring}, {c.x - d - ring, c.y}};
     const ImVec2 inner[4] = {{c.x, c.y - d}, {c.x + d, c.y}, {c.x, c.y + d}, {c.x - d, c.y}};
     draw->AddConvexPolyFilled(outer, 4, kOutline);
     draw->AddConvexPolyFilled(inner, 4, colour(run.colour));
     draw->AddCircleFilled(c, r * 0.35f, kOutline);
+    m_obstacles.push_back({{c.x - d - ring, c.y - d - ring}, {c.x + d + ring, c.y + d + ring}});
   }
 }
 
 void CanvasPanel::draw_legend(ImDrawList* draw, const Frame& frame) {
   if (frame.rows.empty()) return;
   const float font = ImGui::GetFontSize(), pad = font * 0.4f, swatch = font * 1.6f;
+  const float line = ImGui::GetTextLineHeight() * 1.1f;
   int corner = 0;
   for (int c = 1; c < 4; ++c)
     if (m_corner_load[c] < m_corner_load[corner]) corner = c;
   ImVec2 lo = legend_corner(corner);
-  draw->AddRectFilled(lo, {lo.x + m_legend_size.x, lo.y + m_legend_size.y}, IM_COL32(0, 0, 0, 175),
-                      pad);
+  const ImVec2 hi{lo.x + m_legend_size.x, lo.y + m_legend_size.y};
+  const PlotColours colours = PlotColours::current();
+  draw->AddRectFilled(lo, hi, colours.backdrop, pad);
+  draw->AddRect(lo, hi, colours.border, pad);
+  m_obstacles.push_back({lo, hi});
+  m_legend_box = {lo, hi};
   for (std::size_t i = 0; i < m_legend_labels.size(); ++i) {
     const LabRun& run = *frame.rows[i].run;
-    float y = lo.y + pad + static_cast<float>(i) * font * 1.25f;
+    float y = lo.y + pad + static_cast<float>(i) * line;
     float alpha = run.visible ? 1.f : 0.4f;
-    draw->AddLine({lo.x + pad, y + font * 0.6f}, {lo.x + pad + swatch, y + font * 0.6f},
-                  colour(run.colour, alpha), font * 0.25f);
-    draw->AddText({lo.x + pad * 2 + swatch, y},
-                  IM_COL32(255, 255, 255, static_cast<int>(alpha * 255)),
+    const ImVec2 a{lo.x + pad, y + line * 0.45f}, b{lo.x + pad + swatch, y + line * 0.45f};
+    if (ImU32 o = outline_for(run.colour, colours.background_rgb))
+      draw->AddLine(a, b, o, font * 0.4f);
+    draw->AddLine(a, b, colour(run.colour, alpha), font * 0.25f);
+    ImVec4 text = ImGui::GetStyleColorVec4(ImGuiCol_Text);
+    text.w *= alpha;
+    draw->AddText({lo.x + pad * 2 + swatch, y}, ImGui::GetColorU32(text),
                   m_legend_labels[i].c_str());
   }
 }
 
-void CanvasPanel::draw_readout(ImDrawList* draw, const Frame& frame) const {
+void CanvasPanel::draw_tags(ImDrawList* draw) {
+  // Beside its marker where it covers neither the legend, nor a marker, nor another tag: the
+  // first free place of those tried, else the one covering least.
+  const float font = ImGui::GetFontSize(), inset = font * 0.25f;
+  const ImVec2 plot_lo = im(Vec2(m_plot.x, m_plot.y)),
+               plot_hi = im(Vec2(m_plot.x + m_plot.width, m_plot.y + m_plot.height));
+  const Rgb backdrop = PlotColours::current().background_rgb;
+  auto overlap = [](ImVec2 alo, ImVec2 ahi, ImVec2 blo, ImVec2 bhi) {
+    float w = std::min(ahi.x, bhi.x) - std::max(alo.x, blo.x),
+          h = std::min(ahi.y, bhi.y) - std::max(alo.y, blo.y);
+    return w > 0 && h > 0 ? w * h : 0.f;
+  };
+  for (const Tag& tag : m_tags) {
+    const ImVec2 size = ImGui::CalcTextSize(tag.text.c_str());
+    const ImVec2 p = tag.anchor;
+    const float c = tag.clearance + inset;
+    // Beside the marker first, then further up and down the same sides, a row at a time.
+    const float step = size.y + inset * 2;
+    std::array<ImVec2, 4 + 8 * 4> candidates{{{p.x + c, p.y - size.y / 2},
+                                              {p.x - c - size.x, p.y - size.y / 2},
+                                              {p.x - size.x / 2, p.y - c - size.y},
+                                              {p.x - size.x / 2, p.y + c}}};
+    std::size_t n = 4;
+    for (int k = 1; k <= 8; ++k)
+      for (float sign : {1.f, -1.f})
+        for (float x : {p.x + c, p.x - c - size.x})
+          candidates[n++] = {x, p.y - size.y / 2 + sign * static_cast<float>(k) * step};
+    ImVec2 best = candidates[0];
+    float best_cover = -1;
+    for (ImVec2 at : candidates) {
+      at.x = std::clamp(at.x, plot_lo.x + inset,
+                        std::max(plot_lo.x + inset, plot_hi.x - size.x - inset));
+      at.y = std::clamp(at.y, plot_lo.y + inset,
+                        std::max(plot_lo.y + inset, plot_hi.y - size.y - inset));
+      const ImVec2 lo{at.x - inset, at.y - inset}, hi{at.x + size.x + inset, at.y + size.y + inset};
+      float cover = 0;
+      for (const auto& [olo, ohi] : m_obstacles) cover += overlap(lo, hi, olo, ohi);
+      if (best_cover < 0 || cover < best_cover) best = at, best_cover = cover;
+      if (cover == 0) break;
+    }
+    m_obstacles.push_back(
+        {{best.x - inset, best.y - inset}, {best.x + size.x + inset, best.y + size.y + inset}});
+    m_tag_boxes.push_back({best, {best.x + size.x, best.y + size.y}});
+    label_with_backdrop(draw, best, readable_text(tag.colour, backdrop), tag.text.c_str());
+  }
+}
+
+void CanvasPanel::draw_readout(const Frame& frame) const {
   if (!ImGui::IsItemHovered()) return;
   ImVec2 mouse = ImGui::GetIO().MousePos;
   Vec2 p = m_view.to_world(Vec2(mouse.x, mouse.y), m_plot);
@@ -538,11 +555,8 @@ void CanvasPanel::draw_readout(ImDrawList* draw, const Frame& frame) const {
       std::snprintf(text, sizeof text, "%s = %.5g   %s = %.5g   f ≈ %.4g", x.c_str(), p.x(),
                     y.c_str(), p.y(), f);
   }
-  const float font = ImGui::GetFontSize();
-  text_with_backdrop(draw,
-                     {static_cast<float>(m_plot.x) + font * 0.5f,
-                      static_cast<float>(m_plot.y + m_plot.height) - font * 1.6f},
-                     IM_COL32_WHITE, text);
+  const ReadoutLine line{text, std::nullopt};
+  hover_readout(screen_plot(), mouse, std::span(&line, 1));
 }
 
 }  // namespace descent::ui

@@ -15,6 +15,7 @@
 #include "field.hpp"
 #include "frame.hpp"
 #include "path_cache.hpp"
+#include "plot.hpp"
 #include "view.hpp"
 
 namespace descent::ui {
@@ -35,6 +36,10 @@ class CanvasPanel {
   // previous surface, while a mini-batch surface that changes every step lags, not flickers.
   std::shared_ptr<const FieldGrid> shown_field(const Lab& lab) const;
   const View& view() const { return m_view; }
+  // Where last frame's legend and "diverged at step N" tags were drawn (screen boxes).
+  using ScreenBox = std::pair<ImVec2, ImVec2>;
+  const ScreenBox& legend_box() const { return m_legend_box; }
+  const std::vector<ScreenBox>& tag_boxes() const { return m_tag_boxes; }
   // Back to the objective's own view (F, double-click).
   void request_fit() { m_fit = m_fit_objective = true; }
 
@@ -47,13 +52,17 @@ class CanvasPanel {
   void draw_critical_points(ImDrawList* draw, const ObjectiveInfo& info);
   // Path lines first; current points, headings and divergence marks over the minima markers.
   void draw_paths(ImDrawList* draw, Frame& frame);
-  void draw_heads(ImDrawList* draw) const;
+  void draw_heads(ImDrawList* draw);
   void draw_start(ImDrawList* draw, const Frame& frame);
   void draw_legend(ImDrawList* draw, const Frame& frame);
+  // "diverged at step N" beside each diverged run's marker, clear of the legend and markers.
+  void draw_tags(ImDrawList* draw);
   // Draws one run's path as the strips of it that cross the plot.
-  void draw_strips(ImDrawList* draw, std::span<const Vec2> points, ImU32 colour, float width);
-  void draw_readout(ImDrawList* draw, const Frame& frame) const;
+  void draw_strips(ImDrawList* draw, std::span<const Vec2> points, Rgb colour, float width);
+  void draw_readout(const Frame& frame) const;
   ImVec2 screen(const Vec2& world) const;
+  // The plot rect and the box it shows, for the shared axes and readout.
+  Plot screen_plot() const;
 
   enum class Drag { none, pending, start, pan };
 
@@ -85,10 +94,21 @@ class CanvasPanel {
   struct Head {
     Vec2 at;           // screen position; may lie far outside the plot
     ImVec2 direction;  // unit vector of the last step; zero before the first
-    ImU32 colour;
+    Rgb colour;
     std::int64_t diverged_at;  // -1 unless the run diverged there
   };
   std::vector<Head> m_heads;
+  struct Tag {
+    ImVec2 anchor;    // the marker's centre
+    float clearance;  // the marker's half size
+    Rgb colour;
+    std::string text;
+  };
+  std::vector<Tag> m_tags;  // placed after the legend, which they must not hide behind
+  // Screen boxes a tag must not cover: the legend, markers and tags already placed.
+  std::vector<std::pair<ImVec2, ImVec2>> m_obstacles;
+  ScreenBox m_legend_box{{0, 0}, {0, 0}};
+  std::vector<ScreenBox> m_tag_boxes;
   std::vector<ImVec2> m_strip;
   // The legend goes to the plot corner with the fewest path points under it.
   std::vector<std::string> m_legend_labels;

@@ -5,17 +5,13 @@
 #include <cstdio>
 #include <optional>
 
-#include "axis_ticks.hpp"
 #include "dataset.hpp"
+#include "plot.hpp"
 #include "rng.hpp"
 #include "widgets.hpp"
 
 namespace descent::ui {
 namespace {
-
-constexpr ImU32 kClass0 = IM_COL32(235, 235, 240, 255);  // hollow circles
-constexpr ImU32 kClass1 = IM_COL32(150, 150, 160, 255);  // filled dots
-constexpr ImU32 kHalo = IM_COL32(0, 0, 0, 170);
 
 constexpr int kGrid = 48;  // cells per side of the boundary's grid
 
@@ -70,9 +66,9 @@ void DataPanel::boundary(const FittedModel& model, const Vec2& p) {
   };
   for (int j = 0; j < kGrid; ++j)
     for (int i = 0; i < kGrid; ++i) {
-      const std::optional<Vec2> hits[4] = {crossing(i, j, i + 1, j),
-                                           crossing(i + 1, j, i + 1, j + 1),
-                                           crossing(i, j + 1, i + 1, j + 1), crossing(i, j, i, j + 1)};
+      const std::optional<Vec2> hits[4] = {
+          crossing(i, j, i + 1, j), crossing(i + 1, j, i + 1, j + 1),
+          crossing(i, j + 1, i + 1, j + 1), crossing(i, j, i, j + 1)};
       Vec2 points[4];
       int count = 0;
       for (const auto& h : hits)
@@ -96,50 +92,45 @@ void DataPanel::draw(Frame& frame) {
 
   ImGui::TextDisabled("%zu samples%s", data.size(),
                       data.size() > m_picked.size() ? ", a sample of them drawn" : "");
-  ImVec2 origin = ImGui::GetCursorScreenPos(), avail = ImGui::GetContentRegionAvail();
-  float left = ImGui::CalcTextSize("-00.0").x + font * 0.6f, bottom = font * 1.5f;
-  ImVec2 lo{origin.x + left, origin.y + font * 0.2f};
-  ImVec2 hi{origin.x + std::max(avail.x - font * 0.5f, left + 20),
-            origin.y + std::max(avail.y - bottom, 20.f)};
-
+  Plot plot = Plot::layout(ImGui::GetCursorScreenPos(), ImGui::GetContentRegionAvail(), "-00.0");
+  plot.x0 = m_x0, plot.x1 = m_x1, plot.y0 = m_y0, plot.y1 = m_y1;
+  const double x0 = m_x0, x1 = m_x1, y0 = m_y0, y1 = m_y1;
   const Eigen::ArrayXd& x = data.features[0];
   const Eigen::ArrayXd& y = plane ? data.features[1] : data.target;
-  const double x0 = m_x0, x1 = m_x1, y0 = m_y0, y1 = m_y1;
-  auto to_screen = [&](double u, double v) {
-    return ImVec2(static_cast<float>(lo.x + (u - x0) / (x1 - x0) * (hi.x - lo.x)),
-                  static_cast<float>(hi.y - (v - y0) / (y1 - y0) * (hi.y - lo.y)));
-  };
 
   ImDrawList* draw = ImGui::GetWindowDrawList();
-  draw->AddRectFilled(lo, hi, IM_COL32(22, 22, 28, 255));
-  const ImU32 text = ImGui::GetColorU32(ImGuiCol_Text), grid = IM_COL32(255, 255, 255, 28);
-  for (const auto& t :
-       linear_ticks(x0, x1, std::max(2, static_cast<int>((hi.x - lo.x) / (font * 4.5f))))) {
-    float sx = to_screen(t.value, y0).x;
-    draw->AddLine({sx, lo.y}, {sx, hi.y}, grid);
-    ImVec2 size = ImGui::CalcTextSize(t.label.c_str());
-    draw->AddText({sx - size.x / 2, hi.y + font * 0.2f}, text, t.label.c_str());
-  }
-  for (const auto& t :
-       linear_ticks(y0, y1, std::max(2, static_cast<int>((hi.y - lo.y) / (font * 2.5f))))) {
-    float sy = to_screen(x0, t.value).y;
-    draw->AddLine({lo.x, sy}, {hi.x, sy}, grid);
-    ImVec2 size = ImGui::CalcTextSize(t.label.c_str());
-    draw->AddText({lo.x - size.x - font * 0.3f, sy - size.y / 2}, text, t.label.c_str());
-  }
+  const PlotColours colours = PlotColours::current();
+  plot.background(draw);
+  plot.draw_x_ticks(draw, plot.x_ticks(), TickStyle::grid);
+  plot.draw_y_ticks(draw, plot.y_ticks(), TickStyle::grid);
 
-  draw->PushClipRect(lo, hi, true);
-  // The samples: for labels on one feature, a little vertical jitter keeps them apart.
-  const float r = std::max(2.f, font * 0.16f);
+  draw->PushClipRect(plot.lo, plot.hi, true);
+  // The samples: a class each in its own shape and colour (circles and triangles) with a dark
+  // outline, told apart in grey print and by every kind of colour vision. For labels on one
+  // feature, a little vertical jitter keeps them apart.
+  const float r = std::max(2.f, font * 0.24f), edge = std::max(1.f, font * 0.06f);
+  const ImU32 outline = IM_COL32(0, 0, 0, 200);
+  const ImU32 fills[2] = {colour(class_colour(0)), colour(class_colour(1))};
+  Rgb neutral_rgb = contrasting(colours.background_rgb);  // a regression's samples
+  const ImU32 neutral = colour(neutral_rgb, 0.6f);
   Rng jitter(7);
   for (std::uint32_t i : m_picked) {
     double u = x[i], v = plane ? y[i] : data.target[i];
     if (binary && !plane) v += (jitter.uniform() - 0.5) * 0.06;
-    ImVec2 s = to_screen(u, v);
-    if (binary && data.target[i] == 0)
-      draw->AddCircle(s, r, kClass0, 8, 1.2f);
-    else
-      draw->AddCircleFilled(s, r, binary ? kClass1 : kClass0, 8);
+    const ImVec2 s = plot.to_screen(u, v);
+    if (!binary) {
+      draw->AddCircleFilled(s, r * 0.8f, neutral, 10);
+    } else if (data.target[i] == 0) {
+      draw->AddCircleFilled(s, r + edge, outline, 12);
+      draw->AddCircleFilled(s, r, fills[0], 12);
+    } else {
+      // A triangle of about the circle's area, its centre on the sample.
+      const float t = r * 1.45f;
+      const ImVec2 a{s.x, s.y - t}, b{s.x + t * 0.866f, s.y + t * 0.5f},
+          c{s.x - t * 0.866f, s.y + t * 0.5f};
+      draw->AddTriangleFilled(a, b, c, fills[1]);
+      draw->AddTriangle(a, b, c, outline, edge);
+    }
   }
 
   // Each run's model at the shown step, in the features' own units.
@@ -148,13 +139,16 @@ void DataPanel::draw(Frame& frame) {
     const TrajectoryPoint& point = (*row.view->trajectory)[row.shown - 1];
     const Vec2 p(point.x, point.y);
     const ImU32 col = colour(row.run->colour);
+    // Boundaries cross the samples of both classes: always outlined, in the contrasting tone.
+    const ImU32 halo = halo_for(row.run->colour);
     const float width = font * (frame.highlighted == row.run->id ? 0.24f : 0.15f);
     if (plane) {
       boundary(*model, p);
       for (const auto& [a, b] : m_segments)
-        draw->AddLine(to_screen(a.x(), a.y()), to_screen(b.x(), b.y()), kHalo, width + font * 0.16f);
+        draw->AddLine(plot.to_screen(a.x(), a.y()), plot.to_screen(b.x(), b.y()), halo,
+                      width + font * 0.16f);
       for (const auto& [a, b] : m_segments)
-        draw->AddLine(to_screen(a.x(), a.y()), to_screen(b.x(), b.y()), col, width);
+        draw->AddLine(plot.to_screen(a.x(), a.y()), plot.to_screen(b.x(), b.y()), col, width);
       continue;
     }
     m_scratch.clear();
@@ -163,31 +157,33 @@ void DataPanel::draw(Frame& frame) {
       const double u = x0 + (x1 - x0) * k / (kPoints - 1);
       double v = model->predict(p, std::span<const double>(&u, 1));
       v = std::clamp(v, y0 - 10 * (y1 - y0), y1 + 10 * (y1 - y0));  // keeps float arithmetic sane
-      m_scratch.push_back(to_screen(u, v));
+      m_scratch.push_back(plot.to_screen(u, v));
     }
-    draw->AddPolyline(m_scratch.data(), static_cast<int>(m_scratch.size()), kHalo, 0,
-                      width + font * 0.16f);
-    draw->AddPolyline(m_scratch.data(), static_cast<int>(m_scratch.size()), col, 0, width);
+    Plot::line(draw, m_scratch, col, width, halo);
   }
   draw->PopClipRect();
-  draw->AddRect(lo, hi, ImGui::GetColorU32(ImGuiCol_Border));
+  plot.border(draw);
 
   // Axis names, inside the plot at the ends of their axes.
   std::string x_name = data.feature_names[0],
               y_name = plane ? data.feature_names[1] : data.target_name;
   if (binary && !plane) y_name = "P(" + data.target_name + " = 1)";
-  ImVec2 x_size = ImGui::CalcTextSize(x_name.c_str());
-  text_with_backdrop(draw, {hi.x - x_size.x - font * 0.4f, hi.y - font * 1.4f}, IM_COL32_WHITE,
-                     x_name.c_str());
-  text_with_backdrop(draw, {lo.x + font * 0.4f, lo.y + font * 0.3f}, IM_COL32_WHITE,
-                     y_name.c_str());
-  ImGui::SetCursorScreenPos(lo);
-  ImGui::InvisibleButton("data plot", ImVec2(hi.x - lo.x, hi.y - lo.y));
-  if (ImGui::IsItemHovered())
-    tooltip(plane ? "Filled: label 1, hollow: label 0. Each line is a run's decision boundary at "
-                    "the shown step."
-            : binary ? "Each curve is a run's predicted P(y = 1) at the shown step."
-                     : "Each line is a run's fit at the shown step.");
+  plot.axis_names(draw, x_name.c_str(), y_name.c_str());
+  ImGui::SetCursorScreenPos(plot.lo);
+  ImGui::InvisibleButton("data plot", ImVec2(plot.width(), plot.height()));
+  if (ImGui::IsItemHovered()) {
+    const ImVec2 mouse = ImGui::GetIO().MousePos;
+    char at[96];
+    std::snprintf(at, sizeof at, "%s = %.4g   %s = %.4g", x_name.c_str(), plot.from_x(mouse.x),
+                  y_name.c_str(), plot.from_y(mouse.y));
+    std::vector<ReadoutLine> lines{{at, std::nullopt}};
+    if (binary && plane) lines.push_back({"circles: label 0, triangles: label 1", std::nullopt});
+    lines.push_back({plane    ? "lines: each run's decision boundary at the shown step"
+                     : binary ? "curves: each run's predicted P(y = 1) at the shown step"
+                              : "lines: each run's fit at the shown step",
+                     std::nullopt});
+    hover_readout(plot, mouse, lines);
+  }
 }
 
 }  // namespace descent::ui

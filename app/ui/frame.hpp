@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <memory>
 #include <optional>
+#include <string>
 #include <vector>
 
 #include "lab.hpp"
@@ -32,6 +33,10 @@ struct Frame {
   Frame(Lab& l, Settings& s) : lab(l), settings(s), playback(l.playback()) {}
   // Fills snapshot, rows, shown_step and last_step from the lab and the playback position.
   void refresh();
+  // A run's label for this objective: its batch size only where it steps on mini-batches.
+  std::string label(const LabRun& run) const {
+    return run_label(run, lab.objective() && lab.objective()->sample_count() > 0);
+  }
 };
 
 }  // namespace descent::ui

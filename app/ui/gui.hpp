@@ -34,6 +34,7 @@ class Gui {
 
   CanvasPanel& canvas() { return m_canvas; }
   const CanvasPanel& canvas() const { return m_canvas; }
+  LossPlot& loss_plot() { return m_loss; }
   Playback& playback() { return m_lab.playback(); }
   const Frame& frame() const { return m_frame; }
   Frame& frame() { return m_frame; }

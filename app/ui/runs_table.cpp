@@ -5,6 +5,8 @@
 #include <imgui.h>
 
 #include "optimizer_registry.hpp"
+#include "plot.hpp"
+#include "rounded.hpp"
 #include "theme.hpp"
 #include "widgets.hpp"
 
@@ -47,11 +49,24 @@ void RunsTable::draw(Frame& frame) {
     ImGui::TableNextRow();
     ImGui::PushID(static_cast<int>(run.id));
     ImGui::TableNextColumn();
-    ImGui::TextColored(colour_vec(run.colour), "%s", run_label(run).c_str());
+    // A swatch of the run's line, then its name: in its colour where that reads on this theme.
+    const Rgb background = PlotColours::current().background_rgb;
+    const float font = ImGui::GetFontSize(), line = ImGui::GetTextLineHeight();
+    const ImVec2 at = ImGui::GetCursorScreenPos();
+    const ImVec2 a{at.x, at.y + line * 0.5f}, b{at.x + font * 1.2f, at.y + line * 0.5f};
+    ImDrawList* draw = ImGui::GetWindowDrawList();
+    if (ImU32 outline = outline_for(run.colour, background))
+      draw->AddLine(a, b, outline, font * 0.4f);
+    draw->AddLine(a, b, colour(run.colour), font * 0.25f);
+    ImGui::Dummy({font * 1.2f, line});
+    ImGui::SameLine();
+    ImGui::PushStyleColor(ImGuiCol_Text, readable_text(run.colour, background));
+    ImGui::TextUnformatted(frame.label(run).c_str());
+    ImGui::PopStyleColor();
     if (ImGui::IsItemHovered()) frame.highlighted = run.id;
     double lr = run.schedule.lr(row.view->params.at("lr"), frame.shown_step);
     ImGui::TableNextColumn();
-    ImGui::Text("%.3g", lr);
+    ImGui::TextUnformatted(rounded(lr).c_str());
     if (row.shown == 0) {
       ImGui::TableNextColumn();
       ImGui::TextDisabled(t.status() == RunStatus::diverged ? "diverged at the start"
