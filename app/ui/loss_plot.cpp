@@ -86,7 +86,7 @@ void LossPlot::y_axis_input(const LossAxis& axis, float left) {
   }
   const ImGuiIO& io = ImGui::GetIO();
   double lo = m_plot.y0, hi = m_plot.y1;
-  if (hovered && io.MouseWheel != 0) {
+  if (hovered && io.MouseWheel != 0 && !io.KeyCtrl) {  // Ctrl+wheel: the text size
     const double at = m_plot.from_y(io.MousePos.y), f = std::pow(1.2, -io.MouseWheel);
     lo = at + (lo - at) * f, hi = at + (hi - at) * f;
   } else if (active && io.MouseDelta.y != 0) {

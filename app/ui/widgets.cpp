@@ -191,13 +191,4 @@ bool icon_button(const char* id, Icon icon, const char* tip, float size) {
   return pressed;
 }
 
-void text_with_backdrop(ImDrawList* draw, ImVec2 at, ImU32 colour, const char* text) {
-  ImVec2 size = ImGui::CalcTextSize(text);
-  float pad = ImGui::GetFontSize() * 0.2f;
-  draw->AddRectFilled({at.x - pad, at.y - pad * 0.5f},
-                      {at.x + size.x + pad, at.y + size.y + pad * 0.5f}, IM_COL32(0, 0, 0, 170),
-                      pad);
-  draw->AddText(at, colour, text);
-}
-
 }  // namespace descent::ui

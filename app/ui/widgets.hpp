@@ -68,7 +68,4 @@ inline std::string parameter_name(const std::string& axis_label) {
   return axis_label.substr(0, axis_label.find(' '));
 }
 
-// Text drawn with a dark backdrop, readable over any part of the field.
-void text_with_backdrop(ImDrawList* draw, ImVec2 at, ImU32 colour, const char* text);
-
 }  // namespace descent::ui
