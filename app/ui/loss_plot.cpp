@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstdio>
 #include <limits>
+#include <string>
 
 #include "axis_ticks.hpp"
 #include "run_stats.hpp"
@@ -151,11 +152,12 @@ void LossPlot::draw(Frame& frame) {
     for (const RunRow& row : frame.rows) {
       if (!row.view || !row.run->visible) continue;
       const Trajectory& t = *row.view->trajectory;
-      std::size_t n = std::min(row.shown, t.size());
+      // The nearest recorded point at or before the step (a long run is thinned past its start).
+      std::size_t n = std::min(row.shown, t.points_through(std::max<std::int64_t>(step, 0)));
       if (n == 0) continue;
-      const std::size_t i =
-          std::min<std::size_t>(static_cast<std::size_t>(std::max<std::int64_t>(step, 0)), n - 1);
-      const std::string label = run_label(*row.run);
+      const std::size_t i = n - 1;
+      std::string label = run_label(*row.run);
+      if (t.step(i) != step) label += " (step " + std::to_string(t.step(i)) + ")";
       if (t.has_batch_losses())
         ImGui::TextColored(colour_vec(row.run->colour), "%s: %.6g   (its batch: %.4g)",
                            label.c_str(), t[i].loss, static_cast<double>(t.batch_loss(i)));
