@@ -127,6 +127,30 @@ void bench(Window& window, ui::Gui& gui, FieldRenderer& renderer, Lab& lab, int 
       "resident memory with 8 runs of 1,000,000 steps: %.0f MB, of which the runs' points %.0f "
       "MB\n",
       resident_mb(), static_cast<double>(points * sizeof(TrajectoryPoint)) / (1024.0 * 1024.0));
+
+  // One run of 100,000,000 steps (recorded thinned, see recording.hpp): the time to compute it,
+  // then frames scrubbed across it, within 16-bit indices per draw command.
+  lab.clear_runs();
+  lab.set_step_limit(100'000'000);
+  auto begin = std::chrono::steady_clock::now();
+  lab.add_run(parse_optimizer_spec("sgd:lr=2e-4,momentum=0.9"));
+  lab.session().wait_idle();
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - begin).count();
+  double worst_ms = 0;
+  for (double position : {2e6, 5e7, 1e8, 1.5e6, 1e8}) {
+    gui.playback().position = position;
+    double before = thread_cpu_ms();
+    frame(window, gui, renderer, lab, 0);
+    glFinish();
+    worst_ms = std::max(worst_ms, thread_cpu_ms() - before);
+    window.swap();
+  }
+  const Trajectory& t = *lab.snapshot()->runs[0].trajectory;
+  std::printf(
+      "one run of 100,000,000 steps: computed in %.1f s, %zu points recorded (%s), resident "
+      "memory %.0f MB, slowest frame scrubbing across it %.1f ms\n",
+      seconds, t.size(), describe(t.recording(), 100'000'000).c_str(), resident_mb(), worst_ms);
 }
 
 constexpr int kSettleFrames = 3;   // frames drawn after the last input or change

@@ -9,8 +9,8 @@
 #include "gl/gl.hpp"
 #include "lab.hpp"
 #include "png.hpp"
-#include "run_output.hpp"
 #include "render/field_renderer.hpp"
+#include "run_output.hpp"
 #include "settings.hpp"
 #include "text.hpp"
 #include "ui/gui.hpp"
@@ -74,7 +74,8 @@ int RenderCommand::execute() {
   parse_size(m_size, width, height);
   Scenario scenario = m_args.scenario();
   Lab lab;
-  lab.load(scenario, build_objective(scenario.objective));  // before the window: bad input opens none
+  lab.load(scenario,
+           build_objective(scenario.objective));  // before the window: bad input opens none
   if (!scenario.start) scenario.start = lab.start();
   save_scenario_if_asked(scenario, m_args.save_path());
 
@@ -106,6 +107,7 @@ int RenderCommand::execute() {
   glBindFramebuffer(GL_FRAMEBUFFER, 0);
 
   report_divergences(std::cerr, *lab.snapshot());
+  report_failures(std::cerr, *lab.snapshot());
   return 0;
 }
 

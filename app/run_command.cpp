@@ -61,6 +61,8 @@ int RunCommand::execute() {
   session.wait_idle();
   auto snapshot = session.snapshot();
   report_divergences(std::cerr, *snapshot);
+  // What a failed run computed before it failed is still written: it may be what was wanted.
+  const bool failed = report_failures(std::cerr, *snapshot);
 
   const auto* model = std::get_if<ModelSpec>(&scenario.objective);
   RunOutputContext context{kind_of(scenario.objective), model ? model->data.path : "", limits};
@@ -76,7 +78,7 @@ int RunCommand::execute() {
   } else {
     write_file_atomically(m_out, write);
   }
-  return 0;
+  return failed ? 1 : 0;
 }
 
 }  // namespace descent

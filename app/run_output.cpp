@@ -35,7 +35,8 @@ void write_json(std::ostream& out, const SessionSnapshot& snapshot,
     objective["formula"] = info.formula;
   }
   if (!context.data_path.empty()) objective["data"] = context.data_path;
-  out << "{\"objective\":" << objective.dump() << ",\"steps\":" << context.limits.max_steps << ",\"every\":" << context.limits.record_every
+  out << "{\"objective\":" << objective.dump() << ",\"steps\":" << context.limits.max_steps
+      << ",\"every\":" << context.limits.record_every
       << ",\"tolerance\":" << format_exact(context.limits.tolerance) << ",\"runs\":[";
   for (std::size_t r = 0; r < snapshot.runs.size(); ++r) {
     const RunView& run = snapshot.runs[r];
@@ -51,6 +52,7 @@ void write_json(std::ostream& out, const SessionSnapshot& snapshot,
                  {"status", to_string(t.status())},
                  {"status_step", t.status_step()}};
     if (t.status() == RunStatus::diverged) head["reason"] = describe(t.divergence());
+    if (t.status() == RunStatus::failed) head["error"] = t.error();
     std::string text = head.dump();
     text.pop_back();  // reopen the object for the rows
     out << (r ? "," : "") << text << ",\"trajectory\":[";
@@ -73,9 +75,22 @@ void report_divergences(std::ostream& out, const SessionSnapshot& snapshot) {
   for (std::size_t r = 0; r < snapshot.runs.size(); ++r) {
     const Trajectory& t = *snapshot.runs[r].trajectory;
     if (t.status() == RunStatus::diverged)
-      out << "descent: run " << r << " (" << format_optimizer_spec(snapshot.runs[r].config.optimizer)
-          << ") diverged at step " << t.status_step() << ": " << describe(t.divergence()) << "\n";
+      out << "descent: run " << r << " ("
+          << format_optimizer_spec(snapshot.runs[r].config.optimizer) << ") diverged at step "
+          << t.status_step() << ": " << describe(t.divergence()) << "\n";
   }
+}
+
+bool report_failures(std::ostream& out, const SessionSnapshot& snapshot) {
+  bool any = false;
+  for (std::size_t r = 0; r < snapshot.runs.size(); ++r) {
+    const Trajectory& t = *snapshot.runs[r].trajectory;
+    if (t.status() != RunStatus::failed) continue;
+    out << "descent: run " << r << " (" << format_optimizer_spec(snapshot.runs[r].config.optimizer)
+        << ") failed at step " << t.status_step() << ": " << t.error() << "\n";
+    any = true;
+  }
+  return any;
 }
 
 }  // namespace descent

@@ -21,5 +21,8 @@ void write_json(std::ostream& out, const SessionSnapshot& snapshot,
                 const RunOutputContext& context);
 // "descent: run 0 (sgd:lr=1.5) diverged at step 48: ..." for every run that diverged.
 void report_divergences(std::ostream& out, const SessionSnapshot& snapshot);
+// "descent: run 0 (sgd) failed at step 81234567: out of memory" for every run whose computation
+// failed; whether any did.
+bool report_failures(std::ostream& out, const SessionSnapshot& snapshot);
 
 }  // namespace descent

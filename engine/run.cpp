@@ -1,7 +1,9 @@
 #include "run.hpp"
 
 #include <cmath>
+#include <new>
 #include <stdexcept>
+#include <utility>
 
 #include "text.hpp"
 
@@ -23,7 +25,8 @@ constexpr std::uint64_t kNoiseStream = ~0ull;  // the batches use streams 0, 1, 
 }  // namespace
 
 std::size_t Run::capacity_for(const RunLimits& limits) {
-  return static_cast<std::size_t>(limits.max_steps / limits.record_every) + 2;
+  // The grid's points, a last point off it, and one to spare.
+  return limits.recording().points_through(limits.max_steps) + 2;
 }
 
 Run::Run(std::shared_ptr<const Objective> objective, Optimizer optimizer, Vec2 start,
@@ -31,6 +34,7 @@ Run::Run(std::shared_ptr<const Objective> objective, Optimizer optimizer, Vec2 s
     : m_objective(std::move(objective)),
       m_optimizer(std::move(optimizer)),
       m_limits(limits),
+      m_recording(limits.recording()),
       m_sampling(sampling),
       m_noise(derive_seed(sampling.seed, kNoiseStream)),
       m_p(start) {
@@ -40,6 +44,10 @@ Run::Run(std::shared_ptr<const Objective> objective, Optimizer optimizer, Vec2 s
   if (limits.record_every < 1)
     throw std::invalid_argument(
         cat("every = ", limits.record_every, " is out of range; allowed: every >= 1"));
+  if (!limits.recording().valid())
+    throw std::invalid_argument(
+        cat("thinning every ", limits.thin_every, " after step ", limits.thin_after,
+            " is not allowed: a stride >= 1 after a multiple of every = ", limits.record_every));
   if (!(limits.tolerance >= 0) || !std::isfinite(limits.tolerance))
     throw std::invalid_argument(
         cat("tolerance = ", limits.tolerance, " is out of range; allowed: tolerance >= 0"));
@@ -58,7 +66,7 @@ Run::Run(std::shared_ptr<const Objective> objective, Optimizer optimizer, Vec2 s
     m_batches.emplace(samples, sampling.batch, sampling.seed);
   }
   m_trajectory = std::make_shared<Trajectory>(
-      capacity_for(limits), limits.record_every,
+      capacity_for(limits), m_recording,
       TrajectoryColumns{m_batches.has_value(), m_objective->gradient_cost() > kCostlyEvaluation});
 }
 
@@ -91,6 +99,23 @@ void Run::end(RunStatus status, std::int64_t step, Divergence divergence) {
 
 bool Run::advance(std::int64_t budget) {
   if (m_ended) return false;
+  try {
+    return step_through(budget);
+  } catch (const std::bad_alloc&) {
+    fail("out of memory");
+  } catch (const std::exception& e) {
+    fail(e.what());
+  }
+  return false;
+}
+
+void Run::fail(std::string error) {
+  if (m_ended) return;
+  m_trajectory->fail(m_step, std::move(error));
+  m_ended = true;
+}
+
+bool Run::step_through(std::int64_t budget) {
   const double tolerance = m_limits.tolerance;
   if (!m_started) {
     m_started = true;

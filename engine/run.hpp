@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <memory>
 #include <optional>
+#include <string>
 
 #include "batches.hpp"
 #include "objective.hpp"
@@ -17,6 +18,14 @@ struct RunLimits {
   std::int64_t max_steps = 1000;
   double tolerance = 0;           // converged when |gradient| < tolerance; 0: never
   std::int64_t record_every = 1;  // record every k-th step (and always the first and last)
+  // Past this step (a multiple of record_every), record every thin_every-th step only: long runs
+  // in bounded memory (see recording.hpp).
+  std::int64_t thin_after = Recording::kNever;
+  std::int64_t thin_every = 1;
+
+  Recording recording() const {
+    return {.every = record_every, .thin_after = thin_after, .thin_every = thin_every};
+  }
 };
 
 // Divergence: a non-finite loss or gradient, or a point beyond this magnitude.
@@ -44,16 +53,20 @@ class Run {
   const std::shared_ptr<Trajectory>& trajectory() const { return m_trajectory; }
 
   // Takes up to `budget` more steps. Returns false once the run has ended (its status is then
-  // final in the trajectory).
+  // final in the trajectory). An error while stepping (out of memory, an objective that throws)
+  // ends the run as failed, with its message, rather than escaping.
   bool advance(std::int64_t budget);
   // Ends the run early without a result (a newer version of it replaced it).
   void cancel();
+  // Ends the run as failed at the current step, with a message for the user.
+  void fail(std::string error);
 
  private:
   static std::size_t capacity_for(const RunLimits& limits);
   bool recorded(std::int64_t step) const {
-    return step % m_limits.record_every == 0 || step == m_limits.max_steps;
+    return m_recording.records(step) || step == m_limits.max_steps;
   }
+  bool step_through(std::int64_t budget);  // advance() without the error handling
   // Evaluates what the current point needs; a reason when something is not finite.
   Divergence arrive();
   void record(std::int64_t step);
@@ -62,6 +75,7 @@ class Run {
   std::shared_ptr<const Objective> m_objective;
   Optimizer m_optimizer;
   RunLimits m_limits;
+  Recording m_recording;
   Sampling m_sampling;
   std::optional<BatchSchedule> m_batches;
   Rng m_noise;

@@ -58,7 +58,12 @@ void Session::schedule(std::shared_ptr<Job> job) {
       if (job->cancelled.load(std::memory_order_relaxed)) return job->run.cancel();
       more = job->run.advance(steps);
     }
-    if (more) schedule(std::move(job));  // to the back of the queue
+    if (!more) return;
+    try {
+      schedule(job);  // to the back of the queue
+    } catch (const std::exception& e) {
+      job->run.fail(e.what());  // a run nobody steps any more must not look like it is running
+    }
   });
 }
 

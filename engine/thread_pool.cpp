@@ -2,7 +2,9 @@
 
 #include <algorithm>
 #include <atomic>
+#include <exception>
 #include <memory>
+#include <optional>
 
 namespace descent {
 
@@ -29,6 +31,16 @@ void ThreadPool::submit(std::function<void()> job) {
   m_wake.notify_one();
 }
 
+std::size_t ThreadPool::failures() const {
+  std::lock_guard lock(m_mutex);
+  return m_failures;
+}
+
+std::string ThreadPool::last_failure() const {
+  std::lock_guard lock(m_mutex);
+  return m_last_failure;
+}
+
 void ThreadPool::wait_idle() {
   std::unique_lock lock(m_mutex);
   m_idle.wait(lock, [this] { return m_queue.empty() && m_active == 0; });
@@ -43,9 +55,20 @@ void ThreadPool::work() {
     m_queue.pop_front();
     ++m_active;
     lock.unlock();
-    job();
+    std::optional<std::string> failure;
+    try {
+      job();
+    } catch (const std::exception& e) {
+      failure = e.what();
+    } catch (...) {
+      failure = "unknown error";
+    }
     job = nullptr;  // destroy captures outside the lock
     lock.lock();
+    if (failure) {
+      ++m_failures;
+      m_last_failure = std::move(*failure);
+    }
     --m_active;
     if (m_queue.empty() && m_active == 0) m_idle.notify_all();
   }
@@ -61,7 +84,8 @@ void ThreadPool::parallel_for(std::size_t n, std::size_t grain,
     std::size_t n, grain, chunks;
     const std::function<void(std::size_t, std::size_t)>* body;
     std::atomic<std::size_t> next{0};
-    std::size_t done = 0;  // guarded by mutex
+    std::size_t done = 0;      // guarded by mutex
+    std::exception_ptr error;  // the first chunk's that threw; guarded by mutex
     std::mutex mutex;
     std::condition_variable finished;
   };
@@ -72,8 +96,14 @@ void ThreadPool::parallel_for(std::size_t n, std::size_t grain,
   loop->body = &body;
   auto drain = [](Loop& l) {
     for (std::size_t c; (c = l.next.fetch_add(1, std::memory_order_relaxed)) < l.chunks;) {
-      (*l.body)(c * l.grain, std::min(l.n, (c + 1) * l.grain));
+      std::exception_ptr error;
+      try {
+        (*l.body)(c * l.grain, std::min(l.n, (c + 1) * l.grain));
+      } catch (...) {
+        error = std::current_exception();  // counted as done, or the caller would wait forever
+      }
       std::lock_guard lock(l.mutex);
+      if (error && !l.error) l.error = error;
       if (++l.done == l.chunks) l.finished.notify_all();
     }
   };
@@ -82,6 +112,7 @@ void ThreadPool::parallel_for(std::size_t n, std::size_t grain,
   drain(*loop);  // the caller works too, so this finishes even when every worker is busy
   std::unique_lock lock(loop->mutex);
   loop->finished.wait(lock, [&] { return loop->done == loop->chunks; });
+  if (loop->error) std::rethrow_exception(loop->error);
 }
 
 }  // namespace descent

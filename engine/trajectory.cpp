@@ -1,6 +1,7 @@
 #include "trajectory.hpp"
 
 #include <stdexcept>
+#include <utility>
 
 namespace descent {
 
@@ -16,6 +17,8 @@ const char* to_string(RunStatus status) {
       return "finished";
     case RunStatus::cancelled:
       return "cancelled";
+    case RunStatus::failed:
+      return "failed";
   }
   return "?";
 }
@@ -34,9 +37,12 @@ const char* describe(Divergence reason) {
   return "?";
 }
 
-Trajectory::Trajectory(std::size_t capacity, std::int64_t every, TrajectoryColumns columns)
-    : m_every(every), m_points(capacity, capacity >= kMappedCapacity) {
-  if (every < 1) throw std::invalid_argument("Trajectory: every must be at least 1");
+Trajectory::Trajectory(std::size_t capacity, const Recording& recording, TrajectoryColumns columns)
+    : m_recording(recording), m_points(capacity, capacity >= kMappedCapacity) {
+  if (!recording.valid())
+    throw std::invalid_argument(
+        "Trajectory: the recording strides must be at least 1, thinning after a multiple of the "
+        "first");
   const bool mapped = capacity >= kMappedCapacity;
   if (columns.batch_losses)
     m_batch_losses = std::make_unique<ChunkedArray<float>>(capacity, mapped);
@@ -52,7 +58,7 @@ void Trajectory::push_back(const TrajectoryPoint& point, std::int64_t step, floa
   m_points.set(n, point);
   if (m_batch_losses) m_batch_losses->set(n, batch_loss);
   if (m_grad_norms) m_grad_norms->set(n, grad_norm);
-  if (step != static_cast<std::int64_t>(n) * m_every) {
+  if (step != m_recording.step_of(n)) {
     m_tail_step = step;
     m_tail.store(n, std::memory_order_relaxed);
   }
@@ -63,6 +69,11 @@ void Trajectory::finish(RunStatus status, std::int64_t step, Divergence divergen
   m_status_step.store(step, std::memory_order_relaxed);
   m_divergence.store(divergence, std::memory_order_relaxed);
   m_status.store(status, std::memory_order_release);
+}
+
+void Trajectory::fail(std::int64_t step, std::string error) {
+  m_error = std::move(error);
+  finish(RunStatus::failed, step);
 }
 
 }  // namespace descent

@@ -5,15 +5,19 @@
 // [0, size()) while the writer keeps appending: storage comes in fixed chunks that never
 // move, so nothing a reader can see is ever mutated or freed under it.
 //
-// Point i is step i·every, except that the last point may be off that grid (a run that ended
-// between two recorded steps); step(i) knows.
+// Point i is at the step the Recording's grid gives it (every step, every k-th, or thinned after a
+// dense start), except that the last point may be off that grid (a run that ended between two
+// recorded steps); step(i) knows.
+#include <algorithm>
 #include <atomic>
 #include <cstddef>
 #include <cstdint>
 #include <limits>
 #include <memory>
+#include <string>
 
 #include "chunked_array.hpp"
+#include "recording.hpp"
 
 namespace descent {
 
@@ -22,7 +26,8 @@ struct TrajectoryPoint {
   double x, y, loss;  // loss over all the samples
 };
 
-enum class RunStatus : std::uint8_t { running, converged, diverged, finished, cancelled };
+// failed: the computation stopped on an error (out of memory, an exception); see error().
+enum class RunStatus : std::uint8_t { running, converged, diverged, finished, cancelled, failed };
 
 const char* to_string(RunStatus status);
 
@@ -39,17 +44,26 @@ struct TrajectoryColumns {
 
 class Trajectory {
  public:
-  // `capacity`: the most points that will ever be appended; `every`: the recording stride.
-  explicit Trajectory(std::size_t capacity, std::int64_t every = 1, TrajectoryColumns columns = {});
+  // `capacity`: the most points that will ever be appended; `recording`: which steps they are.
+  Trajectory(std::size_t capacity, const Recording& recording, TrajectoryColumns columns = {});
+  explicit Trajectory(std::size_t capacity, std::int64_t every = 1, TrajectoryColumns columns = {})
+      : Trajectory(capacity, Recording{.every = every}, columns) {}
 
   // [SECTION] reader side (any thread)
   std::size_t size() const { return m_size.load(std::memory_order_acquire); }
   const TrajectoryPoint& operator[](std::size_t i) const { return m_points[i]; }
   // The optimizer steps taken to reach point i (i < size()).
   std::int64_t step(std::size_t i) const {
-    return i == m_tail.load(std::memory_order_relaxed) ? m_tail_step
-                                                       : static_cast<std::int64_t>(i) * m_every;
+    return i == m_tail.load(std::memory_order_relaxed) ? m_tail_step : m_recording.step_of(i);
   }
+  // How many points are at steps [0, step]: the last of them is the nearest point at or before
+  // `step`, the one to show when playback is there.
+  std::size_t points_through(std::int64_t step) const {
+    const std::size_t n = size();
+    if (n && m_tail.load(std::memory_order_relaxed) == n - 1 && step >= m_tail_step) return n;
+    return std::min(n, m_recording.points_through(step));
+  }
+  const Recording& recording() const { return m_recording; }
   bool has_batch_losses() const { return m_batch_losses != nullptr; }
   // The loss of the mini-batch that step i's gradient came from, at point i.
   float batch_loss(std::size_t i) const { return (*m_batch_losses)[i]; }
@@ -61,13 +75,20 @@ class Trajectory {
   // The step at which the run converged, diverged or stopped.
   std::int64_t status_step() const { return m_status_step.load(std::memory_order_relaxed); }
   Divergence divergence() const { return m_divergence.load(std::memory_order_relaxed); }
+  // Why the run failed ("out of memory"); empty unless status() is `failed`.
+  const std::string& error() const {
+    static const std::string none;
+    return status() == RunStatus::failed ? m_error : none;
+  }
 
   // [SECTION] writer side (one thread)
-  // `step` must be size()·every, except for a last point off the grid.
+  // `step` must be the grid's step for point size(), except for a last point off the grid.
   void push_back(const TrajectoryPoint& point, std::int64_t step, float batch_loss = 0,
                  float grad_norm = 0);
   // Publishes the outcome after the last push_back.
   void finish(RunStatus status, std::int64_t step, Divergence divergence = Divergence::none);
+  // Publishes a failure at `step`; the points so far stay.
+  void fail(std::int64_t step, std::string error);
 
  private:
   static constexpr std::size_t kNoTail = std::numeric_limits<std::size_t>::max();
@@ -76,7 +97,7 @@ class Trajectory {
   // page fault per page and a TLB flush on every core while a slider is dragged.
   static constexpr std::size_t kMappedCapacity = std::size_t{1} << 16;
 
-  std::int64_t m_every;
+  Recording m_recording;
   ChunkedArray<TrajectoryPoint> m_points;
   std::unique_ptr<ChunkedArray<float>> m_batch_losses, m_grad_norms;
   std::atomic<std::size_t> m_size{0};
@@ -86,6 +107,7 @@ class Trajectory {
   std::atomic<RunStatus> m_status{RunStatus::running};
   std::atomic<std::int64_t> m_status_step{0};
   std::atomic<Divergence> m_divergence{Divergence::none};
+  std::string m_error;  // written once, before the status that makes it visible
 };
 
 }  // namespace descent

@@ -1,9 +1,12 @@
 // The command line, run as a user would: outputs, exit codes and messages.
+#include <cstdlib>
 #include <fstream>
 #include <sstream>
 
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
+
+#include <sys/wait.h>
 
 #include "support/golden.hpp"
 #include "support/process.hpp"
@@ -154,6 +157,40 @@ TEST_CASE("cli: several runs numbered in order, --every keeps every k-th step an
   CHECK(rows[4].optimizer == "adam");
 }
 
+TEST_CASE("cli: a run longer than the window's dense budget keeps exactly every k-th step",
+          "[cli][recording]") {
+  // The window thins runs past 2,000,000 steps; `descent run` records what --every asks.
+  auto result = run_descent({"run", "--surface", "rosenbrock", "--opt", "sgd:lr=1e-4", "--steps",
+                             "2500001", "--every", "500000"});
+  REQUIRE(result.exit_code == 0);
+  auto rows = parse_csv(result.out);
+  std::vector<long long> steps;
+  for (const auto& row : rows) steps.push_back(row.step);
+  CHECK(steps == std::vector<long long>{0, 500000, 1000000, 1500000, 2000000, 2500000, 2500001});
+}
+
+TEST_CASE("cli: a run out of memory is reported with its step, the program goes on, exit 1",
+          "[cli][failure]") {
+  // 36 MB of address space: the run's every-step recording of a billion steps runs out after a few
+  // hundred thousand. Before, the worker's bad_alloc ended the process.
+  const std::string base = temp_directory() + "/out-of-memory";
+  const std::string command =
+      "sh -c 'ulimit -v 36000 && exec \"$0\" run --surface rosenbrock "
+      "--opt sgd:lr=1e-4 --steps 1e9 --threads 1' " DESCENT_EXE " >" +
+      base + ".out 2>" + base + ".err";
+  const int status = std::system(command.c_str());
+  REQUIRE(WIFEXITED(status));
+  std::ifstream err_file(base + ".err"), out_file(base + ".out");
+  std::stringstream err, out;
+  err << err_file.rdbuf();
+  out << out_file.rdbuf();
+  CHECK(WEXITSTATUS(status) == 1);
+  CHECK_THAT(err.str(), StartsWith("descent: run 0 (sgd:lr=1e-04) failed at step "));
+  CHECK_THAT(err.str(), Contains(": out of memory"));
+  // What it computed before is written: the rows up to the failure.
+  CHECK_THAT(out.str(), StartsWith("run,optimizer,step,x,y,loss\n0,sgd,0,"));
+}
+
 TEST_CASE("cli: output does not depend on --threads", "[cli]") {
   std::vector<std::string> args{"run",     "--surface", "rastrigin", "--start=2.3,-1.7",
                                 "--steps", "20000",     "--every",   "1000"};
@@ -284,8 +321,8 @@ TEST_CASE("cli: bad input exits 2 with one line naming the culprit", "[cli]") {
 TEST_CASE("cli: a malformed data file is named with its line and column", "[cli]") {
   std::string path = temp_directory() + "/bad.csv";
   std::ofstream(path) << "x,y\n1,2\n3,oops\n";
-  auto result = run_descent({"run", "--model", "linear", "--data", path, "--start=0,0", "--opt",
-                             "sgd", "--steps", "3"});
+  auto result = run_descent(
+      {"run", "--model", "linear", "--data", path, "--start=0,0", "--opt", "sgd", "--steps", "3"});
   CHECK(result.exit_code == 2);
   CHECK(result.err == "descent: error: " + path + ":3:2: column 'y': 'oops' is not a number\n");
 }
@@ -294,10 +331,11 @@ TEST_CASE("cli: list shows every surface, model, optimizer, key and schedule", "
   auto result = run_descent({"list"});
   REQUIRE(result.exit_code == 0);
   for (const char* word :
-       {"rosenbrock", "bukin_n6", "logistic2", "huber", "moons", "outliers", "lion", "nadam",
-        "momentum_decay", "initial_accumulator_value", "eta_minus", "cosine", "t_max", "max_norm",
-        "clip_value", "0 <= beta1 < 1", "[log scale]", "strength", "standardize", "PENALTIES",
-        "SAMPLING", "LESSONS", "FORMULAS"})
+       {"rosenbrock",     "bukin_n6",    "logistic2", "huber",          "moons",
+        "outliers",       "lion",        "nadam",     "momentum_decay", "initial_accumulator_value",
+        "eta_minus",      "cosine",      "t_max",     "max_norm",       "clip_value",
+        "0 <= beta1 < 1", "[log scale]", "strength",  "standardize",    "PENALTIES",
+        "SAMPLING",       "LESSONS",     "FORMULAS"})
     CHECK_THAT(result.out, Contains(word));
 }
 
@@ -425,7 +463,8 @@ TEST_CASE("cli: model flags name what is wrong", "[cli][data]") {
 // [SECTION] scenarios and lessons
 TEST_CASE("cli: a scenario saved from flags runs to the same output, byte for byte",
           "[cli][scenario]") {
-  std::string line = generate("scenario-line", {"--generate", "linear", "--n", "120", "--seed", "2"});
+  std::string line =
+      generate("scenario-line", {"--generate", "linear", "--n", "120", "--seed", "2"});
   const std::vector<std::vector<std::string>> flag_sets{
       {"--surface", "rosenbrock", "--start=-1.5,2", "--opt", "sgd:lr=1e-3,momentum=0.9", "--opt",
        "adam:lr=0.05,schedule=step,step_size=30,gamma=0.5,clip=norm,max_norm=5", "--steps", "200"},
@@ -433,9 +472,16 @@ TEST_CASE("cli: a scenario saved from flags runs to the same output, byte for by
        "nadam", "--steps", "120", "--noise", "0.5", "--seed", "4"},
       {"--formula", "(1-x)^2 + 100*(y-x^2)^2", "--box", "-2,2,-1,3", "--opt", "adam:lr=0.02",
        "--steps", "300"},
-      {"--model", "linear:standardize=1", "--data", line, "--loss", "huber:delta=0.5",
-       "--penalty", "l1:strength=0.01", "--opt", "sgd:lr=0.1", "--opt", "adam:lr=0.1", "--batch",
-       "8", "--seed", "3", "--steps", "150", "--tol", "1e-4"},
+      {"--model",   "linear:standardize=1",
+       "--data",    line,
+       "--loss",    "huber:delta=0.5",
+       "--penalty", "l1:strength=0.01",
+       "--opt",     "sgd:lr=0.1",
+       "--opt",     "adam:lr=0.1",
+       "--batch",   "8",
+       "--seed",    "3",
+       "--steps",   "150",
+       "--tol",     "1e-4"},
       {"--model", "logistic2", "--generate", "moons:n=300,noise=0.2,seed=5", "--columns", "x1,x2,y",
        "--opt", "adam:lr=0.05", "--steps", "100", "--start=1,-1"},
   };
@@ -505,7 +551,7 @@ TEST_CASE("cli: a run's mini-batches in a scenario on a surface step on the full
   auto result = run_descent({"run", "--scenario", path});
   INFO(result.err);
   REQUIRE(result.exit_code == 0);
-  auto plain = run_descent({"run", "--surface", "sphere", "--start=1,1", "--steps", "3", "--opt",
-                            "sgd:lr=0.1"});
+  auto plain = run_descent(
+      {"run", "--surface", "sphere", "--start=1,1", "--steps", "3", "--opt", "sgd:lr=0.1"});
   CHECK(result.out == plain.out);
 }

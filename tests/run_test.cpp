@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <stdexcept>
 
 #include <catch2/catch.hpp>
 
@@ -46,6 +47,20 @@ class Cliff final : public Objective {
   bool m_infinite_gradient;
 };
 
+// A loss whose evaluation fails in the region x > 1 (a model server gone, a file vanished).
+class Throwing final : public Objective {
+ public:
+  const ObjectiveInfo& info() const override { return m_info; }
+  double value(const Vec2& p) const override {
+    if (p.x() > 1) throw std::runtime_error("the loss could not be evaluated");
+    return p.squaredNorm();
+  }
+  ValueGradient value_gradient(const Vec2& p) const override { return {value(p), Vec2(-1, 0)}; }
+
+ private:
+  ObjectiveInfo m_info{.name = "throwing"};
+};
+
 }  // namespace
 
 TEST_CASE("run: records every step with its loss", "[run]") {
@@ -70,6 +85,66 @@ TEST_CASE("run: record_every keeps every k-th step and the last", "[run]") {
   CHECK(t.step(1) == 4);
   CHECK(t.step(2) == 8);
   CHECK(t.step(3) == 10);
+}
+
+TEST_CASE("run: a thinned recording keeps the start dense, then every k-th, and the exact last",
+          "[run][recording]") {
+  const RunLimits all{.max_steps = 107},
+      thinned{.max_steps = 107, .thin_after = 20, .thin_every = 10};
+  Run dense_run = make_run("rosenbrock", "adam:lr=0.01", {-1.5, 2}, all);
+  Run thin_run = make_run("rosenbrock", "adam:lr=0.01", {-1.5, 2}, thinned);
+  const Trajectory &dense = finish(dense_run), &t = finish(thin_run);
+  REQUIRE(t.size() == 21 + 8 + 1);  // steps 0..20, 30..100 and 107
+  for (std::size_t i = 0; i <= 20; ++i) CHECK(t.step(i) == static_cast<std::int64_t>(i));
+  for (std::size_t i = 21; i < 29; ++i)
+    CHECK(t.step(i) == 30 + 10 * static_cast<std::int64_t>(i - 21));
+  CHECK(t.step(29) == 107);
+  for (std::size_t i = 0; i < t.size(); ++i) {
+    const auto step = static_cast<std::size_t>(t.step(i));
+    CHECK(t[i].x == dense[step].x);  // thinning drops points, never changes them
+    CHECK(t[i].loss == dense[step].loss);
+  }
+  // Playback at a step between recorded points shows the nearest one at or before it.
+  CHECK(t.points_through(0) == 1);
+  CHECK(t.points_through(20) == 21);
+  CHECK(t.points_through(29) == 21);
+  CHECK(t.points_through(30) == 22);
+  CHECK(t.points_through(106) == 29);
+  CHECK(t.points_through(107) == 30);
+  CHECK(t.points_through(5000) == 30);
+  CHECK(dense.points_through(50) == 51);
+}
+
+TEST_CASE("run: the window's recording of a long run is bounded, in round strides",
+          "[run][recording]") {
+  CHECK_FALSE(bounded_recording(2'000'000).thinned(2'000'000));
+  CHECK(bounded_recording(10'000'000).thin_every == 10);
+  CHECK(bounded_recording(100'000'000).thin_every == 100);
+  CHECK(bounded_recording(RunLimits::kMaxSteps).thin_every == 1000);
+  CHECK(bounded_recording(3'000'000).thin_every == 2);
+  for (std::int64_t steps : {std::int64_t{2'000'001}, std::int64_t{12'345'678},
+                             std::int64_t{100'000'000}, RunLimits::kMaxSteps}) {
+    const Recording r = bounded_recording(steps);
+    CHECK(r.thin_after == kDenseSteps);
+    CHECK(r.points_through(steps) <= static_cast<std::size_t>(kDenseSteps + kThinnedPoints + 1));
+  }
+  CHECK(describe(bounded_recording(100'000'000), 100'000'000) ==
+        "every step up to step 1,000,000, then every 100th (and the last)");
+  CHECK(describe(Recording{.every = 3}, 10) == "every 3rd step (and the last)");
+  CHECK(describe(Recording{}, 10) == "every step (and the last)");
+}
+
+TEST_CASE("run: an objective that throws ends the run as failed, with its message and step",
+          "[run]") {
+  // From x = 0.55 with lr 0.1 and gradient -1: x = 0.55 + 0.1k passes 1 at k = 5.
+  Run run(std::make_shared<Throwing>(), Optimizer(parse_optimizer_spec("sgd:lr=0.1")), {0.55, 0},
+          {.max_steps = 100});
+  const Trajectory& t = finish(run);
+  CHECK(t.status() == RunStatus::failed);
+  CHECK(t.status_step() == 5);
+  CHECK(t.error() == "the loss could not be evaluated");
+  CHECK(t.size() == 5);  // the points before it stay
+  CHECK_FALSE(run.advance(10));
 }
 
 TEST_CASE("run: zero steps records only the start", "[run]") {

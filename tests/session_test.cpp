@@ -1,7 +1,9 @@
 // Session: determinism across thread counts, commands while workers compute and readers read.
 #include <atomic>
 #include <chrono>
+#include <cmath>
 #include <random>
+#include <stdexcept>
 #include <thread>
 
 #include <catch2/catch.hpp>
@@ -201,4 +203,48 @@ TEST_CASE("session: runs over many samples share the workers, and the field gets
     CHECK(run.trajectory->status() == RunStatus::running);
     CHECK(run.trajectory->size() < 1000);  // none ran far ahead while another waited
   }
+}
+
+namespace {
+
+// Fails past x = 1: the error of one run's job, while other runs compute beside it.
+class FailingLoss final : public Objective {
+ public:
+  const ObjectiveInfo& info() const override { return m_info; }
+  double value(const Vec2& p) const override {
+    if (p.x() > 1) throw std::runtime_error("the loss could not be evaluated");
+    return p.squaredNorm();
+  }
+  ValueGradient value_gradient(const Vec2& p) const override { return {value(p), Vec2(-1, 0)}; }
+
+ private:
+  ObjectiveInfo m_info{.name = "failing"};
+};
+
+}  // namespace
+
+TEST_CASE("session: a run whose job throws reports it and the others go on", "[session]") {
+  Session session(2);
+  RunId failing = session.add({std::make_shared<FailingLoss>(),
+                               parse_optimizer_spec("sgd:lr=0.0625"),
+                               {0.5, 0},
+                               {.max_steps = 100'000}});
+  RunId fine = session.add(rosenbrock_run("adam:lr=0.01", 100'000));
+  // Read while the workers compute, as the window does.
+  for (int i = 0; i < 100; ++i) {
+    auto snapshot = session.snapshot();
+    for (const auto& run : snapshot->runs) {
+      const Trajectory& t = *run.trajectory;
+      if (t.status() == RunStatus::failed) CHECK_FALSE(t.error().empty());
+      if (std::size_t n = t.size()) CHECK(std::isfinite(t[n - 1].loss));
+    }
+  }
+  session.wait_idle();
+  auto snapshot = session.snapshot();
+  const Trajectory& t = *snapshot->find(failing)->trajectory;
+  CHECK(t.status() == RunStatus::failed);
+  CHECK(t.status_step() == 9);  // x = 0.5 + k/16 passes 1 at k = 9
+  CHECK(t.error() == "the loss could not be evaluated");
+  CHECK(t.size() == 9);
+  CHECK(snapshot->find(fine)->trajectory->status() == RunStatus::finished);
 }

@@ -1,7 +1,10 @@
 // ThreadPool: jobs all run, wait_idle waits, parallel_for covers its range exactly once.
 #include <atomic>
 #include <chrono>
+#include <new>
 #include <numeric>
+#include <stdexcept>
+#include <string>
 #include <thread>
 
 #include <catch2/catch.hpp>
@@ -61,4 +64,33 @@ TEST_CASE("pool: parallel_for finishes while every worker is busy", "[pool]") {
   CHECK(sum.load() == 100);  // done by the calling thread alone
   release.store(true);
   pool.wait_idle();
+}
+
+TEST_CASE("pool: a job that throws does not end the process, and the pool goes on", "[pool]") {
+  ThreadPool pool(2);
+  std::atomic<int> count{0};
+  for (int i = 0; i < 100; ++i)
+    pool.submit([&, i] {
+      if (i % 10 == 3) throw std::runtime_error("job " + std::to_string(i) + " failed");
+      if (i == 50) throw std::bad_alloc();
+      count.fetch_add(1);
+    });
+  pool.wait_idle();
+  CHECK(count.load() == 89);
+  CHECK(pool.failures() == 11);
+  CHECK_FALSE(pool.last_failure().empty());
+}
+
+TEST_CASE("pool: parallel_for runs every chunk and rethrows one that threw", "[pool]") {
+  ThreadPool pool(3);
+  std::vector<std::atomic<int>> hits(100);
+  CHECK_THROWS_WITH(pool.parallel_for(100, 7,
+                                      [&](std::size_t begin, std::size_t end) {
+                                        for (std::size_t i = begin; i < end; ++i) hits[i]++;
+                                        if (begin == 14) throw std::runtime_error("chunk 2");
+                                      }),
+                    "chunk 2");
+  for (auto& h : hits) CHECK(h.load() == 1);
+  pool.wait_idle();
+  CHECK(pool.failures() == 0);  // the caller got it, not the pool
 }

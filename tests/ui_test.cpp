@@ -11,8 +11,8 @@
 #include "gui.hpp"
 #include "loss_range.hpp"
 #include "support/headless_imgui.hpp"
-#include "support/process.hpp"
 #include "support/models.hpp"
+#include "support/process.hpp"
 #include "surfaces.hpp"
 #include "widgets.hpp"
 
@@ -211,13 +211,47 @@ TEST_CASE("ui: a million-step path draws, thinned to the screen", "[ui]") {
   CHECK(ImGui::GetDrawData()->TotalVtxCount < 300'000);
 }
 
+// The most vertices any 16-bit-indexed stretch of a draw list holds: a command's indices reach
+// only 65,536 vertices past its VtxOffset, so a primitive that needs more wraps back to earlier
+// vertices (lines drawn back to the start, and the overlays after it lost).
+std::size_t longest_vertex_stretch(const ImDrawData& data) {
+  std::size_t longest = 0;
+  for (int l = 0; l < data.CmdListsCount; ++l) {
+    const ImDrawList& list = *data.CmdLists[l];
+    std::size_t begin = 0;
+    for (const ImDrawCmd& cmd : list.CmdBuffer) {
+      if (cmd.VtxOffset != begin) {
+        longest = std::max(longest, static_cast<std::size_t>(cmd.VtxOffset) - begin);
+        begin = cmd.VtxOffset;
+      }
+    }
+    longest = std::max(longest, static_cast<std::size_t>(list.VtxBuffer.Size) - begin);
+  }
+  return longest;
+}
+
+TEST_CASE("ui: a zig-zag of 100,000 steps draws within 16-bit indices", "[ui]") {
+  Harness h;
+  h.lab.clear_runs();
+  h.lab.set_objective(SurfaceSpec{"ill_conditioned"});
+  h.lab.set_step_limit(100'000);
+  // Just under 2/L: y flips sign every step and barely shrinks, so no point is thinned away.
+  h.lab.add_run(parse_optimizer_spec("sgd:lr=0.0799999"));
+  h.lab.session().wait_idle();
+  h.gui.playback().position = 100'000;
+  h.frame();
+  h.frame();
+  REQUIRE(h.gui.frame().rows[0].shown == 100'001);
+  CHECK(longest_vertex_stretch(*ImGui::GetDrawData()) <= 65'536);
+}
+
 TEST_CASE("ui: every kind of run draws: scheduled, clipped, hidden, diverged", "[ui]") {
   Harness h;
   h.lab.clear_runs();
   h.lab.set_objective(SurfaceSpec{"himmelblau"});
   for (const char* spec :
-       {"adam:lr=0.1,schedule=cosine,t_max=500,clip=norm,max_norm=2", "sgd:lr=0.5", "rprop", "lion:lr=0.01",
-        "nadam:lr=0.05", "radam:lr=0.05", "adadelta", "adagrad:lr=0.5",
+       {"adam:lr=0.1,schedule=cosine,t_max=500,clip=norm,max_norm=2", "sgd:lr=0.5", "rprop",
+        "lion:lr=0.01", "nadam:lr=0.05", "radam:lr=0.05", "adadelta", "adagrad:lr=0.5",
         "rmsprop:lr=0.01,centered=1,momentum=0.5", "adamw:lr=0.05", "adamax:lr=0.05"})
     h.lab.add_run(parse_optimizer_spec(spec));
   h.lab.set_visible(h.lab.runs()[2].id, false);
@@ -617,13 +651,14 @@ TEST_CASE("ui: a lesson shows its text beside the canvas, closed, the plots take
   CHECK(h.lab.playback().speed == 25);                  // the lesson's own pace
   h.gui.open_lesson("no-such-lesson");
   h.frame();
-  CHECK(ImGui::FindWindowByName("Descent")->Active);  // the alert
+  CHECK(ImGui::FindWindowByName("Descent")->Active);         // the alert
   CHECK(h.gui.title() == "Momentum on a ravine - Descent");  // the lab stays
 }
 
-TEST_CASE("ui: a scenario still loading is what the autosave keeps, and an abandoned one is not "
-          "adopted",
-          "[ui][scenario]") {
+TEST_CASE(
+    "ui: a scenario still loading is what the autosave keeps, and an abandoned one is not "
+    "adopted",
+    "[ui][scenario]") {
   Harness h;
   h.gui.adopt("");
   h.frame();

@@ -35,8 +35,16 @@ void check_steps(std::int64_t steps) {
 Lab::Lab(unsigned threads) : m_session(threads) {}
 
 RunConfig Lab::config_for(const LabRun& run) const {
+  // The window keeps every step of a long run's start, where most happens, then thins: 8 runs of
+  // a billion steps would otherwise need 192 GB.
+  const Recording recording = bounded_recording(m_step_limit);
   return {m_objective, run.spec, run.start.value_or(m_start),
-          RunLimits{.max_steps = m_step_limit, .tolerance = m_tolerance}, usable(run.sampling)};
+          RunLimits{.max_steps = m_step_limit,
+                    .tolerance = m_tolerance,
+                    .record_every = recording.every,
+                    .thin_after = recording.thin_after,
+                    .thin_every = recording.thin_every},
+          usable(run.sampling)};
 }
 
 Sampling Lab::usable(Sampling sampling) const {

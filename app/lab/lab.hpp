@@ -71,6 +71,8 @@ class Lab {
   void set_start(const Vec2& start);  // throws std::invalid_argument for a non-finite point
   std::int64_t step_limit() const { return m_step_limit; }
   void set_step_limit(std::int64_t steps);  // 0 to 1e9; throws std::invalid_argument otherwise
+  // Which steps the runs record: all of them, or thinned after a dense start for long runs.
+  Recording recording() const { return bounded_recording(m_step_limit); }
   Contours& contours() { return m_contours; }
   const Contours& contours() const { return m_contours; }
   const Lesson& lesson() const { return m_lesson; }

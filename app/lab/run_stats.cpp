@@ -60,6 +60,8 @@ std::string status_text(const Trajectory& t, std::int64_t shown_step) {
       return "converged at step " + std::to_string(t.status_step());
     case RunStatus::diverged:
       return "diverged at step " + std::to_string(t.status_step());
+    case RunStatus::failed:
+      return "failed at step " + std::to_string(t.status_step()) + ": " + t.error();
     default:
       return "finished";
   }

@@ -33,7 +33,8 @@ class ToleranceTracker {
   std::optional<std::int64_t> m_reached;
 };
 
-// "running", "converged at step 120", "diverged at step 48", "finished", as of `shown_step`.
+// "running", "converged at step 120", "diverged at step 48", "failed at step 9: out of memory",
+// "finished", as of `shown_step`.
 std::string status_text(const Trajectory& t, std::int64_t shown_step);
 
 }  // namespace descent

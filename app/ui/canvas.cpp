@@ -18,6 +18,7 @@ constexpr ImU32 kMarker = IM_COL32(255, 255, 255, 255);
 constexpr ImU32 kOutline = IM_COL32(0, 0, 0, 255);
 constexpr double kFieldMargin = 0.15;  // sampled beyond the visible box, so small pans need no wait
 constexpr int kMaxFieldSide = 2560;
+constexpr std::size_t kMostStripPoints = 8192;  // at 4 vertices a point, half of 65,536
 
 bool covers(const Box& outer, const Box& inner) {
   return outer.x_min <= inner.x_min && outer.x_max >= inner.x_max && outer.y_min <= inner.y_min &&
@@ -100,9 +101,13 @@ void CanvasPanel::draw(Frame& frame, const FieldImage& image) {
   for (const RunRow& row : frame.rows) {
     std::string label = frame.label(*row.run);
     if (!row.run->visible) label += " (hidden)";
-    if (row.view && row.view->trajectory->status() == RunStatus::diverged &&
-        row.shown == row.view->trajectory->size())
-      label += " - diverged at step " + std::to_string(row.view->trajectory->status_step());
+    if (row.view && row.shown == row.view->trajectory->size()) {
+      const Trajectory& t = *row.view->trajectory;
+      if (t.status() == RunStatus::diverged)
+        label += " - diverged at step " + std::to_string(t.status_step());
+      else if (t.status() == RunStatus::failed)
+        label += " - failed at step " + std::to_string(t.status_step()) + ": " + t.error();
+    }
     label_width = std::max(label_width, ImGui::CalcTextSize(label.c_str()).x);
     m_legend_labels.push_back(std::move(label));
   }
@@ -339,6 +344,12 @@ void CanvasPanel::draw_strips(ImDrawList* draw, std::span<const Vec2> points, Rg
       }
       m_strip.push_back(to);
       weigh_for_legend(to, 1);
+      // ImGui indexes a command's vertices with 16 bits, and a thick polyline takes up to 4 a
+      // point: a longer one would wrap back to its start and garble what is drawn after it.
+      if (m_strip.size() >= kMostStripPoints) {
+        flush();
+        m_strip.push_back(to);
+      }
     } else {
       flush();
     }

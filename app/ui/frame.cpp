@@ -13,11 +13,8 @@ void Frame::refresh() {
   for (const auto& run : lab.runs()) {
     const RunView* view = snapshot->find(run.id);
     std::size_t shown = 0;
-    if (view) {
-      // The lab records every step, so point i is step i.
-      shown =
-          std::min<std::size_t>(view->trajectory->size(), static_cast<std::size_t>(shown_step) + 1);
-    }
+    // A long run is thinned after its start: between two recorded steps, the earlier shows.
+    if (view) shown = view->trajectory->points_through(shown_step);
     rows.push_back({&run, view, shown});
   }
 }

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstdio>
 #include <limits>
+#include <string>
 
 #include "run_stats.hpp"
 #include "widgets.hpp"
@@ -215,11 +216,15 @@ void LossPlot::draw(Frame& frame) {
     lines.push_back({"step " + std::to_string(step), std::nullopt});
     for (const RunRow* row : shown) {
       const Trajectory& t = *row->view->trajectory;
-      std::size_t n = std::min(row->shown, t.size());
+      // The nearest recorded point at or before the step (a long run is thinned past its start).
+      const std::size_t n =
+          std::min(row->shown, t.points_through(std::max<std::int64_t>(step, 0)));
       if (n == 0) continue;
-      const std::size_t i =
-          std::min<std::size_t>(static_cast<std::size_t>(std::max<std::int64_t>(step, 0)), n - 1);
-      std::string text = frame.label(*row->run) + ": ";
+      const std::size_t i = n - 1;
+      std::string text = frame.label(*row->run);
+      if (t.step(i) != step && step <= t.step(t.size() - 1))
+        text += " (step " + std::to_string(t.step(i)) + ")";
+      text += ": ";
       if (t.status() == RunStatus::diverged && row->shown >= t.size() && step > t.step(n - 1))
         text += "diverged at step " + std::to_string(t.status_step());
       else

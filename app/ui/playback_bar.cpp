@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <string>
 
 #include <imgui.h>
 
@@ -63,24 +64,40 @@ void PlaybackBar::draw(Frame& frame) {
   if (computed < total)
     append("  computing %d%%", static_cast<double>(computed) / static_cast<double>(total));
   if (show_field) append("  contours %d%%", field);
+  // A long run is thinned after its start: say so where the step is read, once it applies.
+  const std::int64_t limit = frame.lab.step_limit();
+  const Recording recording = frame.lab.recording();
+  const bool thinned = recording.thinned(limit);
+  if (thinned && frame.shown_step > recording.thin_after)
+    written += std::snprintf(label + written, sizeof label - static_cast<std::size_t>(written),
+                             "  1 in %lld kept", static_cast<long long>(recording.thin_every));
   // Room for the longest label, so the timeline does not jump as the label changes; with large
   // text on a narrow window the timeline keeps half the row and the label's end may be cut.
-  const float label_width =
-      ImGui::CalcTextSize("step 0000000 / 0000000  computing 00%  contours 00%").x;
+  std::string widest = "step 0000000000 / 0000000000  computing 00%  contours 00%";
+  if (thinned) widest += "  1 in 0000 kept";
+  const float label_width = ImGui::CalcTextSize(widest.c_str()).x;
   const float avail = ImGui::GetContentRegionAvail().x - ImGui::GetStyle().ItemSpacing.x;
   ImGui::SetNextItemWidth(std::max(avail - label_width, avail * 0.5f));
   double position = p.position, lo = 0;
   if (ImGui::SliderScalar("##timeline", ImGuiDataType_Double, &position, &lo, &end, "",
                           ImGuiSliderFlags_AlwaysClamp))
     p.scrub(position, end);
-  tooltip("Timeline: drag to scrub through the steps");
+  const std::string timeline_help =
+      "Timeline: drag to scrub through the steps" +
+      (thinned ? "\nRecorded: " + describe(recording, limit) +
+                     ", to keep long runs in memory. Between recorded steps, the nearest one "
+                     "before shows."
+               : std::string());
+  tooltip(timeline_help.c_str());
   ImGui::SameLine();
   ImGui::SetCursorPosY(y + (button - ImGui::GetTextLineHeight()) / 2);
   ImGui::TextUnformatted(label);
-  tooltip(
+  const std::string label_help =
       "computing: how many of the runs' steps the engine has computed (they are revealed at the "
       "playback speed)\ncontours: how far the loss field behind the plot is sampled (a coarse "
-      "one shows meanwhile)");
+      "one shows meanwhile)" +
+      (thinned ? "\n1 in N kept: the runs record " + describe(recording, limit) : std::string());
+  tooltip(label_help.c_str());
 }
 
 }  // namespace descent::ui

@@ -69,14 +69,21 @@ void RunsTable::draw(Frame& frame) {
     ImGui::TextUnformatted(rounded(lr).c_str());
     if (row.shown == 0) {
       ImGui::TableNextColumn();
-      ImGui::TextDisabled(t.status() == RunStatus::diverged ? "diverged at the start"
-                                                            : "computing");
+      if (t.status() == RunStatus::failed)
+        ImGui::TextDisabled("failed: %s", t.error().c_str());
+      else
+        ImGui::TextDisabled(t.status() == RunStatus::diverged ? "diverged at the start"
+                                                              : "computing");
       ImGui::PopID();
       continue;
     }
     const TrajectoryPoint& p = t[row.shown - 1];
     ImGui::TableNextColumn();
     ImGui::Text("%lld", static_cast<long long>(t.step(row.shown - 1)));
+    if (t.recording().thinned(row.view->config.limits.max_steps))
+      tooltip(("Recorded: " + describe(t.recording(), row.view->config.limits.max_steps) +
+               ".\nBetween recorded steps, the nearest one before the playback step shows.")
+                  .c_str());
     ImGui::TableNextColumn();
     ImGui::Text("%.6g", p.loss);
     ImGui::TableNextColumn();
