@@ -21,7 +21,7 @@
 
 namespace descent {
 
-// 24 bytes: 8 runs of 1,000,000 steps take 192 MB.
+// 24 bytes: 8 runs of 1,000,000 points take 192 MB.
 struct TrajectoryPoint {
   double x, y, loss;  // loss over all the samples
 };

@@ -159,7 +159,7 @@ TEST_CASE("cli: several runs numbered in order, --every keeps every k-th step an
 
 TEST_CASE("cli: a run longer than the window's dense budget keeps exactly every k-th step",
           "[cli][recording]") {
-  // The window thins runs past 2,000,000 steps; `descent run` records what --every asks.
+  // The window thins runs past 750,000 steps; `descent run` records what --every asks.
   auto result = run_descent({"run", "--surface", "rosenbrock", "--opt", "sgd:lr=1e-4", "--steps",
                              "2500001", "--every", "500000"});
   REQUIRE(result.exit_code == 0);

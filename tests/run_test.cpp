@@ -117,19 +117,20 @@ TEST_CASE("run: a thinned recording keeps the start dense, then every k-th, and 
 
 TEST_CASE("run: the window's recording of a long run is bounded, in round strides",
           "[run][recording]") {
-  CHECK_FALSE(bounded_recording(2'000'000).thinned(2'000'000));
-  CHECK(bounded_recording(10'000'000).thin_every == 10);
-  CHECK(bounded_recording(100'000'000).thin_every == 100);
-  CHECK(bounded_recording(RunLimits::kMaxSteps).thin_every == 1000);
-  CHECK(bounded_recording(3'000'000).thin_every == 2);
-  for (std::int64_t steps : {std::int64_t{2'000'001}, std::int64_t{12'345'678},
+  CHECK_FALSE(bounded_recording(750'000).thinned(750'000));
+  CHECK(bounded_recording(1'000'000).thin_every == 2);
+  CHECK(bounded_recording(3'000'000).thin_every == 10);
+  CHECK(bounded_recording(10'000'000).thin_every == 50);
+  CHECK(bounded_recording(100'000'000).thin_every == 500);
+  CHECK(bounded_recording(RunLimits::kMaxSteps).thin_every == 5000);
+  for (std::int64_t steps : {std::int64_t{750'001}, std::int64_t{12'345'678},
                              std::int64_t{100'000'000}, RunLimits::kMaxSteps}) {
     const Recording r = bounded_recording(steps);
     CHECK(r.thin_after == kDenseSteps);
     CHECK(r.points_through(steps) <= static_cast<std::size_t>(kDenseSteps + kThinnedPoints + 1));
   }
   CHECK(describe(bounded_recording(100'000'000), 100'000'000) ==
-        "every step up to step 1,000,000, then every 100th (and the last)");
+        "every step up to step 500,000, then every 500th (and the last)");
   CHECK(describe(Recording{.every = 3}, 10) == "every 3rd step (and the last)");
   CHECK(describe(Recording{}, 10) == "every step (and the last)");
 }
