@@ -14,6 +14,7 @@
 
 #include "gl/gl.hpp"
 #include "autosave.hpp"
+#include "exporter.hpp"
 #include "lab.hpp"
 #include "optimizer.hpp"
 #include "png.hpp"
@@ -226,6 +227,7 @@ int run_gui(const GuiOptions& options) {
       std::cerr << "descent: the lab could not be kept for the next start: " << e.what() << "\n";
     }
   };
+  Exporter exporter;
   const auto begin = std::chrono::steady_clock::now();
   auto last = begin;
   std::string title, reported;
@@ -238,6 +240,7 @@ int run_gui(const GuiOptions& options) {
                                  : std::min(std::chrono::duration<double>(now - last).count(), 0.1);
       last = now;
       frame(window, gui, renderer, lab, dt);
+      exporter.tick(gui, lab, renderer);
       window.swap();
       const double clock = std::chrono::duration<double>(now - begin).count();
       autosaver.tick(clock, [&] { return gui.autosaved(); });

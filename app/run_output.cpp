@@ -4,9 +4,37 @@
 
 #include <nlohmann/json.hpp>
 
+#include "batches.hpp"
 #include "text.hpp"
 
 namespace descent {
+
+std::shared_ptr<const SessionSnapshot> compute_runs(const Scenario& scenario,
+                                                    std::shared_ptr<const Objective> objective,
+                                                    const RunLimits& limits, unsigned threads) {
+  const Vec2 start = scenario.start.value_or(objective->info().start);
+  Session session(threads);
+  // A run's mini-batches are kept for data, as the window keeps them: on a loss without samples
+  // it steps on the full batch.
+  for (const auto& run : scenario.runs)
+    session.add({objective, run.optimizer, run.start.value_or(start), limits,
+                 usable_sampling(run.sampling, objective->sample_count())});
+  session.wait_idle();
+  return session.snapshot();
+}
+
+RunOutputContext output_context(const Scenario& scenario, const RunLimits& limits) {
+  const auto* model = std::get_if<ModelSpec>(&scenario.objective);
+  return {kind_of(scenario.objective), model ? model->data.path : "", limits};
+}
+
+void write_runs(std::ostream& out, RunFormat format, const SessionSnapshot& snapshot,
+                const RunOutputContext& context) {
+  if (format == RunFormat::json)
+    write_json(out, snapshot, context);
+  else
+    write_csv(out, snapshot);
+}
 
 void write_csv(std::ostream& out, const SessionSnapshot& snapshot) {
   out << "run,optimizer,step,x,y,loss\n";
@@ -35,7 +63,8 @@ void write_json(std::ostream& out, const SessionSnapshot& snapshot,
     objective["formula"] = info.formula;
   }
   if (!context.data_path.empty()) objective["data"] = context.data_path;
-  out << "{\"objective\":" << objective.dump() << ",\"steps\":" << context.limits.max_steps << ",\"every\":" << context.limits.record_every
+  out << "{\"objective\":" << objective.dump() << ",\"steps\":" << context.limits.max_steps
+      << ",\"every\":" << context.limits.record_every
       << ",\"tolerance\":" << format_exact(context.limits.tolerance) << ",\"runs\":[";
   for (std::size_t r = 0; r < snapshot.runs.size(); ++r) {
     const RunView& run = snapshot.runs[r];
@@ -73,8 +102,9 @@ void report_divergences(std::ostream& out, const SessionSnapshot& snapshot) {
   for (std::size_t r = 0; r < snapshot.runs.size(); ++r) {
     const Trajectory& t = *snapshot.runs[r].trajectory;
     if (t.status() == RunStatus::diverged)
-      out << "descent: run " << r << " (" << format_optimizer_spec(snapshot.runs[r].config.optimizer)
-          << ") diverged at step " << t.status_step() << ": " << describe(t.divergence()) << "\n";
+      out << "descent: run " << r << " ("
+          << format_optimizer_spec(snapshot.runs[r].config.optimizer) << ") diverged at step "
+          << t.status_step() << ": " << describe(t.divergence()) << "\n";
   }
 }
 

@@ -162,7 +162,7 @@ void Gui::save_as() {
 
 void Gui::shortcuts() {
   const ImGuiIO& io = ImGui::GetIO();
-  if (m_dialog.showing() || m_scenario.dialog_showing()) return;
+  if (m_dialog.showing() || m_scenario.dialog_showing() || m_export.showing()) return;
   if (io.KeyCtrl && !io.KeyAlt) {
     if (ImGui::IsKeyPressed('N', false)) unless_unsaved([this] {
         m_lab.load_defaults();
@@ -176,6 +176,7 @@ void Gui::shortcuts() {
       }
     }
     if (ImGui::IsKeyPressed('S', false)) io.KeyShift ? save_as() : save();
+    if (ImGui::IsKeyPressed('E', false)) m_export.open();
     if (ImGui::IsKeyPressed('Q', false)) m_quit = true;
     return;
   }
@@ -224,6 +225,10 @@ void Gui::file_menu() {
   if (ImGui::MenuItem("Save", "Ctrl+S")) save();
   tooltip(m_document.path().empty() ? "Not saved yet: asks where" : m_document.path().c_str());
   if (ImGui::MenuItem("Save as...", "Ctrl+Shift+S")) save_as();
+  ImGui::Separator();
+  if (ImGui::MenuItem("Export...", "Ctrl+E")) m_export.open();
+  tooltip("The canvas or the window as a picture, the race as a GIF or video, the runs as CSV "
+          "or JSON");
   ImGui::Separator();
   if (ImGui::MenuItem("Quit", "Ctrl+Q")) m_quit = true;
   tooltip("The lab is kept, and comes back at the next start");
@@ -358,6 +363,7 @@ void Gui::draw_help() {
       {"Ctrl+O", "open a scenario (.json)"},
       {"Ctrl+Shift+O", "open a CSV file of data"},
       {"Ctrl+S, Ctrl+Shift+S", "save the scenario, save it as"},
+      {"Ctrl+E", "export a picture, an animation or the runs"},
       {"Ctrl+Q", "quit (the lab comes back at the next start)"},
       {"F1", "this list"},
   };
@@ -490,6 +496,7 @@ void Gui::draw(double dt, const FieldImage& field) {
   splitters(l);
   draw_help();
   draw_dialogs();
+  m_export.draw(m_frame);
 }
 
 void Gui::splitters(const Layout& l) {

@@ -10,6 +10,7 @@
 #include "canvas.hpp"
 #include "data_panel.hpp"
 #include "document.hpp"
+#include "export_panel.hpp"
 #include "file_dialog.hpp"
 #include "frame.hpp"
 #include "lesson_panel.hpp"
@@ -36,6 +37,7 @@ class Gui {
   const Frame& frame() const { return m_frame; }
   Frame& frame() { return m_frame; }
   const ScenarioPanel& scenario() const { return m_scenario; }
+  ExportPanel& export_panel() { return m_export; }
   // File > Quit or Ctrl+Q: the window should close.
   bool quit_requested() const { return m_quit; }
 
@@ -88,6 +90,7 @@ class Gui {
   RunsTable m_table;
   DataPanel m_data;
   LessonPanel m_lesson;
+  ExportPanel m_export;
   bool m_quit = false;
   bool m_help = false;  // Help > Keys and mouse asked for
 
