@@ -43,7 +43,7 @@ TEST_CASE("export: the runs as CSV and JSON are what descent run writes, byte fo
     load(lab, load_lesson(lesson));
     // The lab as the user left it, saved, is the scenario `descent run` is given.
     if (lab.runs().size() > 1) lab.set_run_start(lab.runs()[1].id, Vec2(0.25, 0.5));
-    const std::string scenario = temp_directory() + "/export-" + lesson + ".json";
+    const std::string scenario = temp_directory() + "/scenario-" + lesson + ".json";
     save_scenario(lab.scenario(), scenario);
     for (auto [format, name] : {std::pair{RunFormat::csv, "csv"}, {RunFormat::json, "json"}}) {
       INFO(lesson << " as " << name);

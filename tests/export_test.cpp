@@ -4,8 +4,11 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
-#include <map>
+#include <numeric>
+#include <set>
 #include <sstream>
+
+#include <unistd.h>
 
 #include <gif_lib.h>
 #include <catch2/catch.hpp>
@@ -159,7 +162,7 @@ TEST_CASE("export: bad animation flags exit 2 naming the culprit", "[gui][export
       {race("x.gif", {"--seconds", "0"}),
        "--seconds: expected a length above 0 and at most 600 seconds but got 0"},
       {race("x.gif", {"--seconds", "1e9"}),
-       "--seconds: expected a length above 0 and at most 600 seconds but got 1e+09"},
+       "--seconds: expected a length above 0 and at most 600 seconds but got 1000000000"},
       {race("x.gif", {"--seconds", "nan"}),
        "--seconds: expected a length above 0 and at most 600 seconds but got nan"},
       {race("x.bmp"), "--out: unknown extension '.bmp': use .png for a picture, .gif or .mp4"},
