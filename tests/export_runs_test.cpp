@@ -1,15 +1,18 @@
 // File > Export of the runs: the lab's runs as CSV and JSON, byte for byte what `descent run`
-// writes for the same scenario; a cancelled export leaves the file as it was.
+// writes for the same scenario; a cancelled export leaves the file as it was; the dialog.
 #include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <thread>
 
+#include <imgui_internal.h>
 #include <catch2/catch.hpp>
 
+#include "gui.hpp"
 #include "lab.hpp"
 #include "lessons.hpp"
 #include "runs_export.hpp"
+#include "support/headless_imgui.hpp"
 #include "support/process.hpp"
 
 using namespace descent;
@@ -78,4 +81,33 @@ TEST_CASE("export: a cancelled export of the runs leaves the file as it was", "[
     std::this_thread::sleep_for(std::chrono::milliseconds(5));
   REQUIRE(failing.done());
   CHECK_THAT(failing.error(), Catch::StartsWith("/nonexistent-dir/runs.csv: cannot"));
+}
+
+TEST_CASE("export: Ctrl+E and File > Export open the export dialog, Escape closes it",
+          "[ui][export]") {
+  HeadlessImGui imgui;
+  Lab lab(2);
+  lab.load_defaults();
+  Settings settings;
+  ui::Gui gui(lab, settings);
+  auto frame = [&] { imgui.frame([&] { gui.draw(1.f / 60, {}); }); };
+  frame();
+  imgui.ctrl(true);
+  imgui.key('E', true);
+  frame();
+  imgui.key('E', false);
+  imgui.ctrl(false);
+  frame();
+  const ImGuiWindow* dialog = ImGui::FindWindowByName("Export");
+  REQUIRE(dialog);
+  CHECK(dialog->Active);
+  CHECK(gui.export_panel().showing());
+  // Nothing is asked of the GL side before a file is chosen.
+  CHECK_FALSE(gui.export_panel().take_request());
+  imgui.key(HeadlessImGui::kEscape, true);
+  frame();
+  imgui.key(HeadlessImGui::kEscape, false);
+  frame();
+  CHECK_FALSE(gui.export_panel().showing());
+  CHECK_FALSE(ImGui::FindWindowByName("Export")->Active);
 }

@@ -131,11 +131,12 @@ void ExportPanel::draw(Frame& frame) {
 
 void ExportPanel::draw_options(Frame& frame) {
   const float font = ImGui::GetFontSize();
-  ImGui::SetNextWindowSize(ImVec2(font * 30, 0), ImGuiCond_Appearing);
   const ImVec2 display = ImGui::GetIO().DisplaySize;
-  ImGui::SetNextWindowPos(ImVec2(display.x / 2, display.y / 2), ImGuiCond_Appearing,
+  ImGui::SetNextWindowPos(ImVec2(display.x / 2, display.y / 2), ImGuiCond_Always,
                           ImVec2(0.5f, 0.5f));
-  if (!ImGui::BeginPopupModal("Export", nullptr, ImGuiWindowFlags_NoSavedSettings)) {
+  if (!ImGui::BeginPopupModal(
+          "Export", nullptr,
+          ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_AlwaysAutoResize)) {
     m_stage = Stage::closed;
     return;
   }
@@ -187,6 +188,7 @@ void ExportPanel::draw_options(Frame& frame) {
     for (auto [w, h] : {std::pair{800, 600}, {1280, 720}, {1920, 1080}}) {
       ImGui::SameLine();
       if (ImGui::SmallButton(cat(w, "x", h).c_str())) o.width = w, o.height = h;
+      tooltip("A size that fills a slide or a screen");
     }
     ImGui::SetNextItemWidth(font * 9);
     ImGui::SliderInt("frames per second", &o.timing.fps, AnimationTiming::kMinFps,
@@ -261,7 +263,7 @@ void ExportPanel::draw_working() {
   const float font = ImGui::GetFontSize();
   ImGui::SetNextWindowSize(ImVec2(font * 30, 0), ImGuiCond_Appearing);
   const ImVec2 display = ImGui::GetIO().DisplaySize;
-  ImGui::SetNextWindowPos(ImVec2(display.x / 2, display.y / 2), ImGuiCond_Appearing,
+  ImGui::SetNextWindowPos(ImVec2(display.x / 2, display.y / 2), ImGuiCond_Always,
                           ImVec2(0.5f, 0.5f));
   if (!ImGui::IsPopupOpen("Exporting")) ImGui::OpenPopup("Exporting");
   if (!ImGui::BeginPopupModal("Exporting", nullptr, ImGuiWindowFlags_NoSavedSettings)) return;
