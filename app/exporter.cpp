@@ -39,9 +39,17 @@ void Exporter::window_picture(ui::Gui& gui, Lab& lab, FieldRenderer& renderer,
   const float scale = io.DisplayFramebufferScale.x * request.scale;
   OffscreenFrame frame(static_cast<int>(io.DisplaySize.x), static_cast<int>(io.DisplaySize.y),
                        scale);
+  const ui::FieldImage field{
+      reinterpret_cast<ImTextureID>(static_cast<std::uintptr_t>(renderer.image()))};
   gui.export_panel().set_capturing(true);
+  // A new context's tables size their columns from what their first frames measured.
+  for (int i = 0; i < 3; ++i) {
+    frame.begin();
+    gui.draw(0, field);
+    frame.discard();
+  }
   frame.begin();
-  gui.draw(0, {reinterpret_cast<ImTextureID>(static_cast<std::uintptr_t>(renderer.image()))});
+  gui.draw(0, field);
   renderer.render(gui.canvas().shown_field(lab), gui.canvas().view(), gui.canvas().plot(), scale,
                   {lab.contours().log, lab.contours().levels});
   gui.export_panel().set_capturing(false);

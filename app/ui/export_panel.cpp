@@ -132,7 +132,7 @@ void ExportPanel::draw(Frame& frame) {
 void ExportPanel::draw_options(Frame& frame) {
   const float font = ImGui::GetFontSize();
   const ImVec2 display = ImGui::GetIO().DisplaySize;
-  ImGui::SetNextWindowPos(ImVec2(display.x / 2, display.y / 2), ImGuiCond_Always,
+  ImGui::SetNextWindowPos(ImVec2(display.x / 2, display.y / 2), ImGuiCond_Appearing,
                           ImVec2(0.5f, 0.5f));
   if (!ImGui::BeginPopupModal(
           "Export", nullptr,
@@ -199,6 +199,7 @@ void ExportPanel::draw_options(Frame& frame) {
         cat("How long the race takes to replay: above 0, at most ", AnimationTiming::kMaxSeconds)
             .c_str());
     const long long last = frame.last_step, now = frame.shown_step;
+    ImGui::AlignTextToFramePadding();
     ImGui::TextUnformatted("Replay from step 0 to");
     ImGui::SameLine();
     if (ImGui::RadioButton(cat("the last step (", last, ")").c_str(), !o.to_current_step))
@@ -263,7 +264,7 @@ void ExportPanel::draw_working() {
   const float font = ImGui::GetFontSize();
   ImGui::SetNextWindowSize(ImVec2(font * 30, 0), ImGuiCond_Appearing);
   const ImVec2 display = ImGui::GetIO().DisplaySize;
-  ImGui::SetNextWindowPos(ImVec2(display.x / 2, display.y / 2), ImGuiCond_Always,
+  ImGui::SetNextWindowPos(ImVec2(display.x / 2, display.y / 2), ImGuiCond_Appearing,
                           ImVec2(0.5f, 0.5f));
   if (!ImGui::IsPopupOpen("Exporting")) ImGui::OpenPopup("Exporting");
   if (!ImGui::BeginPopupModal("Exporting", nullptr, ImGuiWindowFlags_NoSavedSettings)) return;
