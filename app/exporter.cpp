@@ -41,7 +41,12 @@ void Exporter::window_picture(ui::Gui& gui, Lab& lab, FieldRenderer& renderer,
                        scale);
   const ui::FieldImage field{
       reinterpret_cast<ImTextureID>(static_cast<std::uintptr_t>(renderer.image()))};
-  gui.export_panel().set_capturing(true);
+  // The dialog stays out of the picture, and comes back whatever happens while it is drawn.
+  struct Capturing {
+    ui::ExportPanel& panel;
+    explicit Capturing(ui::ExportPanel& p) : panel(p) { panel.set_capturing(true); }
+    ~Capturing() { panel.set_capturing(false); }
+  } capturing(gui.export_panel());
   // A new context's tables size their columns from what their first frames measured.
   for (int i = 0; i < 3; ++i) {
     frame.begin();
@@ -52,7 +57,6 @@ void Exporter::window_picture(ui::Gui& gui, Lab& lab, FieldRenderer& renderer,
   gui.draw(0, field);
   renderer.render(gui.canvas().shown_field(lab), gui.canvas().view(), gui.canvas().plot(), scale,
                   {lab.contours().log, lab.contours().levels});
-  gui.export_panel().set_capturing(false);
   auto pixels = frame.end();
   write_png(request.path, frame.pixel_width(), frame.pixel_height(), pixels);
 }

@@ -178,3 +178,12 @@ TEST_CASE("export: bad animation flags exit 2 naming the culprit", "[gui][export
     CHECK_THAT(result.err, Catch::StartsWith("descent: error: " + message));
   }
 }
+
+TEST_CASE("export: a GIF that cannot be written is said, naming the file, and exits 1",
+          "[gui][export]") {
+  auto result = run_descent(
+      race("/nonexistent-dir/race.gif", {"--size", "96x64", "--fps", "2", "--seconds", "1"}),
+      kHeadless);
+  CHECK(result.exit_code == 1);
+  CHECK_THAT(result.err, Catch::StartsWith("descent: error: /nonexistent-dir/race.gif: cannot"));
+}
