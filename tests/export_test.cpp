@@ -1,5 +1,6 @@
 // `descent render` as an animation: GIFs decoded with giflib and checked frame by frame, MP4
-// through ffmpeg when it is installed (and the message when it is not), bad flags.
+// through ffmpeg when it is installed (and the message when it is not), bad flags; the encoder
+// that File > Export drives, cancelled and finished.
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -13,6 +14,8 @@
 #include <gif_lib.h>
 #include <catch2/catch.hpp>
 
+#include "animation_writer.hpp"
+#include "frame_encoder.hpp"
 #include "palette.hpp"
 #include "support/process.hpp"
 
@@ -186,4 +189,40 @@ TEST_CASE("export: a GIF that cannot be written is said, naming the file, and ex
       kHeadless);
   CHECK(result.exit_code == 1);
   CHECK_THAT(result.err, Catch::StartsWith("descent: error: /nonexistent-dir/race.gif: cannot"));
+}
+
+TEST_CASE("export: an encoder cancelled midway writes nothing, one closed writes every frame",
+          "[gui][export]") {
+  const std::string path = temp_directory() + "/encoder.gif";
+  std::filesystem::remove(path);
+  auto frame = [](std::uint8_t shade) {
+    std::vector<std::uint8_t> rgba(64 * 48 * 4, 255);
+    for (std::size_t i = 0; i < rgba.size(); i += 4) rgba[i] = rgba[i + 1] = shade;
+    return rgba;
+  };
+  {
+    FrameEncoder encoder(make_animation_writer(ExportFormat::gif, path, 64, 48, 10));
+    encoder.push(frame(10));
+    encoder.push(frame(20));
+  }  // cancelled: as File > Export's Cancel does
+  CHECK_FALSE(std::filesystem::exists(path));
+  for (const auto& entry : std::filesystem::directory_iterator(temp_directory()))
+    CHECK(entry.path().filename().string().find("encoder.gif.tmp") == std::string::npos);
+
+  FrameEncoder encoder(make_animation_writer(ExportFormat::gif, path, 64, 48, 10, {{12, 34, 56}}));
+  encoder.push(frame(10));
+  encoder.push(frame(20));
+  // A run's colour appearing only later is still exact: the palette keeps it.
+  auto last = frame(30);
+  last[0] = 12, last[1] = 34, last[2] = 56;
+  encoder.push(last);
+  encoder.wait();
+  CHECK(encoder.encoded() == 3);
+  DecodedGif decoded(path);
+  REQUIRE(decoded.frames.size() == 3);
+  CHECK(decoded.frames[2][0] == Rgb{12, 34, 56});
+  // Colours the first frame lacks come out near: at most a few levels off.
+  const Rgb near = decoded.frames[1][5];
+  CHECK(std::abs(near.r - 20) <= 12);
+  CHECK(near.b == 255);
 }
