@@ -46,6 +46,7 @@ class RenderCommand final : public Command {
  private:
   ScenarioArguments m_args;
   std::string m_size = "1200x900", m_out;
+  double m_fps = 15, m_seconds = 5;  // fps a whole number; a double so that 2.5 is named
 };
 
 class DataCommand final : public Command {

@@ -13,7 +13,7 @@
 #include <imgui.h>
 
 #include "autosave.hpp"
-#include "gl/gl.hpp"
+#include "exporter.hpp"
 #include "lab.hpp"
 #include "optimizer.hpp"
 #include "png.hpp"
@@ -265,6 +265,7 @@ int run_gui(const GuiOptions& options) {
       std::cerr << "descent: the lab could not be kept for the next start: " << e.what() << "\n";
     }
   };
+  Exporter exporter;
   const auto begin = std::chrono::steady_clock::now();
   auto last = begin;
   std::string title, reported;
@@ -295,6 +296,7 @@ int run_gui(const GuiOptions& options) {
                         ? 1.0 / 60
                         : std::min(std::chrono::duration<double>(now - last).count(), 0.1);
         frame(window, gui, renderer, lab, dt);
+        exporter.tick(gui, lab, renderer);
         window.swap();
         quiet = gui.busy() || user_input() ? 0 : quiet + 1;
       }

@@ -1,19 +1,19 @@
-// `descent render`: exactly what the canvas would show, written to a PNG without a visible window.
+// `descent render`: exactly what the canvas would show, written to a PNG, or the race replayed
+// as a GIF or MP4, without a visible window.
 #include <iostream>
 #include <stdexcept>
 
-#include <imgui.h>
 #include <CLI/CLI.hpp>
 
+#include "animation.hpp"
+#include "canvas_frames.hpp"
 #include "commands.hpp"
-#include "gl/gl.hpp"
+#include "frame_encoder.hpp"
 #include "lab.hpp"
 #include "png.hpp"
-#include "render/field_renderer.hpp"
 #include "run_output.hpp"
-#include "settings.hpp"
 #include "text.hpp"
-#include "ui/gui.hpp"
+#include "video_writer.hpp"
 #include "window.hpp"
 
 namespace descent {
@@ -31,47 +31,56 @@ void parse_size(const std::string& text, int& width, int& height) {
   width = static_cast<int>(w), height = static_cast<int>(h);
 }
 
-// A framebuffer to render the image into: a hidden window's own may not be readable.
-struct Target {
-  gl::Texture colour = gl::make_texture();
-  gl::Framebuffer framebuffer;
-  Target(int width, int height) {
-    glBindTexture(GL_TEXTURE_2D, colour.id());
-    glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA8, width, height, 0, GL_RGBA, GL_UNSIGNED_BYTE, nullptr);
-    GLuint id = 0;
-    glGenFramebuffers(1, &id);
-    framebuffer = gl::Framebuffer(id);
-    glBindFramebuffer(GL_FRAMEBUFFER, id);
-    glFramebufferTexture2D(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_TEXTURE_2D, colour.id(), 0);
-    if (glCheckFramebufferStatus(GL_FRAMEBUFFER) != GL_FRAMEBUFFER_COMPLETE)
-      throw std::runtime_error("cannot create an offscreen image of that size");
-    glBindFramebuffer(GL_FRAMEBUFFER, 0);
-  }
-};
-
 }  // namespace
 
 void RenderCommand::attach(CLI::App& app) {
   m_command = app.add_subcommand(
-      "render", "Render what the canvas would show (field, paths, markers) to a PNG");
+      "render",
+      "Render what the canvas would show (field, paths, markers) to a PNG, or the race to a GIF "
+      "or MP4");
   m_command->footer(
       "Takes the same flags as `descent run` (a scenario, an objective, --start, --opt, --steps); "
-      "every step is shown.\n"
+      "a PNG shows every step, a GIF or MP4 replays the race from step 0 to the last in --seconds "
+      "at --fps frames a second. MP4 needs the ffmpeg program ($DESCENT_FFMPEG names another).\n"
       "Needs no visible window; without a display it runs itself under xvfb-run.\n\n"
-      "Example:\n"
+      "Examples:\n"
       "  descent render --surface rosenbrock --start=-1.5,2 --opt sgd:lr=1e-3,momentum=0.9 \\\n"
-      "                 --opt adam:lr=0.05 --steps 1000 --size 1200x900 --out paths.png");
+      "                 --opt adam:lr=0.05 --steps 1000 --size 1200x900 --out paths.png\n"
+      "  descent render --lesson momentum --size 1280x720 --fps 15 --seconds 10 --out race.gif");
   m_args.attach(*m_command, true);
   m_command->add_option("--size", m_size, "Image size in pixels (default 1200x900)")
       ->type_name("WxH");
-  m_command->add_option("--out", m_out, "The PNG file to write (atomically)")
-      ->type_name("FILE.png")
+  m_command->add_option("--out", m_out, "The file to write (atomically): .png, .gif or .mp4")
+      ->type_name("FILE")
       ->required();
+  m_command
+      ->add_option("--fps", m_fps,
+                   cat("Frames per second of a GIF or MP4, ", AnimationTiming::kMinFps, " to ",
+                       AnimationTiming::kMaxFps, " (default 15)"))
+      ->type_name("N");
+  m_command
+      ->add_option("--seconds", m_seconds,
+                   cat("Length of a GIF or MP4, above 0 and at most ", AnimationTiming::kMaxSeconds,
+                       " (default 5)"))
+      ->type_name("S");
 }
 
 int RenderCommand::execute() {
   int width = 0, height = 0;
   parse_size(m_size, width, height);
+  if (m_out.empty()) throw std::invalid_argument("--out: expected a file name but got ''");
+  const ExportFormat format = export_format(m_out);
+  AnimationTiming timing;
+  if (format == ExportFormat::png) {
+    if (m_command->count("--fps") || m_command->count("--seconds"))
+      throw std::invalid_argument(
+          cat(m_command->count("--fps") ? "--fps" : "--seconds",
+              ": a PNG is one picture; give --out a .gif or .mp4 file for an animation"));
+  } else {
+    timing = animation_timing(m_fps, m_seconds);
+    if (format == ExportFormat::mp4 && find_ffmpeg().empty())
+      throw std::invalid_argument(cat("--out: ", ffmpeg_missing_message()));
+  }
   Scenario scenario = m_args.scenario();
   Lab lab;
   lab.load(scenario,
@@ -85,27 +94,20 @@ int RenderCommand::execute() {
                  .vsync = false,
                  .follow_content_scale = false,
                  .text_for_room = false});
-  Settings settings;
-  ui::Gui gui(lab, settings);
-  FieldRenderer renderer;
-  Target target(width, height);
-  lab.session().wait_idle();
-  gui.playback().position = static_cast<double>(lab.step_limit());
-
-  // The first frame lays out the canvas and asks for the field; the next one draws it.
-  for (int i = 0; i < 2; ++i) {
-    window.begin_frame();
-    gui.draw_canvas_only(
-        {reinterpret_cast<ImTextureID>(static_cast<std::uintptr_t>(renderer.image()))});
-    renderer.render(gui.canvas().shown_field(lab), gui.canvas().view(), gui.canvas().plot(), 1.f,
-                    {lab.contours().log, lab.contours().levels});
-    glBindFramebuffer(GL_FRAMEBUFFER, target.framebuffer.id());
-    window.render(width, height);
-    if (i == 0) lab.session().wait_idle();
+  CanvasFrames frames(lab, width, height);
+  // The first pass lays out the canvas and asks for the field; then it is sampled and drawn.
+  for (int pass = 0; pass < 20 && !frames.ready(); ++pass) lab.session().wait_idle();
+  const double end = static_cast<double>(lab.last_step(*lab.snapshot()));
+  if (format == ExportFormat::png) {
+    write_png(m_out, width, height, frames.draw(end));
+  } else {
+    FrameEncoder encoder(
+        make_animation_writer(format, m_out, width, height, timing.fps, frames.run_colours()));
+    const int count = timing.frames();
+    for (int i = 0; i < count && encoder.error().empty(); ++i)
+      encoder.push(frames.draw(frame_position(i, count, end)));
+    encoder.wait();
   }
-  write_png(m_out, width, height, read_pixels(width, height));
-  glBindFramebuffer(GL_FRAMEBUFFER, 0);
-
   report_divergences(std::cerr, *lab.snapshot());
   report_failures(std::cerr, *lab.snapshot());
   return 0;

@@ -5,7 +5,6 @@
 #include <CLI/CLI.hpp>
 
 #include "atomic_file.hpp"
-#include "batches.hpp"
 #include "commands.hpp"
 #include "run_output.hpp"
 #include "session.hpp"
@@ -50,27 +49,15 @@ int RunCommand::execute() {
   const RunLimits limits{.max_steps = scenario.steps,
                          .tolerance = scenario.tolerance,
                          .record_every = static_cast<std::int64_t>(m_every)};
-
-  Session session(m_threads);
-  // A run's mini-batches are kept for data, as the window keeps them: on a loss without samples
-  // it steps on the full batch.
-  for (const auto& run : scenario.runs)
-    session.add({objective, run.optimizer, run.start.value_or(*scenario.start), limits,
-                 usable_sampling(run.sampling, objective->sample_count())});
   save_scenario_if_asked(scenario, m_args.save_path());
-  session.wait_idle();
-  auto snapshot = session.snapshot();
+  auto snapshot = compute_runs(scenario, objective, limits, m_threads);
   report_divergences(std::cerr, *snapshot);
   // What a failed run computed before it failed is still written: it may be what was wanted.
   const bool failed = report_failures(std::cerr, *snapshot);
 
-  const auto* model = std::get_if<ModelSpec>(&scenario.objective);
-  RunOutputContext context{kind_of(scenario.objective), model ? model->data.path : "", limits};
   auto write = [&](std::ostream& out) {
-    if (m_format == "json")
-      write_json(out, *snapshot, context);
-    else
-      write_csv(out, *snapshot);
+    write_runs(out, m_format == "json" ? RunFormat::json : RunFormat::csv, *snapshot,
+               output_context(scenario, limits));
   };
   if (m_out.empty()) {
     write(std::cout);

@@ -4,9 +4,37 @@
 
 #include <nlohmann/json.hpp>
 
+#include "batches.hpp"
 #include "text.hpp"
 
 namespace descent {
+
+std::shared_ptr<const SessionSnapshot> compute_runs(const Scenario& scenario,
+                                                    std::shared_ptr<const Objective> objective,
+                                                    const RunLimits& limits, unsigned threads) {
+  const Vec2 start = scenario.start.value_or(objective->info().start);
+  Session session(threads);
+  // A run's mini-batches are kept for data, as the window keeps them: on a loss without samples
+  // it steps on the full batch.
+  for (const auto& run : scenario.runs)
+    session.add({objective, run.optimizer, run.start.value_or(start), limits,
+                 usable_sampling(run.sampling, objective->sample_count())});
+  session.wait_idle();
+  return session.snapshot();
+}
+
+RunOutputContext output_context(const Scenario& scenario, const RunLimits& limits) {
+  const auto* model = std::get_if<ModelSpec>(&scenario.objective);
+  return {kind_of(scenario.objective), model ? model->data.path : "", limits};
+}
+
+void write_runs(std::ostream& out, RunFormat format, const SessionSnapshot& snapshot,
+                const RunOutputContext& context) {
+  if (format == RunFormat::json)
+    write_json(out, snapshot, context);
+  else
+    write_csv(out, snapshot);
+}
 
 void write_csv(std::ostream& out, const SessionSnapshot& snapshot) {
   out << "run,optimizer,step,x,y,loss\n";

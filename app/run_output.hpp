@@ -3,6 +3,7 @@
 #include <ostream>
 #include <string>
 
+#include "scenario.hpp"
 #include "session.hpp"
 
 namespace descent {
@@ -12,6 +13,19 @@ struct RunOutputContext {
   std::string data_path;       // for a model over a CSV file
   RunLimits limits;
 };
+
+enum class RunFormat { csv, json };
+
+// The runs of `scenario` over `objective` (built from scenario.objective), computed headless to
+// their end with `limits` on `threads` workers (0: one per core): what `descent run` writes and
+// the window's File > Export writes, so that both give the same bytes.
+std::shared_ptr<const SessionSnapshot> compute_runs(const Scenario& scenario,
+                                                    std::shared_ptr<const Objective> objective,
+                                                    const RunLimits& limits, unsigned threads = 0);
+RunOutputContext output_context(const Scenario& scenario, const RunLimits& limits);
+// CSV or JSON, as below.
+void write_runs(std::ostream& out, RunFormat format, const SessionSnapshot& snapshot,
+                const RunOutputContext& context);
 
 // Header run,optimizer,step,x,y,loss; one row per recorded point; 17 significant digits.
 void write_csv(std::ostream& out, const SessionSnapshot& snapshot);

@@ -82,7 +82,7 @@ std::string Gui::title() const {
 bool Gui::busy() const {
   const Lab& lab = m_lab;
   if (lab.playback().playing || lab.loading() || lab.waiting() || m_opening ||
-      lab.session().field_progress() < 1)
+      lab.session().field_progress() < 1 || m_export.working())
     return true;
   for (const auto& run : lab.snapshot()->runs)
     if (run.trajectory->status() == RunStatus::running) return true;
@@ -172,7 +172,7 @@ void Gui::save_as() {
 
 void Gui::shortcuts() {
   const ImGuiIO& io = ImGui::GetIO();
-  if (m_dialog.showing() || m_scenario.dialog_showing()) return;
+  if (m_dialog.showing() || m_scenario.dialog_showing() || m_export.showing()) return;
   m_view.shortcuts(m_settings);
   if (io.KeyCtrl && !io.KeyAlt) {
     if (!io.WantTextInput) {  // a text field being edited undoes its own typing
@@ -191,6 +191,7 @@ void Gui::shortcuts() {
       }
     }
     if (ImGui::IsKeyPressed('S', false)) io.KeyShift ? save_as() : save();
+    if (ImGui::IsKeyPressed('E', false)) m_export.open();
     if (ImGui::IsKeyPressed('Q', false)) m_quit = true;
     return;
   }
@@ -241,6 +242,10 @@ void Gui::file_menu() {
   if (ImGui::MenuItem("Save", "Ctrl+S")) save();
   tooltip(m_document.path().empty() ? "Not saved yet: asks where" : m_document.path().c_str());
   if (ImGui::MenuItem("Save as...", "Ctrl+Shift+S")) save_as();
+  ImGui::Separator();
+  if (ImGui::MenuItem("Export...", "Ctrl+E")) m_export.open();
+  tooltip("The canvas or the window as a picture, the race as a GIF or video, the runs as CSV "
+          "or JSON");
   ImGui::Separator();
   if (ImGui::MenuItem("Quit", "Ctrl+Q")) m_quit = true;
   tooltip("The lab is kept, and comes back at the next start");
@@ -393,6 +398,7 @@ void Gui::draw_help() {
       {"Ctrl+O", "open a scenario (.json)"},
       {"Ctrl+Shift+O", "open a CSV file of data"},
       {"Ctrl+S, Ctrl+Shift+S", "save the scenario, save it as"},
+      {"Ctrl+E", "export a picture, an animation or the runs"},
       {"Ctrl+Q", "quit (the lab comes back at the next start)"},
       {"Ctrl+=, Ctrl+-, Ctrl+0", "larger text, smaller text, the default size (or Ctrl+wheel)"},
       {"F11", "full screen"},
@@ -562,6 +568,7 @@ void Gui::draw(double dt, const FieldImage& field) {
   splitters(l);
   draw_help();
   draw_dialogs();
+  m_export.draw(m_frame);
 }
 
 void Gui::splitters(const Layout& l) {

@@ -10,6 +10,7 @@
 #include "canvas.hpp"
 #include "data_panel.hpp"
 #include "document.hpp"
+#include "export_panel.hpp"
 #include "file_dialog.hpp"
 #include "frame.hpp"
 #include "lesson_panel.hpp"
@@ -41,11 +42,13 @@ class Gui {
   const ScenarioPanel& scenario() const { return m_scenario; }
   // Full screen and presentation mode, as the View menu and its keys left them.
   ViewMenu& view_menu() { return m_view; }
-  // Whether the window changes without input: playing, runs or a field computing, data loading.
+  // Whether the window changes without input: playing, runs or a field computing, data loading,
+  // an export being made.
   // When not, the window may sleep until the next event.
   bool busy() const;
   // Edit > Undo and Redo (Ctrl+Z, Ctrl+Shift+Z or Ctrl+Y).
   const Undo& undo() const { return m_undo; }
+  ExportPanel& export_panel() { return m_export; }
   // File > Quit or Ctrl+Q: the window should close.
   bool quit_requested() const { return m_quit; }
 
@@ -103,6 +106,7 @@ class Gui {
   DataPanel m_data;
   LessonPanel m_lesson;
   ViewMenu m_view;
+  ExportPanel m_export;
   bool m_quit = false;
   bool m_help = false;  // Help > Keys and mouse asked for
 
