@@ -111,9 +111,16 @@ void CanvasPanel::draw(Frame& frame, const FieldImage& image) {
     label_width = std::max(label_width, ImGui::CalcTextSize(label.c_str()).x);
     m_legend_labels.push_back(std::move(label));
   }
-  m_legend_size = {
+  // On a small canvas (a GIF, large text) the legend's text shrinks, to 60% at least, so that it
+  // covers at most about half the plot's width and its height; what still does not fit is cut.
+  const ImVec2 natural{
       label_width + font * 1.6f + pad * 3,
       static_cast<float>(m_legend_labels.size()) * ImGui::GetTextLineHeight() * 1.1f + pad * 2};
+  m_legend_scale = std::clamp(std::min(static_cast<float>(m_plot.width) * 0.5f / natural.x,
+                                       static_cast<float>(m_plot.height) * 0.45f / natural.y),
+                              0.6f, 1.f);
+  m_legend_size = {std::min(natural.x * m_legend_scale, static_cast<float>(m_plot.width) - pad * 2),
+                   natural.y * m_legend_scale};
   m_obstacles.clear();
   m_tags.clear();
   m_tag_boxes.clear();
@@ -461,8 +468,8 @@ void CanvasPanel::draw_start(ImDrawList* draw, const Frame& frame) {
 
 void CanvasPanel::draw_legend(ImDrawList* draw, const Frame& frame) {
   if (frame.rows.empty()) return;
-  const float font = ImGui::GetFontSize(), pad = font * 0.4f, swatch = font * 1.6f;
-  const float line = ImGui::GetTextLineHeight() * 1.1f;
+  const float font = ImGui::GetFontSize() * m_legend_scale, pad = font * 0.4f, swatch = font * 1.6f;
+  const float line = ImGui::GetTextLineHeight() * 1.1f * m_legend_scale;
   int corner = 0;
   for (int c = 1; c < 4; ++c)
     if (m_corner_load[c] < m_corner_load[corner]) corner = c;
@@ -473,6 +480,7 @@ void CanvasPanel::draw_legend(ImDrawList* draw, const Frame& frame) {
   draw->AddRect(lo, hi, colours.border, pad);
   m_obstacles.push_back({lo, hi});
   m_legend_box = {lo, hi};
+  draw->PushClipRect(lo, hi, true);
   for (std::size_t i = 0; i < m_legend_labels.size(); ++i) {
     const LabRun& run = *frame.rows[i].run;
     float y = lo.y + pad + static_cast<float>(i) * line;
@@ -483,9 +491,10 @@ void CanvasPanel::draw_legend(ImDrawList* draw, const Frame& frame) {
     draw->AddLine(a, b, colour(run.colour, alpha), font * 0.25f);
     ImVec4 text = ImGui::GetStyleColorVec4(ImGuiCol_Text);
     text.w *= alpha;
-    draw->AddText({lo.x + pad * 2 + swatch, y}, ImGui::GetColorU32(text),
+    draw->AddText(ImGui::GetFont(), font, {lo.x + pad * 2 + swatch, y}, ImGui::GetColorU32(text),
                   m_legend_labels[i].c_str());
   }
+  draw->PopClipRect();
 }
 
 void CanvasPanel::draw_tags(ImDrawList* draw) {

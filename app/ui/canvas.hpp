@@ -113,6 +113,7 @@ class CanvasPanel {
   // The legend goes to the plot corner with the fewest path points under it.
   std::vector<std::string> m_legend_labels;
   ImVec2 m_legend_size{0, 0};
+  float m_legend_scale = 1;  // of the text, on a canvas too small for the legend at full size
   int m_corner_load[4] = {0, 0, 0, 0};
   ImVec2 legend_corner(int corner) const;
   // Counts a point against every corner whose legend would hide it.
