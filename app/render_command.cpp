@@ -1,5 +1,7 @@
 // `descent render`: exactly what the canvas would show, written to a PNG without a visible window.
 #include <iostream>
+#include <optional>
+#include <utility>
 #include <stdexcept>
 
 #include <imgui.h>
@@ -13,22 +15,23 @@
 #include "render/field_renderer.hpp"
 #include "settings.hpp"
 #include "text.hpp"
+#include "whole_number.hpp"
 #include "ui/gui.hpp"
 #include "window.hpp"
 
 namespace descent {
 namespace {
 
-void parse_size(const std::string& text, int& width, int& height) {
+// "WxH" with whole numbers from 64 to 8192, or none.
+std::optional<std::pair<int, int>> parse_size(const std::string& text) {
   auto x = text.find('x');
   double w = 0, h = 0;
   if (x == std::string::npos || !parse_number(text.substr(0, x), w) ||
-      !parse_number(text.substr(x + 1), h) || w != static_cast<int>(w) ||
-      h != static_cast<int>(h) || w < 64 || h < 64 || w > 8192 || h > 8192)
-    throw std::invalid_argument(
-        cat("--size: expected WxH with whole numbers from 64 to 8192 (e.g. 1200x900) but got '",
-            text, "'"));
-  width = static_cast<int>(w), height = static_cast<int>(h);
+      !parse_number(text.substr(x + 1), h))
+    return std::nullopt;
+  auto width = to_whole(w, 64, 8192), height = to_whole(h, 64, 8192);
+  if (!width || !height) return std::nullopt;
+  return std::pair{*width, *height};
 }
 
 // A framebuffer to render the image into: a hidden window's own may not be readable.
@@ -63,18 +66,27 @@ void RenderCommand::attach(CLI::App& app) {
       "                 --opt adam:lr=0.05 --steps 1000 --size 1200x900 --out paths.png");
   m_args.attach(*m_command, true);
   m_command->add_option("--size", m_size, "Image size in pixels (default 1200x900)")
-      ->type_name("WxH");
+      ->type_name("WxH")
+      ->check(CLI::Validator(
+          [](std::string& text) -> std::string {
+            if (parse_size(text)) return "";
+            return cat("expected WxH with whole numbers from 64 to 8192 (e.g. 1200x900) but got '",
+                       text, "'");
+          },
+          ""));
   m_command->add_option("--out", m_out, "The PNG file to write (atomically)")
       ->type_name("FILE.png")
-      ->required();
+      ->required()
+      ->check(file_name());
 }
 
 int RenderCommand::execute() {
-  int width = 0, height = 0;
-  parse_size(m_size, width, height);
+  const auto [width, height] = parse_size(m_size).value();  // checked when parsed
   Scenario scenario = m_args.scenario();
   Lab lab;
-  lab.load(scenario, build_objective(scenario.objective));  // before the window: bad input opens none
+  const auto objective = build_objective(scenario.objective);
+  report_data_warning(std::cerr, *objective);
+  lab.load(scenario, objective);  // before the window: bad input opens none
   if (!scenario.start) scenario.start = lab.start();
   save_scenario_if_asked(scenario, m_args.save_path());
 

@@ -10,6 +10,7 @@
 #include "run_output.hpp"
 #include "session.hpp"
 #include "text.hpp"
+#include "whole_number.hpp"
 
 namespace descent {
 
@@ -37,7 +38,8 @@ void RunCommand::attach(CLI::App& app) {
       ->type_name("csv|json")
       ->check(CLI::IsMember({"csv", "json"}).description(""));
   m_command->add_option("--out", m_out, "Write to this file (atomically) instead of stdout")
-      ->type_name("FILE");
+      ->type_name("FILE")
+      ->check(file_name());
 }
 
 int RunCommand::execute() {
@@ -46,10 +48,11 @@ int RunCommand::execute() {
     throw std::invalid_argument(
         "give at least one --opt SPEC (or a --scenario or --lesson with runs)");
   const auto objective = build_objective(scenario.objective);
+  report_data_warning(std::cerr, *objective);
   if (!scenario.start) scenario.start = objective->info().start;
   const RunLimits limits{.max_steps = scenario.steps,
                          .tolerance = scenario.tolerance,
-                         .record_every = static_cast<std::int64_t>(m_every)};
+                         .record_every = to_whole<std::int64_t>(m_every, 1, RunLimits::kMaxSteps).value()};
 
   Session session(m_threads);
   // A run's mini-batches are kept for data, as the window keeps them: on a loss without samples

@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "dataset.hpp"
 #include "text.hpp"
 
 namespace descent {
@@ -67,6 +68,11 @@ void write_json(std::ostream& out, const SessionSnapshot& snapshot,
     out << "]}";
   }
   out << "]}\n";
+}
+
+void report_data_warning(std::ostream& out, const Objective& objective) {
+  if (const FittedModel* model = objective.fitted_model(); model && !model->data().warning.empty())
+    out << "descent: warning: " << model->data().warning << "\n";
 }
 
 void report_divergences(std::ostream& out, const SessionSnapshot& snapshot) {

@@ -15,6 +15,7 @@
 #include "run.hpp"
 #include "surfaces.hpp"
 #include "text.hpp"
+#include "whole_number.hpp"
 
 namespace descent {
 namespace {
@@ -80,10 +81,17 @@ CLI::Validator whole_number(std::int64_t lo, std::int64_t hi) {
   return CLI::Validator(
       [lo, hi](std::string& text) -> std::string {
         double value = 0;
-        if (!parse_number(text, value) || value != std::floor(value) ||
-            value < static_cast<double>(lo) || value > static_cast<double>(hi))
+        if (!parse_number(text, value) || !to_whole(value, lo, hi))
           return cat("'", text, "' is not a whole number from ", lo, " to ", hi);
         return "";
+      },
+      "");
+}
+
+CLI::Validator file_name() {
+  return CLI::Validator(
+      [](std::string& text) -> std::string {
+        return text.empty() ? "expected a file name, got ''" : "";
       },
       "");
 }
@@ -103,7 +111,8 @@ void ScenarioArguments::attach(CLI::App& command, bool save) {
         .add_option("--save-scenario", m_save,
                     "Also write the scenario of what ran to this file; --scenario FILE runs it "
                     "again")
-        ->type_name("FILE");
+        ->type_name("FILE")
+        ->check(file_name());
 
   auto* surface = command
                       .add_option("--surface", m_surface,
@@ -300,7 +309,7 @@ Scenario ScenarioArguments::scenario(const std::optional<Scenario>& fallback) co
     }
     s.start = Vec2((*p)[0], (*p)[1]);
   }
-  if (has("--steps")) s.steps = static_cast<std::int64_t>(m_steps);
+  if (has("--steps")) s.steps = to_whole<std::int64_t>(m_steps, 0, RunLimits::kMaxSteps).value();
   if (has("--tol")) s.tolerance = m_tolerance;
   if (has("--opt")) {
     s.runs.clear();

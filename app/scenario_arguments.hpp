@@ -53,6 +53,7 @@ class ScenarioArguments {
 
 // CLI11 checks with messages that say what is allowed.
 CLI::Validator whole_number(std::int64_t lo, std::int64_t hi);
+CLI::Validator file_name();  // not empty: `--out ''` is a mistake, not "write to stdout"
 
 // Saves `scenario` to `path` when it is not empty: --save-scenario. Throws std::runtime_error.
 void save_scenario_if_asked(const Scenario& scenario, const std::string& path);

@@ -222,7 +222,22 @@ TEST_CASE("scenario: bad files are refused with the file, the key path and what 
       {with(R"("steps": -1)"),
        "lab.json: steps: -1 is out of range; allowed: an integer, 0 <= steps <= 1000000000"},
       {with(R"("steps": 2.5)"),
-       "lab.json: steps: 2.5 is out of range; allowed: an integer, 0 <= steps <= 1000000000"},
+       "lab.json: steps: 2.5 is not a whole number; allowed: an integer, 0 <= steps <= "
+       "1000000000"},
+      {with(R"("steps": 1e30)"),
+       "lab.json: steps: 1e+30 is out of range; allowed: an integer, 0 <= steps <= 1000000000"},
+      {with(R"("steps": 18446744073709551615)"),
+       "lab.json: steps: 1.8446744073709552e+19 is out of range; allowed: an integer, 0 <= steps "
+       "<= 1000000000"},
+      {with(R"("contours": {"levels": 24.5})"),
+       "lab.json: contours.levels: 24.5 is not a whole number; allowed: an integer, 4 <= "
+       "contour_levels <= 60"},
+      {with(R"("playback": {"step": 1e300})"),
+       "lab.json: playback.step: expected a whole number from 0 to 1000000000, got 1e+300"},
+      {with(R"("runs": [{"optimizer": "sgd", "schedule": {"name": "step", "params":
+           {"step_size": 2.5}}}])"),
+       "lab.json: runs[0].schedule.params.step_size: 2.5 is not a whole number; allowed: an "
+       "integer, step_size >= 1"},
       {with(R"("tolerance": -1)"),
        "lab.json: tolerance: -1 is out of range; allowed: tolerance >= 0"},
       {with(R"("contours": {"levels": 1000})"),

@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <limits>
 #include <sstream>
 #include <stdexcept>
 
@@ -18,6 +19,7 @@
 #include "schedule.hpp"
 #include "surfaces.hpp"
 #include "text.hpp"
+#include "whole_number.hpp"
 
 namespace descent {
 namespace {
@@ -90,16 +92,24 @@ class Reader {
   }
   std::int64_t whole(const Json& j, const std::string& path, std::int64_t lo,
                      std::int64_t hi) const {
-    double v = number(j, path);
-    if (v != std::floor(v) || v < static_cast<double>(lo) || v > static_cast<double>(hi))
-      fail(path, cat("expected a whole number from ", lo, " to ", hi, ", got ", shown(j)));
-    return static_cast<std::int64_t>(v);
+    auto v = to_whole(number(j, path), lo, hi);
+    if (!v) fail(path, cat("expected a whole number from ", lo, " to ", hi, ", got ", shown(j)));
+    return *v;
   }
   // A number `spec` accepts.
   double key(const Json& j, const std::string& path, const ParamSpec& spec) const {
     double v = number(j, path);
-    if (!spec.accepts(v)) fail(path, cat(v, " is out of range; allowed: ", spec.range_text()));
+    check_value(v, path, spec);
     return v;
+  }
+  // An integer key's value.
+  std::int64_t whole_key(const Json& j, const std::string& path, const ParamSpec& spec) const {
+    constexpr auto kLimits = std::numeric_limits<std::int64_t>();
+    return to_whole(key(j, path, spec), kLimits.min(), kLimits.max()).value();
+  }
+  // Why `spec` does not accept `v`, at `path`.
+  void check_value(double v, const std::string& path, const ParamSpec& spec) const {
+    if (auto why = spec.why_refused(v); !why.empty()) fail(path, cat(v, " ", why));
   }
   bool boolean(const Json& j, const std::string& path) const {
     if (!j.is_boolean()) fail(path, "expected true or false, got " + shown(j));
@@ -148,8 +158,7 @@ class Reader {
         fail(child(path, key), cat("expected ",
                                    spec->kind == ParamKind::flag ? "true or false" : "a number",
                                    ", got ", shown(value)));
-      if (!spec->accepts(v))
-        fail(child(path, key), cat(v, " is out of range; allowed: ", spec->range_text()));
+      check_value(v, child(path, key), *spec);
       out[key] = v;
     }
     for (const auto& s : specs)
@@ -253,8 +262,9 @@ ObjectiveSpec read_objective(const Reader& r, const Json& j, const std::string& 
                                    "), got ", shown(*columns)));
         for (std::size_t i = 0; i < wanted; ++i) {
           const Json& c = (*columns)[i];
-          std::string column = c.is_number_integer() ? std::to_string(c.get<long long>())
-                                                     : r.text(c, item(columns_path, i));
+          // A column number as written: no conversion, whatever its size.
+          std::string column =
+              c.is_number_integer() ? c.dump() : r.text(c, item(columns_path, i));
           if (i + 1 < wanted)
             spec.data.columns.features.push_back(column);
           else
@@ -339,7 +349,7 @@ Scenario read_scenario(const Reader& r, const Json& j) {
       "objective");
   if (const Json* start = r.find(j, "start")) s.start = r.point(*start, "start");
   if (const Json* steps = r.find(j, "steps"))
-    s.steps = static_cast<std::int64_t>(r.key(*steps, "steps", scenario_key("steps")));
+    s.steps = r.whole_key(*steps, "steps", scenario_key("steps"));
   if (const Json* tolerance = r.find(j, "tolerance"))
     s.tolerance = r.key(*tolerance, "tolerance", scenario_key("tolerance"));
   if (const Json* view = r.find(j, "view")) s.view = r.box(*view, "view");
@@ -347,8 +357,8 @@ Scenario read_scenario(const Reader& r, const Json& j) {
     r.object(*contours, "contours", {"log", "levels"});
     if (const Json* log = r.find(*contours, "log")) s.contours.log = r.boolean(*log, "contours.log");
     if (const Json* levels = r.find(*contours, "levels"))
-      s.contours.levels =
-          static_cast<int>(r.key(*levels, "contours.levels", scenario_key("contour_levels")));
+      s.contours.levels = static_cast<int>(
+          r.whole_key(*levels, "contours.levels", scenario_key("contour_levels")));
   }
   if (const Json* playback = r.find(j, "playback")) {
     r.object(*playback, "playback", {"step", "speed"});

@@ -104,15 +104,25 @@ void OptimizersPanel::draw_start_row(Frame& frame, const LabRun& run) {
       (ImGui::GetContentRegionAvail().x - ImGui::GetStyle().ItemSpacing.x * 2) / 2 -
       ImGui::GetFrameHeight();
   bool moved = false;
+  std::string refused;  // a coordinate typed that is not a finite number
   for (int i = 0; i < 2; ++i) {
     ImGui::SameLine();
     ImGui::SetNextItemWidth(half);
-    ImGui::PushID(i);
-    moved |= ImGui::DragScalar("##own start", ImGuiDataType_Double, &at[i], speed, nullptr,
-                               nullptr, "%.4g");
-    ImGui::PopID();
+    const std::string name = parameter_name(i == 0 ? info.x_label : info.y_label);
+    moved |= number_field(
+        name.c_str(), at[i],
+        [&](double& v) {
+          return ImGui::DragScalar("##own start", ImGuiDataType_Double, &v, speed, nullptr,
+                                   nullptr, "%.4g", ImGuiSliderFlags_NoInput);
+        },
+        {}, &refused);
   }
-  if (moved && std::isfinite(at.x()) && std::isfinite(at.y())) frame.lab.set_run_start(run.id, at);
+  if (!refused.empty()) {
+    ImGui::PushTextWrapPos(0);
+    ImGui::TextColored(ImVec4(1, 0.45f, 0.45f, 1), "%s", refused.c_str());
+    ImGui::PopTextWrapPos();
+  }
+  if (moved) frame.lab.set_run_start(run.id, at);
 }
 
 void OptimizersPanel::draw_label_row(Frame& frame, const LabRun& run) {
