@@ -49,8 +49,7 @@ void remove_stale_temps(const fs::path& target) {
   const std::string prefix = cat(".", target.filename().string(), kTempMark);
   const fs::path directory = target.has_parent_path() ? target.parent_path() : fs::path(".");
   std::error_code error;
-  for (fs::directory_iterator it(directory, error), end; !error && it != end;
-       it.increment(error)) {
+  for (fs::directory_iterator it(directory, error), end; !error && it != end; it.increment(error)) {
     const std::string name = it->path().filename().string();
     if (!name.starts_with(prefix)) continue;
     const std::string rest = name.substr(prefix.size());

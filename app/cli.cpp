@@ -1,15 +1,14 @@
 #include "cli.hpp"
 
 #include <cerrno>
-#include <cstdio>
-#include <cstring>
 #include <iostream>
 #include <stdexcept>
 #include <vector>
 
-#include <CLI/CLI.hpp>
 #include <fcntl.h>
+#include <CLI/CLI.hpp>
 
+#include "checked_stdout.hpp"
 #include "commands.hpp"
 #include "gui_app.hpp"
 #include "window.hpp"
@@ -26,18 +25,6 @@ void reserve_standard_descriptors() {
       const int opened = ::open("/dev/null", O_RDONLY);  // the lowest free descriptor: fd
       if (opened >= 0 && opened != fd) ::close(opened);
     }
-}
-
-// Output that could not be written all (a full disk, /dev/full, a closed stdout) is an error,
-// not a truncated result and exit code 0.
-int check_output(int code) {
-  errno = 0;
-  std::cout.flush();
-  const bool written = std::cout.good() && std::fflush(stdout) == 0 && !std::ferror(stdout);
-  if (written) return code;
-  std::cerr << "descent: error: cannot write the output to stdout ("
-            << std::strerror(errno ? errno : EIO) << ")\n";
-  return 1;
 }
 
 }  // namespace
@@ -103,7 +90,17 @@ int run_cli(int argc, char** argv) {
     if (render.chosen() || !gui.screenshot.empty() || gui.bench_frames > 0 || gui.frames > 0)
       run_under_xvfb_if_headless(argc, argv);
     for (Command* command : commands)
-      if (command->chosen()) return check_output(command->execute());
+      if (command->chosen()) {
+        // Output that could not be written all (a full disk, /dev/full, a closed stdout) is an
+        // error, not a truncated result and exit code 0.
+        CheckedStdout out;
+        const int code = command->execute();
+        if (auto problem = out.finish(); !problem.empty()) {
+          std::cerr << "descent: error: cannot write the output to stdout (" << problem << ")\n";
+          return 1;
+        }
+        return code;
+      }
     if (!gui.screenshot.empty() && gui.frames == 0) gui.frames = 60;
     gui.file = opening.scenario_file();
     gui.changed_file = opening.changes_base();

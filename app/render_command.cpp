@@ -1,8 +1,8 @@
 // `descent render`: exactly what the canvas would show, written to a PNG without a visible window.
 #include <iostream>
 #include <optional>
-#include <utility>
 #include <stdexcept>
+#include <utility>
 
 #include <imgui.h>
 #include <CLI/CLI.hpp>
@@ -11,12 +11,12 @@
 #include "gl/gl.hpp"
 #include "lab.hpp"
 #include "png.hpp"
-#include "run_output.hpp"
 #include "render/field_renderer.hpp"
+#include "run_output.hpp"
 #include "settings.hpp"
 #include "text.hpp"
-#include "whole_number.hpp"
 #include "ui/gui.hpp"
+#include "whole_number.hpp"
 #include "window.hpp"
 
 namespace descent {

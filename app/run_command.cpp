@@ -50,9 +50,10 @@ int RunCommand::execute() {
   const auto objective = build_objective(scenario.objective);
   report_data_warning(std::cerr, *objective);
   if (!scenario.start) scenario.start = objective->info().start;
-  const RunLimits limits{.max_steps = scenario.steps,
-                         .tolerance = scenario.tolerance,
-                         .record_every = to_whole<std::int64_t>(m_every, 1, RunLimits::kMaxSteps).value()};
+  const RunLimits limits{
+      .max_steps = scenario.steps,
+      .tolerance = scenario.tolerance,
+      .record_every = to_whole<std::int64_t>(m_every, 1, RunLimits::kMaxSteps).value()};
 
   Session session(m_threads);
   // A run's mini-batches are kept for data, as the window keeps them: on a loss without samples

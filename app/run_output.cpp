@@ -36,7 +36,8 @@ void write_json(std::ostream& out, const SessionSnapshot& snapshot,
     objective["formula"] = info.formula;
   }
   if (!context.data_path.empty()) objective["data"] = context.data_path;
-  out << "{\"objective\":" << objective.dump() << ",\"steps\":" << context.limits.max_steps << ",\"every\":" << context.limits.record_every
+  out << "{\"objective\":" << objective.dump() << ",\"steps\":" << context.limits.max_steps
+      << ",\"every\":" << context.limits.record_every
       << ",\"tolerance\":" << format_exact(context.limits.tolerance) << ",\"runs\":[";
   for (std::size_t r = 0; r < snapshot.runs.size(); ++r) {
     const RunView& run = snapshot.runs[r];
@@ -79,8 +80,9 @@ void report_divergences(std::ostream& out, const SessionSnapshot& snapshot) {
   for (std::size_t r = 0; r < snapshot.runs.size(); ++r) {
     const Trajectory& t = *snapshot.runs[r].trajectory;
     if (t.status() == RunStatus::diverged)
-      out << "descent: run " << r << " (" << format_optimizer_spec(snapshot.runs[r].config.optimizer)
-          << ") diverged at step " << t.status_step() << ": " << describe(t.divergence()) << "\n";
+      out << "descent: run " << r << " ("
+          << format_optimizer_spec(snapshot.runs[r].config.optimizer) << ") diverged at step "
+          << t.status_step() << ": " << describe(t.divergence()) << "\n";
   }
 }
 

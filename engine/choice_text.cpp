@@ -40,8 +40,8 @@ bool parse_value(std::string_view text, double& out) {
 Choice parse_choice(const AnyRegistry& registry, std::string_view text) {
   Choice choice{trim(text.substr(0, text.find(':'))), {}};
   if (choice.name.empty())
-    throw std::invalid_argument(cat(registry.kind(), " '", text, "' has no name; expected ",
-                                    choice_syntax(registry)));
+    throw std::invalid_argument(
+        cat(registry.kind(), " '", text, "' has no name; expected ", choice_syntax(registry)));
   const Entry& entry = registry.find_entry(choice.name);
   for (const auto& [key, value_text] : split_pairs(choice.name, text)) {
     double value = 0;

@@ -76,8 +76,7 @@ NumericTable read_numeric_csv(const std::string& path) {
   bool first = true;
   while (read_line(in, line, path, line_number + 1)) {
     ++line_number;
-    if (line_number == 1 && line.starts_with(kByteOrderMark))
-      line.erase(0, kByteOrderMark.size());
+    if (line_number == 1 && line.starts_with(kByteOrderMark)) line.erase(0, kByteOrderMark.size());
     if (strip(line).empty()) continue;
     if (first) separator = detect_separator(line);
     auto cells = split(line, separator);

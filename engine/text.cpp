@@ -1,11 +1,11 @@
 #include "text.hpp"
 
 #include <algorithm>
-#include <charconv>
 #include <cerrno>
+#include <charconv>
 #include <cmath>
-#include <cstdlib>
 #include <cstdio>
+#include <cstdlib>
 
 namespace descent {
 
@@ -51,7 +51,8 @@ NumberText classify_number(std::string_view text, double& out) {
 }
 
 std::string number_problem(std::string_view text, double& out) {
-  const std::string shown = text.size() > 40 ? std::string(text.substr(0, 37)) + "..." : std::string(text);
+  const std::string shown =
+      text.size() > 40 ? std::string(text.substr(0, 37)) + "..." : std::string(text);
   switch (classify_number(text, out)) {
     case NumberText::number:
       return "";

@@ -4,10 +4,10 @@
 #include <iterator>
 #include <sstream>
 
-#include <catch2/catch.hpp>
-#include <nlohmann/json.hpp>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
 
 #include "support/golden.hpp"
 #include "support/process.hpp"
@@ -288,8 +288,8 @@ TEST_CASE("cli: bad input exits 2 with one line naming the culprit", "[cli]") {
 TEST_CASE("cli: a malformed data file is named with its line and column", "[cli]") {
   std::string path = temp_directory() + "/bad.csv";
   std::ofstream(path) << "x,y\n1,2\n3,oops\n";
-  auto result = run_descent({"run", "--model", "linear", "--data", path, "--start=0,0", "--opt",
-                             "sgd", "--steps", "3"});
+  auto result = run_descent(
+      {"run", "--model", "linear", "--data", path, "--start=0,0", "--opt", "sgd", "--steps", "3"});
   CHECK(result.exit_code == 2);
   CHECK(result.err == "descent: error: " + path + ":3:2: column 'y': 'oops' is not a number\n");
 }
@@ -298,10 +298,11 @@ TEST_CASE("cli: list shows every surface, model, optimizer, key and schedule", "
   auto result = run_descent({"list"});
   REQUIRE(result.exit_code == 0);
   for (const char* word :
-       {"rosenbrock", "bukin_n6", "logistic2", "huber", "moons", "outliers", "lion", "nadam",
-        "momentum_decay", "initial_accumulator_value", "eta_minus", "cosine", "t_max", "max_norm",
-        "clip_value", "0 <= beta1 < 1", "[log scale]", "strength", "standardize", "PENALTIES",
-        "SAMPLING", "LESSONS", "FORMULAS"})
+       {"rosenbrock",     "bukin_n6",    "logistic2", "huber",          "moons",
+        "outliers",       "lion",        "nadam",     "momentum_decay", "initial_accumulator_value",
+        "eta_minus",      "cosine",      "t_max",     "max_norm",       "clip_value",
+        "0 <= beta1 < 1", "[log scale]", "strength",  "standardize",    "PENALTIES",
+        "SAMPLING",       "LESSONS",     "FORMULAS"})
     CHECK_THAT(result.out, Contains(word));
 }
 
@@ -429,7 +430,8 @@ TEST_CASE("cli: model flags name what is wrong", "[cli][data]") {
 // [SECTION] scenarios and lessons
 TEST_CASE("cli: a scenario saved from flags runs to the same output, byte for byte",
           "[cli][scenario]") {
-  std::string line = generate("scenario-line", {"--generate", "linear", "--n", "120", "--seed", "2"});
+  std::string line =
+      generate("scenario-line", {"--generate", "linear", "--n", "120", "--seed", "2"});
   const std::vector<std::vector<std::string>> flag_sets{
       {"--surface", "rosenbrock", "--start=-1.5,2", "--opt", "sgd:lr=1e-3,momentum=0.9", "--opt",
        "adam:lr=0.05,schedule=step,step_size=30,gamma=0.5,clip=norm,max_norm=5", "--steps", "200"},
@@ -437,9 +439,16 @@ TEST_CASE("cli: a scenario saved from flags runs to the same output, byte for by
        "nadam", "--steps", "120", "--noise", "0.5", "--seed", "4"},
       {"--formula", "(1-x)^2 + 100*(y-x^2)^2", "--box", "-2,2,-1,3", "--opt", "adam:lr=0.02",
        "--steps", "300"},
-      {"--model", "linear:standardize=1", "--data", line, "--loss", "huber:delta=0.5",
-       "--penalty", "l1:strength=0.01", "--opt", "sgd:lr=0.1", "--opt", "adam:lr=0.1", "--batch",
-       "8", "--seed", "3", "--steps", "150", "--tol", "1e-4"},
+      {"--model",   "linear:standardize=1",
+       "--data",    line,
+       "--loss",    "huber:delta=0.5",
+       "--penalty", "l1:strength=0.01",
+       "--opt",     "sgd:lr=0.1",
+       "--opt",     "adam:lr=0.1",
+       "--batch",   "8",
+       "--seed",    "3",
+       "--steps",   "150",
+       "--tol",     "1e-4"},
       {"--model", "logistic2", "--generate", "moons:n=300,noise=0.2,seed=5", "--columns", "x1,x2,y",
        "--opt", "adam:lr=0.05", "--steps", "100", "--start=1,-1"},
   };
@@ -509,8 +518,8 @@ TEST_CASE("cli: a run's mini-batches in a scenario on a surface step on the full
   auto result = run_descent({"run", "--scenario", path});
   INFO(result.err);
   REQUIRE(result.exit_code == 0);
-  auto plain = run_descent({"run", "--surface", "sphere", "--start=1,1", "--steps", "3", "--opt",
-                            "sgd:lr=0.1"});
+  auto plain = run_descent(
+      {"run", "--surface", "sphere", "--start=1,1", "--steps", "3", "--opt", "sgd:lr=0.1"});
   CHECK(result.out == plain.out);
 }
 
@@ -558,11 +567,12 @@ TEST_CASE("cli: sizes, specs and paths out of any range are refused, not convert
 }
 
 TEST_CASE("cli: output that cannot be written all is an error, not exit 0", "[cli][hostile]") {
-  const std::vector<std::string> run{"run", "--surface", "sphere", "--start=1,1", "--opt",
-                                     "adam", "--steps", "2000"};
+  const std::vector<std::string> run{"run",   "--surface", "sphere",  "--start=1,1",
+                                     "--opt", "adam",      "--steps", "2000"};
   auto full = run_descent_shell(run, ">/dev/full");
   CHECK(full.exit_code == 1);
-  CHECK(full.err == "descent: error: cannot write the output to stdout (No space left on device)\n");
+  CHECK(full.err ==
+        "descent: error: cannot write the output to stdout (No space left on device)\n");
   auto closed = run_descent_shell(run, ">&-");
   CHECK(closed.exit_code == 1);
   CHECK(closed.err == "descent: error: cannot write the output to stdout (Bad file descriptor)\n");
@@ -595,13 +605,12 @@ TEST_CASE("cli: output that cannot be written all is an error, not exit 0", "[cl
   CHECK(std::distance(std::filesystem::directory_iterator(dir), {}) == 2);  // no temp file left
 }
 
-TEST_CASE("cli: --out replaces only a regular file, and keeps its permissions",
-          "[cli][hostile]") {
+TEST_CASE("cli: --out replaces only a regular file, and keeps its permissions", "[cli][hostile]") {
   namespace fs = std::filesystem;
   const std::string dir = temp_directory() + "/targets";
   fs::create_directories(dir);
-  const std::vector<std::string> run{"run", "--surface", "sphere", "--start=1,1", "--opt",
-                                     "adam", "--steps", "3", "--out"};
+  const std::vector<std::string> run{"run",  "--surface", "sphere", "--start=1,1", "--opt",
+                                     "adam", "--steps",   "3",      "--out"};
   auto with_out = [&](const std::string& path) {
     auto args = run;
     args.push_back(path);
@@ -646,8 +655,8 @@ TEST_CASE("cli: temp files of a killed writer are removed by the next write", "[
   const std::string alive = dir + "/.out.csv.descent-tmp-" + std::to_string(::getpid()) + "-0";
   const std::string other = dir + "/.other.csv.descent-tmp-999999999-0";
   for (const auto& path : {dead, alive, other}) std::ofstream(path) << "partial";
-  auto result = run_descent({"run", "--surface", "sphere", "--start=1,1", "--opt", "adam",
-                             "--steps", "3", "--out", out});
+  auto result = run_descent(
+      {"run", "--surface", "sphere", "--start=1,1", "--opt", "adam", "--steps", "3", "--out", out});
   CHECK(result.exit_code == 0);
   CHECK_FALSE(fs::exists(dead));
   CHECK(fs::exists(alive));  // perhaps being written right now
@@ -663,7 +672,8 @@ TEST_CASE("cli: CSV data: a byte order mark, an ambiguous header, endless lines"
                         "--steps", "1"});
   };
   const std::string bom = dir + "/bom.csv";
-  std::ofstream(bom) << "\xEF\xBB\xBF" "1,2\n2,4\n3,6\n";
+  std::ofstream(bom) << "\xEF\xBB\xBF"
+                        "1,2\n2,4\n3,6\n";
   auto with_bom = fit(bom);
   CHECK(with_bom.exit_code == 0);
   CHECK(with_bom.err.empty());

@@ -79,11 +79,15 @@ TEST_CASE("csv: bad files get one message naming file, line and column", "[csv]"
 }
 
 TEST_CASE("csv: a byte order mark is skipped, not taken for a header", "[csv]") {
-  auto bare = read_numeric_csv(write_temp("bom1.csv", "\xEF\xBB\xBF" "1,2\n3,4\n"));
+  auto bare = read_numeric_csv(write_temp("bom1.csv",
+                                          "\xEF\xBB\xBF"
+                                          "1,2\n3,4\n"));
   CHECK(bare.columns == std::vector<std::string>{"1", "2"});
   CHECK(bare.values == std::vector<std::vector<double>>{{1, 3}, {2, 4}});
   CHECK(bare.warning.empty());
-  auto named = read_numeric_csv(write_temp("bom2.csv", "\xEF\xBB\xBF" "x,y\n1,2\n"));
+  auto named = read_numeric_csv(write_temp("bom2.csv",
+                                           "\xEF\xBB\xBF"
+                                           "x,y\n1,2\n"));
   CHECK(named.columns == std::vector<std::string>{"x", "y"});
   CHECK(named.rows() == 1);
 }
@@ -92,12 +96,14 @@ TEST_CASE("csv: a header is told by its cells, and said so when some are numbers
   // 1e400 is a number no double holds: an error at its place, not a column name.
   std::string huge = write_temp("huge.csv", "1e400,2\n3,4\n");
   CHECK_THROWS_WITH(read_numeric_csv(huge),
-                    huge + ":1:1: column '1': '1e400' is too large for a double (at most about "
-                           "1.8e308)");
+                    huge +
+                        ":1:1: column '1': '1e400' is too large for a double (at most about "
+                        "1.8e308)");
   std::string later = write_temp("later.csv", "x,y\n1,-1e999\n");
   CHECK_THROWS_WITH(read_numeric_csv(later),
-                    later + ":2:2: column 'y': '-1e999' is too large for a double (at most about "
-                            "1.8e308)");
+                    later +
+                        ":2:2: column 'y': '-1e999' is too large for a double (at most about "
+                        "1.8e308)");
   CHECK(read_numeric_csv(write_temp("tiny.csv", "1e-400,2\n")).values[0][0] == 0);
   // Some numbers and some words: a header, and a warning saying so.
   std::string mixed = write_temp("mixed.csv", "1,y,3\n4,5,6\n");

@@ -10,12 +10,12 @@
 #include "axis_ticks.hpp"
 #include "lab.hpp"
 #include "loss_envelope.hpp"
-#include "support/models.hpp"
 #include "path_cache.hpp"
 #include "playback.hpp"
 #include "render/colormap.hpp"
 #include "run_stats.hpp"
 #include "settings.hpp"
+#include "support/models.hpp"
 #include "support/process.hpp"
 #include "surfaces.hpp"
 #include "view.hpp"
@@ -238,8 +238,9 @@ TEST_CASE("settings: round-trip, defaults for what is missing or bad", "[setting
                              "data_height": -1e39, "tolerance": 1e308, "maximized": 1})";
   loaded = load_settings(path, &warning);
   CHECK(loaded == Settings{});
-  CHECK(warning == path + ": ignored bad values for window_width, window_height, window_x, "
-                          "window_y, maximized, sidebar_width, data_height, tolerance");
+  CHECK(warning == path +
+                       ": ignored bad values for window_width, window_height, window_x, "
+                       "window_y, maximized, sidebar_width, data_height, tolerance");
   std::ofstream(path) << R"({"window_width": 1280.0, "window_x": 0, "table_height": 61.5})";
   loaded = load_settings(path, &warning);
   CHECK(loaded.window_width == 1280);

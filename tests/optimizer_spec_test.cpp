@@ -151,7 +151,8 @@ TEST_CASE("spec: bad specs name the culprit and what is allowed", "[spec]") {
        "sgd schedule=step: step_size = 2.5 is not a whole number; allowed: an integer, "
        "step_size >= 1"},
       {"sgd:lr=0.1,lr=0.2", "sgd: lr is given twice in 'sgd:lr=0.1,lr=0.2'; give each key once"},
-      {"sgd:lr=0.1, lr =0.1", "sgd: lr is given twice in 'sgd:lr=0.1, lr =0.1'; give each key once"},
+      {"sgd:lr=0.1, lr =0.1",
+       "sgd: lr is given twice in 'sgd:lr=0.1, lr =0.1'; give each key once"},
       {"sgd:schedule=step,step_size=5,gamma=0.5,schedule=cosine",
        "sgd: schedule is given twice in 'sgd:schedule=step,step_size=5,gamma=0.5,schedule=cosine'; "
        "give each key once"},
@@ -168,8 +169,7 @@ TEST_CASE("spec: bad specs name the culprit and what is allowed", "[spec]") {
       {"sgd:clip=norm,max_norm=1,clip_value=1",
        "sgd: clip_value applies to clip=value, not to clip=norm"},
       {"sgd:max_norm=1", "sgd: max_norm applies to clip=norm, not to clip=none"},
-      {"sgd:clip=percentile",
-       "unknown clip 'percentile'; available: none, norm, value"},
+      {"sgd:clip=percentile", "unknown clip 'percentile'; available: none, norm, value"},
   };
   for (const auto& [text, message] : cases) {
     INFO("spec: '" << text << "'");

@@ -2,6 +2,7 @@
 #include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <thread>
 
 #include <imgui_internal.h>
@@ -10,9 +11,10 @@
 #include "batches.hpp"
 #include "gui.hpp"
 #include "support/headless_imgui.hpp"
-#include "support/process.hpp"
 #include "support/models.hpp"
+#include "support/process.hpp"
 #include "surfaces.hpp"
+#include "text.hpp"
 #include "widgets.hpp"
 
 using namespace descent;
@@ -215,8 +217,8 @@ TEST_CASE("ui: every kind of run draws: scheduled, clipped, hidden, diverged", "
   h.lab.clear_runs();
   h.lab.set_objective(SurfaceSpec{"himmelblau"});
   for (const char* spec :
-       {"adam:lr=0.1,schedule=cosine,t_max=500,clip=norm,max_norm=2", "sgd:lr=0.5", "rprop", "lion:lr=0.01",
-        "nadam:lr=0.05", "radam:lr=0.05", "adadelta", "adagrad:lr=0.5",
+       {"adam:lr=0.1,schedule=cosine,t_max=500,clip=norm,max_norm=2", "sgd:lr=0.5", "rprop",
+        "lion:lr=0.01", "nadam:lr=0.05", "radam:lr=0.05", "adadelta", "adagrad:lr=0.5",
         "rmsprop:lr=0.01,centered=1,momentum=0.5", "adamw:lr=0.05", "adamax:lr=0.05"})
     h.lab.add_run(parse_optimizer_spec(spec));
   h.lab.set_visible(h.lab.runs()[2].id, false);
@@ -500,13 +502,14 @@ TEST_CASE("ui: a lesson shows its text beside the canvas, closed, the plots take
   CHECK(h.lab.playback().speed == 25);                  // the lesson's own pace
   h.gui.open_lesson("no-such-lesson");
   h.frame();
-  CHECK(ImGui::FindWindowByName("Descent")->Active);  // the alert
+  CHECK(ImGui::FindWindowByName("Descent")->Active);         // the alert
   CHECK(h.gui.title() == "Momentum on a ravine - Descent");  // the lab stays
 }
 
-TEST_CASE("ui: a scenario still loading is what the autosave keeps, and an abandoned one is not "
-          "adopted",
-          "[ui][scenario]") {
+TEST_CASE(
+    "ui: a scenario still loading is what the autosave keeps, and an abandoned one is not "
+    "adopted",
+    "[ui][scenario]") {
   Harness h;
   h.gui.adopt("");
   h.frame();
@@ -551,4 +554,152 @@ TEST_CASE("ui: the model widgets follow a model loaded from a lesson or a file",
   open("logistic");
   CHECK(h.gui.scenario().model_draft().model.name == "logistic");
   CHECK(h.gui.scenario().model_draft() == std::get<ModelSpec>(h.lab.objective_spec()));
+}
+
+// [SECTION] typed numbers: refused with a reason under the field, the value kept
+namespace {
+
+// One number field alone in a window, and the simulated hand that types into it.
+struct TypedField {
+  HeadlessImGui imgui;
+  ImVec2 at;            // the field's top left
+  float below = 0;      // where the next item would go: lower when a reason is shown
+  std::string message;  // the reason, when the field is drawn with a message to fill
+  std::function<void()> draw;
+
+  void frame(float dt = 1.f / 60) {
+    imgui.frame(
+        [&] {
+          ImGui::SetNextWindowPos({0, 0});
+          ImGui::SetNextWindowSize({400, 300});
+          ImGui::Begin("typed");
+          at = ImGui::GetCursorScreenPos();
+          message.clear();
+          draw();
+          below = ImGui::GetCursorPosY();
+          ImGui::End();
+        },
+        dt);
+  }
+  // Ctrl+click (or a double-click) on the field, type `text`, press Enter.
+  void type(const char* text, bool double_click = false) {
+    frame(1);  // a click now is no double-click with the last one
+    const float x = at.x + 60, y = at.y + ImGui::GetFrameHeight() / 2;
+    imgui.mouse(x, y);
+    frame();
+    for (int click = 0; click < (double_click ? 2 : 1); ++click) {
+      imgui.ctrl(!double_click);
+      imgui.mouse(x, y, true);
+      frame();
+      imgui.ctrl(false);
+      imgui.mouse(x, y, false);
+      frame();
+    }
+    frame();
+    frame();
+    imgui.type(text);
+    frame();
+    imgui.key(HeadlessImGui::kEnter, true);
+    frame();
+    imgui.key(HeadlessImGui::kEnter, false);
+    frame();
+  }
+};
+
+}  // namespace
+
+TEST_CASE("ui: a value typed into a slider that the key refuses is kept out, and said so",
+          "[ui][typed]") {
+  TypedField field;
+  const ParamSpec lr = keys::lr(1e-3);
+  double value = 0.01;
+  field.draw = [&] { ui::param_widget(lr, value); };
+  field.frame();
+  const float plain = field.below;
+  for (const char* text : {"-5", "nan", "1e400", "abc", "inf"}) {
+    INFO("typed '" << text << "'");
+    field.type(text);
+    CHECK(value == 0.01);
+    CHECK(field.below > plain + ImGui::GetTextLineHeight() * 0.9f);  // a line under the field
+  }
+  field.type("0.25");
+  CHECK(value == 0.25);
+  CHECK(field.below == plain);
+}
+
+TEST_CASE("ui: a typed number's reason names the field and what is allowed", "[ui][typed]") {
+  TypedField field;
+  double value = 2;
+  const ParamSpec levels =
+      ParamSpec{.key = "levels", .min = 4, .max = 60, .kind = ParamKind::integer};
+  field.draw = [&] {
+    ui::number_field(
+        "levels", value,
+        [](double& v) {
+          return ImGui::DragScalar("##drag", ImGuiDataType_Double, &v, 1, nullptr, nullptr, "%.0f",
+                                   ImGuiSliderFlags_NoInput);
+        },
+        [&](double v) {
+          auto why = levels.why_refused(v);
+          return why.empty() ? why : cat("levels = ", v, " ", why);
+        },
+        &field.message);
+  };
+  const std::vector<std::pair<const char*, std::string>> cases{
+      {"24.5", "levels = 24.5 is not a whole number; allowed: an integer, 4 <= levels <= 60"},
+      {"100", "levels = 100 is out of range; allowed: an integer, 4 <= levels <= 60"},
+      {"1e400", "levels: '1e400' is too large for a double (at most about 1.8e308)"},
+      {"nan", "levels = nan is not a finite number; allowed: an integer, 4 <= levels <= 60"},
+      {"twelve", "levels: 'twelve' is not a number"},
+  };
+  for (const auto& [text, message] : cases) {
+    field.type(text);
+    CHECK(value == 2);
+    CHECK(field.message == message);
+  }
+  field.type(" 12 ");
+  CHECK(value == 12);
+  CHECK(field.message.empty());
+  // Escape drops what was typed.
+  field.frame();
+  field.imgui.ctrl(true);
+  field.imgui.mouse(field.at.x + 60, field.at.y + ImGui::GetFrameHeight() / 2, true);
+  field.frame();
+  field.imgui.ctrl(false);
+  field.imgui.mouse(field.at.x + 60, field.at.y + ImGui::GetFrameHeight() / 2, false);
+  for (int i = 0; i < 3; ++i) field.frame();
+  field.imgui.type("30");
+  field.frame();
+  field.imgui.key(HeadlessImGui::kEscape, true);
+  field.frame();
+  field.imgui.key(HeadlessImGui::kEscape, false);
+  field.frame();
+  CHECK(value == 12);
+  CHECK(field.message.empty());
+}
+
+TEST_CASE("ui: a start typed that is not a finite point keeps the start and says why",
+          "[ui][typed]") {
+  TypedField field;
+  Vec2 start(1, 2);
+  field.draw = [&] {
+    double x = start.x();
+    if (ui::number_field(
+            "x", x,
+            [](double& v) {
+              return ImGui::DragScalar("##drag", ImGuiDataType_Double, &v, 0.01f, nullptr, nullptr,
+                                       "x = %.4g", ImGuiSliderFlags_NoInput);
+            },
+            {}, &field.message))
+      start.x() = x;
+  };
+  field.type("nan");
+  CHECK(start == Vec2(1, 2));
+  CHECK(field.message == "x = nan is not a finite number");
+  field.type("-1e999");
+  CHECK(start == Vec2(1, 2));
+  CHECK(field.message == "x: '-1e999' is too large for a double (at most about 1.8e308)");
+  field.type("-1.5", true);  // a double-click types too, as in ImGui's own drags
+  CHECK(start == Vec2(-1.5, 2));
+  CHECK(field.message.empty());
 }

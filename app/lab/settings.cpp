@@ -109,8 +109,7 @@ Settings load_settings(const std::string& path, std::string* warning) {
     else
       problems.push_back(key);
   });
-  if (!problems.empty() && warning)
-    *warning = path + ": ignored bad values for " + join(problems);
+  if (!problems.empty() && warning) *warning = path + ": ignored bad values for " + join(problems);
   return s;
 }
 

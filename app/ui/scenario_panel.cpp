@@ -172,11 +172,11 @@ void ScenarioPanel::draw_formula(Frame& frame) {
   draw_formula_box(frame);
   std::size_t minima = 0, saddles = 0;
   for (const auto& c : info.critical_points) (c.kind == PointKind::saddle ? saddles : minima)++;
-  wrapped(minima == 0 ? "No minimum in the box: the loss keeps falling toward its edge."
-                      : cat(minima, minima == 1 ? " minimum" : " minima",
-                            saddles ? cat(" and ", saddles, saddles == 1 ? " saddle" : " saddles")
-                                    : "",
-                            " found in the box (stars, circles and crosses; hover them)"),
+  wrapped(minima == 0
+              ? "No minimum in the box: the loss keeps falling toward its edge."
+              : cat(minima, minima == 1 ? " minimum" : " minima",
+                    saddles ? cat(" and ", saddles, saddles == 1 ? " saddle" : " saddles") : "",
+                    " found in the box (stars, circles and crosses; hover them)"),
           true);
 }
 
@@ -185,10 +185,9 @@ void ScenarioPanel::draw_formula_box(Frame& frame) {
   const char* tip =
       "The box: where the minima are sought, and what the view shows first. Type a number and "
       "press Enter.";
-  const float field =
-      (ImGui::GetContentRegionAvail().x - ImGui::CalcTextSize("x from  to ").x -
-       3 * ImGui::GetStyle().ItemSpacing.x) /
-      2;
+  const float field = (ImGui::GetContentRegionAvail().x - ImGui::CalcTextSize("x from  to ").x -
+                       3 * ImGui::GetStyle().ItemSpacing.x) /
+                      2;
   bool changed = false;
   auto row = [&](const char* axis, double& lo, double& hi) {
     ImGui::PushID(axis);
@@ -243,10 +242,9 @@ void ScenarioPanel::draw_model(Frame& frame) {
     }
     const ModelInfo& info = models().find(spec.model.name);
     param_rows(info.params, spec.model.params, ignored);
-    choice_rows("loss", "How a prediction's error is counted, averaged over the samples",
-                losses(), spec.loss, ignored, [&](const Entry& e) {
-                  return suits(static_cast<const LossInfo&>(e), info);
-                });
+    choice_rows("loss", "How a prediction's error is counted, averaged over the samples", losses(),
+                spec.loss, ignored,
+                [&](const Entry& e) { return suits(static_cast<const LossInfo&>(e), info); });
     choice_rows("penalty",
                 "A term added to the loss that pulls the weights toward 0; a bias is left alone",
                 penalties(), spec.penalty, ignored);
@@ -298,10 +296,9 @@ void ScenarioPanel::draw_data_source(Frame& frame) {
       source.generator = default_model_spec(model.name).data.generator;
     std::string error;
     if (begin_keys("data")) {
-      choice_rows("kind", "How the points are made", generators(), source.generator, error,
-                  [&](const Entry& e) {
-                    return suits(static_cast<const GeneratorInfo&>(e), model, loss);
-                  });
+      choice_rows(
+          "kind", "How the points are made", generators(), source.generator, error,
+          [&](const Entry& e) { return suits(static_cast<const GeneratorInfo&>(e), model, loss); });
       ImGui::EndTable();
     }
     if (!error.empty()) m_error = error;
@@ -327,10 +324,9 @@ void ScenarioPanel::draw_data_source(Frame& frame) {
   if (!begin_keys("columns")) return;
   for (int r = 0; r <= model.features; ++r) {
     const bool target = r == model.features;
-    std::string role = target               ? "target"
-                       : model.features == 1 ? "feature"
-                                             : cat("feature ", r + 1);
-    std::string current = target ? data.target_name : data.feature_names[static_cast<std::size_t>(r)];
+    std::string role = target ? "target" : model.features == 1 ? "feature" : cat("feature ", r + 1);
+    std::string current =
+        target ? data.target_name : data.feature_names[static_cast<std::size_t>(r)];
     key_cell(role.c_str(), target ? "The column to predict" : "A column the model reads");
     ImGui::PushID(r);
     if (ImGui::BeginCombo("##column", current.c_str())) {
@@ -338,8 +334,8 @@ void ScenarioPanel::draw_data_source(Frame& frame) {
         if (ImGui::Selectable(column.c_str(), column == current)) {
           source.columns.features = data.feature_names;
           source.columns.target = data.target_name;
-          (target ? source.columns.target
-                  : source.columns.features[static_cast<std::size_t>(r)]) = column;
+          (target ? source.columns.target : source.columns.features[static_cast<std::size_t>(r)]) =
+              column;
         }
       ImGui::EndCombo();
     }

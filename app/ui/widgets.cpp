@@ -33,7 +33,7 @@ struct TypedNumbers {
   std::map<ImGuiID, std::string> refused;
 };
 
-constexpr ImVec4 kRefusedColour(1, 0.45f, 0.45f, 1);
+const ImVec4 kRefusedColour(1, 0.45f, 0.45f, 1);
 
 TypedNumbers& typed_state() {
   static TypedNumbers state;
@@ -63,9 +63,9 @@ bool number_field(const char* name, double& value, const std::function<bool(doub
   bool changed = false;
   if (state.editing == id) {
     if (ImGui::GetFrameCount() == state.opened_frame) ImGui::SetKeyboardFocusHere();
-    const bool enter = ImGui::InputText("##typed", &state.text,
-                                        ImGuiInputTextFlags_EnterReturnsTrue |
-                                            ImGuiInputTextFlags_AutoSelectAll);
+    const bool enter =
+        ImGui::InputText("##typed", &state.text,
+                         ImGuiInputTextFlags_EnterReturnsTrue | ImGuiInputTextFlags_AutoSelectAll);
     const bool left = ImGui::IsItemDeactivated();
     const bool lost = !ImGui::IsItemActive() && ImGui::GetFrameCount() > state.opened_frame + 2;
     if (enter || left || lost) {
@@ -133,8 +133,8 @@ bool param_widget(const ParamSpec& spec, double& value) {
         spec.key.c_str(), value,
         [&](double& v) {
           ImGui::SetNextItemWidth(-1);
-          if (!ImGui::SliderScalar("##value", ImGuiDataType_Double, &v, &spec.ui_min,
-                                   &spec.ui_max, format, flags))
+          if (!ImGui::SliderScalar("##value", ImGuiDataType_Double, &v, &spec.ui_min, &spec.ui_max,
+                                   format, flags))
             return false;
           if (spec.kind == ParamKind::integer) v = std::round(v);
           return true;
@@ -166,8 +166,8 @@ bool param_rows(const std::vector<ParamSpec>& specs, ParamValues& set, std::stri
   bool changed = false;
   for (const auto& spec : specs) {
     auto it = set.find(spec.key);
-    double value = it != set.end() ? it->second
-                                   : (spec.required() ? spec.ui_min : spec.default_value);
+    double value =
+        it != set.end() ? it->second : (spec.required() ? spec.ui_min : spec.default_value);
     key_cell(spec.key.c_str(), (spec.help + "\nallowed: " + spec.range_text()).c_str());
     if (!param_widget(spec, value)) continue;
     if (auto why = spec.why_refused(value); !why.empty()) {

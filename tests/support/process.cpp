@@ -37,9 +37,8 @@ std::string temp_directory() {
 
 namespace {
 
-ProcessResult run(const std::vector<std::string>& args,
-                  const std::vector<std::string>& environment, const std::string& stdout_redirect,
-                  const std::string& setup) {
+ProcessResult run(const std::vector<std::string>& args, const std::vector<std::string>& environment,
+                  const std::string& stdout_redirect, const std::string& setup) {
   static int counter = 0;
   std::string base =
       temp_directory() + "/proc" + std::to_string(::getpid()) + "-" + std::to_string(counter++);
