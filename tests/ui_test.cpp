@@ -703,3 +703,29 @@ TEST_CASE("ui: a start typed that is not a finite point keeps the start and says
   CHECK(start == Vec2(-1.5, 2));
   CHECK(field.message.empty());
 }
+
+TEST_CASE("ui: two typed fields on a row, drawn with the same widget ID, stay apart",
+          "[ui][typed]") {
+  TypedField field;
+  Vec2 start(1, 2);
+  field.draw = [&] {
+    ImGui::SetNextItemWidth(150);
+    for (int i = 0; i < 2; ++i) {
+      if (i) ImGui::SameLine();
+      ImGui::SetNextItemWidth(150);
+      ui::number_field(
+          i ? "y" : "x", start[i],
+          [](double& v) {
+            return ImGui::DragScalar("##drag", ImGuiDataType_Double, &v, 0.01f, nullptr, nullptr,
+                                     "%.4g", ImGuiSliderFlags_NoInput);
+          },
+          {}, &field.message);
+    }
+  };
+  field.type("nan");  // into the first field, x
+  CHECK(start == Vec2(1, 2));
+  CHECK(field.message == "x = nan is not a finite number");
+  field.type("3");
+  CHECK(start == Vec2(3, 2));
+  CHECK(field.message.empty());
+}

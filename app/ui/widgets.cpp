@@ -59,7 +59,9 @@ TypedNumbers& typed_numbers() {
 bool number_field(const char* name, double& value, const std::function<bool(double&)>& widget,
                   const std::function<std::string(double)>& refuse, std::string* message) {
   TypedNumbers& state = typed_numbers();
-  const ImGuiID id = ImGui::GetID(name);
+  // Its own ID scope: two fields drawn with the same widget ID ("##drag") stay apart.
+  ImGui::PushID(name);
+  const ImGuiID id = ImGui::GetID("##field");
   bool changed = false;
   if (state.editing == id) {
     if (ImGui::GetFrameCount() == state.opened_frame) ImGui::SetKeyboardFocusHere();
@@ -112,6 +114,7 @@ bool number_field(const char* name, double& value, const std::function<bool(doub
       ImGui::PopTextWrapPos();
     }
   }
+  ImGui::PopID();
   return changed;
 }
 

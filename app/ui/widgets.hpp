@@ -20,11 +20,11 @@ inline ImVec4 colour_vec(Rgb c) {
 
 // A number field that can also be typed in. `widget` draws a slider or drag for its argument
 // (with ImGuiSliderFlags_NoInput: typing is handled here) and returns whether it moved it.
-// Ctrl+click or double-click opens a text field in its place; Enter or clicking elsewhere
-// applies the text, Escape drops it. Text that is not a number, or that `refuse` objects to
-// (it returns why, or "" to accept), leaves `value` as it was; the reason, naming `name`, is
-// shown in red under the field until the field is changed again; when `message` is given it
-// is appended there for the caller to show instead. Returns true when `value` changed.
+// `name` scopes the IDs inside. Ctrl+click or double-click opens a text field in its place; Enter
+// or clicking elsewhere applies the text, Escape drops it. Text that is not a number, or that
+// `refuse` objects to (it returns why, or "" to accept), leaves `value` as it was; the reason,
+// naming `name`, is shown in red under the field until the field is changed again; when `message`
+// is given it is appended there for the caller to show instead. Returns true when `value` changed.
 bool number_field(const char* name, double& value, const std::function<bool(double&)>& widget,
                   const std::function<std::string(double)>& refuse = {},
                   std::string* message = nullptr);
