@@ -55,7 +55,7 @@ int RunCommand::execute() {
       .tolerance = scenario.tolerance,
       .record_every = to_whole<std::int64_t>(m_every, 1, RunLimits::kMaxSteps).value()};
 
-  Session session(m_threads);
+  Session session(to_whole(m_threads, 0u, 256u).value());  // checked when parsed
   // A run's mini-batches are kept for data, as the window keeps them: on a loss without samples
   // it steps on the full batch.
   for (const auto& run : scenario.runs)

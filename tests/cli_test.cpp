@@ -554,6 +554,10 @@ TEST_CASE("cli: sizes, specs and paths out of any range are refused, not convert
   };
   check_rejected(cases, {"--surface", "sphere", "--start=1,2", "--steps", "5"});
   CHECK_FALSE(std::ifstream(png).good());
+  // What the check accepts, the option reads: 1e1 threads are 10.
+  CHECK(run_descent(
+            {"run", "--surface", "sphere", "--opt", "adam", "--steps", "1", "--threads", "1e1"})
+            .exit_code == 0);
   const Rejections model{
       {{"run", "--model", "linear:standardize=1,standardize=0", "--opt", "adam"},
        "--model: linear: standardize is given twice in 'linear:standardize=1,standardize=0'; "
