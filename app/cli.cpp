@@ -1,22 +1,40 @@
 #include "cli.hpp"
 
+#include <cerrno>
 #include <iostream>
 #include <stdexcept>
 #include <vector>
 
+#include <fcntl.h>
 #include <CLI/CLI.hpp>
 
+#include "checked_stdout.hpp"
 #include "commands.hpp"
 #include "gui_app.hpp"
 #include "window.hpp"
 
 namespace descent {
+namespace {
+
+// A closed stdin, stdout or stderr gets /dev/null, read-only, in its place before any file is
+// opened: a file opened later must not land on descriptor 1 and receive the output. Writing to
+// the stand-in fails, and is reported like any failed write.
+void reserve_standard_descriptors() {
+  for (int fd = 0; fd <= 2; ++fd)
+    if (::fcntl(fd, F_GETFD) < 0 && errno == EBADF) {
+      const int opened = ::open("/dev/null", O_RDONLY);  // the lowest free descriptor: fd
+      if (opened >= 0 && opened != fd) ::close(opened);
+    }
+}
+
+}  // namespace
 
 bool Command::chosen() const {
   return m_command && m_command->parsed();
 }
 
 int run_cli(int argc, char** argv) {
+  reserve_standard_descriptors();
   CLI::App app{
       "Descent: watch gradient-descent optimizers race across loss surfaces.\n"
       "Without a command: the visualizer. With one: the same engine, headless."};
@@ -45,7 +63,8 @@ int run_cli(int argc, char** argv) {
                "autosave-previous.json in the config directory)");
   app.add_option("--screenshot", gui.screenshot,
                  "Run the visualizer for --frames frames, save the window to this PNG, quit")
-      ->type_name("FILE.png");
+      ->type_name("FILE.png")
+      ->check(file_name());
   app.add_option("--frames", gui.frames,
                  "Frames to run before --screenshot (default 60), or before quitting")
       ->type_name("N")
@@ -71,7 +90,17 @@ int run_cli(int argc, char** argv) {
     if (render.chosen() || !gui.screenshot.empty() || gui.bench_frames > 0 || gui.frames > 0)
       run_under_xvfb_if_headless(argc, argv);
     for (Command* command : commands)
-      if (command->chosen()) return command->execute();
+      if (command->chosen()) {
+        // Output that could not be written all (a full disk, /dev/full, a closed stdout) is an
+        // error, not a truncated result and exit code 0.
+        CheckedStdout out;
+        const int code = command->execute();
+        if (auto problem = out.finish(); !problem.empty()) {
+          std::cerr << "descent: error: cannot write the output to stdout (" << problem << ")\n";
+          return 1;
+        }
+        return code;
+      }
     if (!gui.screenshot.empty() && gui.frames == 0) gui.frames = 60;
     gui.file = opening.scenario_file();
     gui.changed_file = opening.changes_base();

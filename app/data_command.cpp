@@ -39,7 +39,8 @@ void DataCommand::attach(CLI::App& app) {
     m_command->add_option("--" + key, m_values[key], entry.first + where)->type_name("V");
   }
   m_command->add_option("--out", m_out, "Write to this file (atomically) instead of stdout")
-      ->type_name("FILE");
+      ->type_name("FILE")
+      ->check(file_name());
 }
 
 int DataCommand::execute() {

@@ -1,7 +1,9 @@
 // `descent render`: exactly what the canvas would show, written to a PNG, or the race replayed
 // as a GIF or MP4, without a visible window.
 #include <iostream>
+#include <optional>
 #include <stdexcept>
+#include <utility>
 
 #include <CLI/CLI.hpp>
 
@@ -14,21 +16,22 @@
 #include "run_output.hpp"
 #include "text.hpp"
 #include "video_writer.hpp"
+#include "whole_number.hpp"
 #include "window.hpp"
 
 namespace descent {
 namespace {
 
-void parse_size(const std::string& text, int& width, int& height) {
+// "WxH" with whole numbers from 64 to 8192, or none.
+std::optional<std::pair<int, int>> parse_size(const std::string& text) {
   auto x = text.find('x');
   double w = 0, h = 0;
   if (x == std::string::npos || !parse_number(text.substr(0, x), w) ||
-      !parse_number(text.substr(x + 1), h) || w != static_cast<int>(w) ||
-      h != static_cast<int>(h) || w < 64 || h < 64 || w > 8192 || h > 8192)
-    throw std::invalid_argument(
-        cat("--size: expected WxH with whole numbers from 64 to 8192 (e.g. 1200x900) but got '",
-            text, "'"));
-  width = static_cast<int>(w), height = static_cast<int>(h);
+      !parse_number(text.substr(x + 1), h))
+    return std::nullopt;
+  auto width = to_whole(w, 64, 8192), height = to_whole(h, 64, 8192);
+  if (!width || !height) return std::nullopt;
+  return std::pair{*width, *height};
 }
 
 }  // namespace
@@ -49,10 +52,18 @@ void RenderCommand::attach(CLI::App& app) {
       "  descent render --lesson momentum --size 1280x720 --fps 15 --seconds 10 --out race.gif");
   m_args.attach(*m_command, true);
   m_command->add_option("--size", m_size, "Image size in pixels (default 1200x900)")
-      ->type_name("WxH");
+      ->type_name("WxH")
+      ->check(CLI::Validator(
+          [](std::string& text) -> std::string {
+            if (parse_size(text)) return "";
+            return cat("expected WxH with whole numbers from 64 to 8192 (e.g. 1200x900) but got '",
+                       text, "'");
+          },
+          ""));
   m_command->add_option("--out", m_out, "The file to write (atomically): .png, .gif or .mp4")
       ->type_name("FILE")
-      ->required();
+      ->required()
+      ->check(file_name());
   m_command
       ->add_option("--fps", m_fps,
                    cat("Frames per second of a GIF or MP4, ", AnimationTiming::kMinFps, " to ",
@@ -66,9 +77,7 @@ void RenderCommand::attach(CLI::App& app) {
 }
 
 int RenderCommand::execute() {
-  int width = 0, height = 0;
-  parse_size(m_size, width, height);
-  if (m_out.empty()) throw std::invalid_argument("--out: expected a file name but got ''");
+  const auto [width, height] = parse_size(m_size).value();  // checked when parsed
   const ExportFormat format = export_format(m_out);
   AnimationTiming timing;
   if (format == ExportFormat::png) {
@@ -83,8 +92,9 @@ int RenderCommand::execute() {
   }
   Scenario scenario = m_args.scenario();
   Lab lab;
-  lab.load(scenario,
-           build_objective(scenario.objective));  // before the window: bad input opens none
+  const auto objective = build_objective(scenario.objective);
+  report_data_warning(std::cerr, *objective);
+  lab.load(scenario, objective);  // before the window: bad input opens none
   if (!scenario.start) scenario.start = lab.start();
   save_scenario_if_asked(scenario, m_args.save_path());
 

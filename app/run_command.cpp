@@ -9,6 +9,7 @@
 #include "run_output.hpp"
 #include "session.hpp"
 #include "text.hpp"
+#include "whole_number.hpp"
 
 namespace descent {
 
@@ -36,7 +37,8 @@ void RunCommand::attach(CLI::App& app) {
       ->type_name("csv|json")
       ->check(CLI::IsMember({"csv", "json"}).description(""));
   m_command->add_option("--out", m_out, "Write to this file (atomically) instead of stdout")
-      ->type_name("FILE");
+      ->type_name("FILE")
+      ->check(file_name());
 }
 
 int RunCommand::execute() {
@@ -45,12 +47,15 @@ int RunCommand::execute() {
     throw std::invalid_argument(
         "give at least one --opt SPEC (or a --scenario or --lesson with runs)");
   const auto objective = build_objective(scenario.objective);
+  report_data_warning(std::cerr, *objective);
   if (!scenario.start) scenario.start = objective->info().start;
-  const RunLimits limits{.max_steps = scenario.steps,
-                         .tolerance = scenario.tolerance,
-                         .record_every = static_cast<std::int64_t>(m_every)};
+  const RunLimits limits{
+      .max_steps = scenario.steps,
+      .tolerance = scenario.tolerance,
+      .record_every = to_whole<std::int64_t>(m_every, 1, RunLimits::kMaxSteps).value()};
   save_scenario_if_asked(scenario, m_args.save_path());
-  auto snapshot = compute_runs(scenario, objective, limits, m_threads);
+  auto snapshot = compute_runs(scenario, objective, limits,
+                               to_whole(m_threads, 0u, 256u).value());  // checked when parsed
   report_divergences(std::cerr, *snapshot);
   // What a failed run computed before it failed is still written: it may be what was wanted.
   const bool failed = report_failures(std::cerr, *snapshot);

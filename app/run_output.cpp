@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "batches.hpp"
+#include "dataset.hpp"
 #include "text.hpp"
 
 namespace descent {
@@ -97,6 +98,11 @@ void write_json(std::ostream& out, const SessionSnapshot& snapshot,
     out << "]}";
   }
   out << "]}\n";
+}
+
+void report_data_warning(std::ostream& out, const Objective& objective) {
+  if (const FittedModel* model = objective.fitted_model(); model && !model->data().warning.empty())
+    out << "descent: warning: " << model->data().warning << "\n";
 }
 
 void report_divergences(std::ostream& out, const SessionSnapshot& snapshot) {

@@ -33,6 +33,9 @@ void write_csv(std::ostream& out, const SessionSnapshot& snapshot);
 // each step's mini-batch when there are mini-batches.
 void write_json(std::ostream& out, const SessionSnapshot& snapshot,
                 const RunOutputContext& context);
+// "descent: warning: data.csv:1: the first row is read as column names, ..." when reading the
+// objective's data decided something the user should know.
+void report_data_warning(std::ostream& out, const Objective& objective);
 // "descent: run 0 (sgd:lr=1.5) diverged at step 48: ..." for every run that diverged.
 void report_divergences(std::ostream& out, const SessionSnapshot& snapshot);
 // "descent: run 0 (sgd) failed at step 81234567: out of memory" for every run whose computation

@@ -15,6 +15,7 @@
 #include "run.hpp"
 #include "surfaces.hpp"
 #include "text.hpp"
+#include "whole_number.hpp"
 
 namespace descent {
 namespace {
@@ -80,10 +81,17 @@ CLI::Validator whole_number(std::int64_t lo, std::int64_t hi) {
   return CLI::Validator(
       [lo, hi](std::string& text) -> std::string {
         double value = 0;
-        if (!parse_number(text, value) || value != std::floor(value) ||
-            value < static_cast<double>(lo) || value > static_cast<double>(hi))
+        if (!parse_number(text, value) || !to_whole(value, lo, hi))
           return cat("'", text, "' is not a whole number from ", lo, " to ", hi);
         return "";
+      },
+      "");
+}
+
+CLI::Validator file_name() {
+  return CLI::Validator(
+      [](std::string& text) -> std::string {
+        return text.empty() ? "expected a file name, got ''" : "";
       },
       "");
 }
@@ -91,45 +99,48 @@ CLI::Validator whole_number(std::int64_t lo, std::int64_t hi) {
 void ScenarioArguments::attach(CLI::App& command, bool save) {
   m_command = &command;
   const std::size_t before = command.get_options().size();
-  auto* file = command.add_option("--scenario", m_scenario,
-                                  "Start from this scenario file (JSON); other flags change it")
+  auto* file = command
+                   .add_option("--scenario", m_scenario,
+                               "Start from this scenario file (JSON); other flags change it")
                    ->type_name("FILE");
-  auto* lesson = command.add_option("--lesson", m_lesson,
-                                    "Start from this lesson (see descent list lessons)")
-                     ->type_name("NAME");
+  auto* lesson =
+      command.add_option("--lesson", m_lesson, "Start from this lesson (see descent list lessons)")
+          ->type_name("NAME");
   file->excludes(lesson);
   if (save)
     command
         .add_option("--save-scenario", m_save,
                     "Also write the scenario of what ran to this file; --scenario FILE runs it "
                     "again")
-        ->type_name("FILE");
+        ->type_name("FILE")
+        ->check(file_name());
 
-  auto* surface = command
-                      .add_option("--surface", m_surface,
-                                  "Test surface to descend: " + names_of(surfaces()))
-                      ->type_name("NAME");
+  auto* surface =
+      command
+          .add_option("--surface", m_surface, "Test surface to descend: " + names_of(surfaces()))
+          ->type_name("NAME");
   auto* formula =
-      command.add_option("--formula", m_formula, "Descend f(x, y) as typed: " + formula_syntax_help())
+      command
+          .add_option("--formula", m_formula, "Descend f(x, y) as typed: " + formula_syntax_help())
           ->type_name("TEXT");
   command
       .add_option("--box", m_box,
                   "Where a formula's minima are sought, and its view (default -5,5,-5,5)")
       ->type_name("X0,X1,Y0,Y1");
-  auto* model = command
-                    .add_option("--model", m_model,
-                                "Model whose loss over its data to descend: " +
-                                    choice_syntax(models()))
-                    ->type_name("NAME[:key=v]");
+  auto* model =
+      command
+          .add_option("--model", m_model,
+                      "Model whose loss over its data to descend: " + choice_syntax(models()))
+          ->type_name("NAME[:key=v]");
   surface->excludes(formula)->excludes(model);
   formula->excludes(model);
   auto* data = command.add_option("--data", m_data, "CSV file of the model's data (x,y; x1,x2,y)")
                    ->type_name("FILE");
-  auto* generate = command
-                       .add_option("--generate", m_generate,
-                                   "Generated data for the model instead: " +
-                                       choice_syntax(generators()))
-                       ->type_name("NAME[:key=v]");
+  auto* generate =
+      command
+          .add_option("--generate", m_generate,
+                      "Generated data for the model instead: " + choice_syntax(generators()))
+          ->type_name("NAME[:key=v]");
   data->excludes(generate);
   command
       .add_option("--columns", m_columns,
@@ -143,7 +154,8 @@ void ScenarioArguments::attach(CLI::App& command, bool save) {
       ->type_name("NAME[:key=v]");
 
   command.add_option("--start", m_start, "Start point X,Y (write --start=-1.5,2 for a negative X)")
-      ->type_name("X,Y");
+      ->type_name("X,Y")
+      ->expected(0, 1);  // `--start=` is then an empty point, which scenario() names
   command.add_option("--opt", m_opts, "Optimizer SPEC; repeat for several runs, numbered from 0")
       ->type_name("SPEC");
   const ParamSpec &steps = scenario_key("steps"), &tolerance = scenario_key("tolerance");
@@ -208,9 +220,8 @@ void ScenarioArguments::apply_objective(Scenario& s) const {
     if (!formula) throw std::invalid_argument("--box: only a --formula has a box");
     auto box = numbers(m_box, 4);
     if (!box || !((*box)[0] < (*box)[1] && (*box)[2] < (*box)[3]))
-      throw std::invalid_argument(
-          cat("--box: expected X0,X1,Y0,Y1 (four numbers, X0 < X1 and Y0 < Y1) but got '", m_box,
-              "'"));
+      throw std::invalid_argument(cat(
+          "--box: expected X0,X1,Y0,Y1 (four numbers, X0 < X1 and Y0 < Y1) but got '", m_box, "'"));
     formula->box = Box{(*box)[0], (*box)[1], (*box)[2], (*box)[3]};
   }
   if (auto* formula = std::get_if<FormulaSpec>(&s.objective); formula && has("--formula"))
@@ -223,9 +234,8 @@ void ScenarioArguments::apply_model(Scenario& s) const {
     Choice model = about("--model", [&] { return parse_choice(models(), m_model); });
     auto* current = std::get_if<ModelSpec>(&s.objective);
     // The same model keeps its loss, penalty and data; another starts from its defaults.
-    ModelSpec spec = current && current->model.name == model.name
-                         ? *current
-                         : default_model_spec(model.name);
+    ModelSpec spec =
+        current && current->model.name == model.name ? *current : default_model_spec(model.name);
     spec.model = model;
     s.objective = spec;
   }
@@ -254,7 +264,8 @@ void ScenarioArguments::apply_model(Scenario& s) const {
   }
   if (has("--generate")) {
     spec->data = {};
-    spec->data.generator = about("--generate", [&] { return parse_choice(generators(), m_generate); });
+    spec->data.generator =
+        about("--generate", [&] { return parse_choice(generators(), m_generate); });
   }
   if (spec->data.path.empty()) {
     const GeneratorInfo& generator = generators().find(spec->data.generator.name);
@@ -300,14 +311,16 @@ Scenario ScenarioArguments::scenario(const std::optional<Scenario>& fallback) co
     }
     s.start = Vec2((*p)[0], (*p)[1]);
   }
-  if (has("--steps")) s.steps = static_cast<std::int64_t>(m_steps);
+  if (has("--steps")) s.steps = to_whole<std::int64_t>(m_steps, 0, RunLimits::kMaxSteps).value();
   if (has("--tol")) s.tolerance = m_tolerance;
   if (has("--opt")) {
     s.runs.clear();
     for (const auto& text : m_opts)
-      s.runs.push_back({.optimizer = about("--opt " + text, [&] { return parse_optimizer_spec(text); })});
+      s.runs.push_back(
+          {.optimizer = about("--opt " + text, [&] { return parse_optimizer_spec(text); })});
   }
-  if (has("--batch") && m_sampling.at("batch") > 0 && !std::holds_alternative<ModelSpec>(s.objective))
+  if (has("--batch") && m_sampling.at("batch") > 0 &&
+      !std::holds_alternative<ModelSpec>(s.objective))
     throw std::invalid_argument(
         "--batch: only a model over data has samples to take mini-batches of (give --model NAME)");
   for (auto& run : s.runs) {

@@ -41,18 +41,19 @@ class ScenarioArguments {
   void apply_model(Scenario& s) const;
   bool has(const char* flag) const;
 
-  const CLI::App* m_command = nullptr;  // where the flags were attached
+  const CLI::App* m_command = nullptr;                // where the flags were attached
   std::vector<const CLI::Option*> m_base, m_changes;  // --scenario and --lesson; the others
   std::string m_scenario, m_lesson, m_save;
   std::string m_surface, m_formula, m_box, m_model, m_data, m_generate, m_columns, m_loss,
       m_penalty, m_start;
   std::vector<std::string> m_opts;
-  double m_steps = 0, m_tolerance = 0;  // whole numbers: doubles so that 1e6 reads
+  double m_steps = 0, m_tolerance = 0;       // whole numbers: doubles so that 1e6 reads
   std::map<std::string, double> m_sampling;  // sampling_info()'s keys, by flag
 };
 
 // CLI11 checks with messages that say what is allowed.
 CLI::Validator whole_number(std::int64_t lo, std::int64_t hi);
+CLI::Validator file_name();  // not empty: `--out ''` is a mistake, not "write to stdout"
 
 // Saves `scenario` to `path` when it is not empty: --save-scenario. Throws std::runtime_error.
 void save_scenario_if_asked(const Scenario& scenario, const std::string& path);

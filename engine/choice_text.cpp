@@ -18,7 +18,13 @@ std::vector<std::pair<std::string, std::string>> split_pairs(std::string_view ow
     if (pair.empty() || eq == std::string::npos)
       throw std::invalid_argument(
           cat(owner, ": expected key=value but found '", pair, "' in '", text, "'"));
-    pairs.emplace_back(trim(pair.substr(0, eq)), trim(pair.substr(eq + 1)));
+    std::string key = trim(pair.substr(0, eq));
+    // Last-wins would silently drop the other value: one of the two is a mistake.
+    for (const auto& [seen, value] : pairs)
+      if (seen == key)
+        throw std::invalid_argument(
+            cat(owner, ": ", key, " is given twice in '", text, "'; give each key once"));
+    pairs.emplace_back(std::move(key), trim(pair.substr(eq + 1)));
     if (comma == std::string_view::npos) break;
     rest = rest.substr(comma + 1);
   }
@@ -34,8 +40,8 @@ bool parse_value(std::string_view text, double& out) {
 Choice parse_choice(const AnyRegistry& registry, std::string_view text) {
   Choice choice{trim(text.substr(0, text.find(':'))), {}};
   if (choice.name.empty())
-    throw std::invalid_argument(cat(registry.kind(), " '", text, "' has no name; expected ",
-                                    choice_syntax(registry)));
+    throw std::invalid_argument(
+        cat(registry.kind(), " '", text, "' has no name; expected ", choice_syntax(registry)));
   const Entry& entry = registry.find_entry(choice.name);
   for (const auto& [key, value_text] : split_pairs(choice.name, text)) {
     double value = 0;

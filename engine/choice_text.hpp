@@ -11,7 +11,7 @@
 namespace descent {
 
 // "key=value" pairs after the colon, trimmed, in order; throws std::invalid_argument naming
-// `owner` and `text` for a pair without '='.
+// `owner` and `text` for a pair without '=' and for a key given twice.
 std::vector<std::pair<std::string, std::string>> split_pairs(std::string_view owner,
                                                              std::string_view text);
 // A number, or true/false (1/0), which is what people type for flags.

@@ -5,6 +5,7 @@
 #include <stdexcept>
 
 #include "text.hpp"
+#include "whole_number.hpp"
 
 namespace descent {
 namespace {
@@ -15,11 +16,10 @@ std::size_t find_column(const NumericTable& table, const std::string& source,
   auto it = std::find(table.columns.begin(), table.columns.end(), wanted);
   if (it != table.columns.end()) return static_cast<std::size_t>(it - table.columns.begin());
   double number = 0;
-  if (parse_number(wanted, number) && number >= 1 &&
-      number <= static_cast<double>(table.columns.size()) && number == std::floor(number))
-    return static_cast<std::size_t>(number) - 1;
+  if (parse_number(wanted, number))
+    if (auto column = to_whole<std::size_t>(number, 1, table.columns.size())) return *column - 1;
   throw std::invalid_argument(cat(source, ": no column '", wanted, "'; the columns are ",
-                                  join(table.columns), " (or give a number from 1 to ",
+                                  join_some(table.columns, 12), " (or give a number from 1 to ",
                                   table.columns.size(), ")"));
 }
 
@@ -62,6 +62,7 @@ Dataset dataset_from_table(const NumericTable& table, const std::string& source,
   }
   data.target_name = table.columns[columns.back()];
   data.source_columns = table.columns;
+  data.warning = table.warning;
   data.target = column(columns.back());
   return data;
 }

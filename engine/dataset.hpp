@@ -16,6 +16,7 @@ struct Dataset {
   std::string target_name;
   Eigen::ArrayXd target;
   std::vector<std::string> source_columns;  // every column of the file it came from
+  std::string warning;  // what reading the file decided that a user should know (NumericTable's)
 
   std::size_t size() const { return static_cast<std::size_t>(target.size()); }
   int feature_count() const { return static_cast<int>(features.size()); }

@@ -16,6 +16,15 @@ bool ParamSpec::accepts(double value) const {
   return true;
 }
 
+std::string ParamSpec::why_refused(double value) const {
+  if (accepts(value)) return "";
+  const char* what = !std::isfinite(value) ? "is not a finite number"
+                     : kind == ParamKind::integer && value != std::floor(value)
+                         ? "is not a whole number"
+                         : "is out of range";
+  return cat(what, "; allowed: ", range_text());
+}
+
 std::string ParamSpec::range_text() const {
   if (kind == ParamKind::flag) return "0 or 1";
   bool has_min = min > -kInf, has_max = max < kInf;
@@ -50,11 +59,8 @@ ParamValues resolve_params(std::string_view owner, const std::vector<ParamSpec>&
       throw std::invalid_argument(message +
                                   cat("; valid keys: ", valid.empty() ? "none" : join(valid)));
     }
-    if (!spec->accepts(value))
-      throw std::invalid_argument(
-          cat(owner, ": ", key, " = ", value,
-              std::isfinite(value) ? " is out of range" : " is not a finite number",
-              "; allowed: ", spec->range_text()));
+    if (auto why = spec->why_refused(value); !why.empty())
+      throw std::invalid_argument(cat(owner, ": ", key, " = ", value, " ", why));
   }
   ParamValues resolved;
   for (const auto& spec : specs) {

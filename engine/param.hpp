@@ -26,6 +26,9 @@ struct ParamSpec {
 
   bool required() const { return default_value != default_value; }
   bool accepts(double value) const;
+  // Why `value` is refused ("is out of range; allowed: lr >= 0", "is not a whole number; ..."),
+  // or "" when it is accepted.
+  std::string why_refused(double value) const;
   // "lr >= 0", "0 <= beta1 < 1", "0 or 1", "an integer, step_size >= 1".
   std::string range_text() const;
 };

@@ -1,9 +1,11 @@
 #include "text.hpp"
 
 #include <algorithm>
+#include <cerrno>
 #include <charconv>
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
 
 namespace descent {
 
@@ -32,6 +34,36 @@ bool parse_number(std::string_view text, double& out) {
   return result.ec == std::errc() && result.ptr == text.data() + text.size();
 }
 
+NumberText classify_number(std::string_view text, double& out) {
+  if (parse_number(text, out)) return NumberText::number;
+  if (text.empty()) return NumberText::not_a_number;
+  if (text.front() == '+') text.remove_prefix(1);
+  // from_chars refuses a value out of a double's range; strtod says which way it went.
+  std::string copy(text);
+  char* end = nullptr;
+  errno = 0;
+  const double v = std::strtod(copy.c_str(), &end);
+  // strtod also reads hex and "infinity" forms: only what parse_number would read counts.
+  if (end != copy.c_str() + copy.size() || errno != ERANGE || copy.find_first_of("xX") != copy.npos)
+    return NumberText::not_a_number;
+  out = v;
+  return std::isinf(v) ? NumberText::too_large : NumberText::number;
+}
+
+std::string number_problem(std::string_view text, double& out) {
+  const std::string shown =
+      text.size() > 40 ? std::string(text.substr(0, 37)) + "..." : std::string(text);
+  switch (classify_number(text, out)) {
+    case NumberText::number:
+      return "";
+    case NumberText::too_large:
+      return cat("'", shown, "' is too large for a double (at most about 1.8e308)");
+    case NumberText::not_a_number:
+      break;
+  }
+  return text.empty() ? "expected a number" : cat("'", shown, "' is not a number");
+}
+
 std::string trim(std::string_view s) {
   auto begin = s.find_first_not_of(" \t");
   if (begin == std::string_view::npos) return "";
@@ -45,6 +77,16 @@ std::string join(std::span<const std::string> items, std::string_view separator)
     if (!out.empty()) out += separator;
     out += item;
   }
+  return out;
+}
+
+std::string join_some(std::span<const std::string> items, std::size_t count) {
+  std::string out;
+  for (std::size_t i = 0; i < items.size() && i < count; ++i) {
+    if (i) out += ", ";
+    out += items[i].size() > 40 ? items[i].substr(0, 37) + "..." : items[i];
+  }
+  if (items.size() > count) out += cat(" and ", items.size() - count, " more");
   return out;
 }
 

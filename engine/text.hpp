@@ -18,11 +18,24 @@ std::string format_exact(double value);
 // Parses a whole string as a double (no trailing text, no spaces); false when malformed.
 bool parse_number(std::string_view text, double& out);
 
+enum class NumberText { number, too_large, not_a_number };
+// What `text` (the whole of it) is: a number, then in `out` (NaN and infinities when spelled so;
+// one too small for a double reads as 0 or subnormal), a number too large for a double
+// ("1e400": a number, but none a double can hold), or not a number.
+NumberText classify_number(std::string_view text, double& out);
+
+// "'abc' is not a number", "'1e400' is too large ...", or "" when `text` is a number (in `out`).
+std::string number_problem(std::string_view text, double& out);
+
 // Without leading and trailing spaces and tabs.
 std::string trim(std::string_view s);
 
 // "a, b, c"
 std::string join(std::span<const std::string> items, std::string_view separator = ", ");
+
+// "a, b, c and 997 more": at most `count` items, each cut to 40 characters, for messages about
+// lists a file can make as long as it likes (a CSV file's columns).
+std::string join_some(std::span<const std::string> items, std::size_t count);
 
 // The candidate nearest to `name` by edit distance when it is a plausible typo, else "".
 std::string closest_match(std::string_view name, std::span<const std::string> candidates);

@@ -1,8 +1,12 @@
 // The command line, run as a user would: outputs, exit codes and messages.
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <sstream>
 
+#include <sys/stat.h>
+#include <unistd.h>
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
@@ -554,4 +558,183 @@ TEST_CASE("cli: a run's mini-batches in a scenario on a surface step on the full
   auto plain = run_descent(
       {"run", "--surface", "sphere", "--start=1,1", "--steps", "3", "--opt", "sgd:lr=0.1"});
   CHECK(result.out == plain.out);
+}
+
+// [SECTION] hostile input and failing writes (issue 8, section 4)
+TEST_CASE("cli: sizes, specs and paths out of any range are refused, not converted",
+          "[cli][hostile]") {
+  const std::string png = temp_directory() + "/never.png";
+  const std::string size_message =
+      "--size: expected WxH with whole numbers from 64 to 8192 (e.g. 1200x900) but got '";
+  const Rejections cases{
+      {{"render", "--size", "1e10x900", "--out", png}, size_message + "1e10x900'"},
+      {{"render", "--size", "nanx900", "--out", png}, size_message + "nanx900'"},
+      {{"render", "--size", "900x-1e300", "--out", png}, size_message + "900x-1e300'"},
+      {{"render", "--size", "1e400x900", "--out", png}, size_message + "1e400x900'"},
+      {{"render", "--size", "600.5x900", "--out", png}, size_message + "600.5x900'"},
+      {{"run", "--opt", "sgd:lr=0.1,lr=0.2"},
+       "--opt sgd:lr=0.1,lr=0.2: sgd: lr is given twice in 'sgd:lr=0.1,lr=0.2'; give each key "
+       "once"},
+      {{"run", "--opt", "sgd:clip=norm,max_norm=1,clip=value"},
+       "--opt sgd:clip=norm,max_norm=1,clip=value: sgd: clip is given twice"},
+      {{"run", "--opt", "adam", "--out", ""}, "--out: expected a file name, got ''"},
+      {{"run", "--opt", "adam", "--save-scenario", ""},
+       "--save-scenario: expected a file name, got ''"},
+      {{"render", "--opt", "adam", "--out", ""}, "--out: expected a file name, got ''"},
+      {{"run", "--opt", "adam", "--start="}, "--start: expected X,Y"},
+      {{"run", "--opt", "adam", "--steps", "1e30"},
+       "--steps: '1e30' is not allowed; allowed: an integer, 0 <= steps <= 1000000000"},
+      {{"run", "--opt", "adam", "--every", "1e300"},
+       "--every: '1e300' is not a whole number from 1 to 1000000000"},
+      {{"run", "--opt", "adam", "--threads", "nan"},
+       "--threads: 'nan' is not a whole number from 0 to 256"},
+  };
+  check_rejected(cases, {"--surface", "sphere", "--start=1,2", "--steps", "5"});
+  CHECK_FALSE(std::ifstream(png).good());
+  // What the check accepts, the option reads: 1e1 threads are 10.
+  CHECK(run_descent(
+            {"run", "--surface", "sphere", "--opt", "adam", "--steps", "1", "--threads", "1e1"})
+            .exit_code == 0);
+  const Rejections model{
+      {{"run", "--model", "linear:standardize=1,standardize=0", "--opt", "adam"},
+       "--model: linear: standardize is given twice in 'linear:standardize=1,standardize=0'; "
+       "give each key once"},
+      {{"run", "--model", "linear", "--loss", "huber:delta=1,delta=2", "--opt", "adam"},
+       "--loss: huber: delta is given twice in 'huber:delta=1,delta=2'; give each key once"},
+      {{"data", "--generate", "linear", "--out", ""}, "--out: expected a file name, got ''"},
+  };
+  check_rejected(model, {});
+  CHECK(run_descent({"data", "--generate", "linear", "--out", ""}).exit_code == 2);
+}
+
+TEST_CASE("cli: output that cannot be written all is an error, not exit 0", "[cli][hostile]") {
+  const std::vector<std::string> run{"run",   "--surface", "sphere",  "--start=1,1",
+                                     "--opt", "adam",      "--steps", "2000"};
+  auto full = run_descent_shell(run, ">/dev/full");
+  CHECK(full.exit_code == 1);
+  CHECK(full.err ==
+        "descent: error: cannot write the output to stdout (No space left on device)\n");
+  auto closed = run_descent_shell(run, ">&-");
+  CHECK(closed.exit_code == 1);
+  CHECK(closed.err == "descent: error: cannot write the output to stdout (Bad file descriptor)\n");
+  auto json = run_descent_shell({"run", "--surface", "sphere", "--opt", "adam", "--format", "json"},
+                                ">/dev/full");
+  CHECK(json.exit_code == 1);
+  for (const std::vector<std::string>& args :
+       {std::vector<std::string>{"data", "--generate", "linear"}, {"list"}}) {
+    INFO(join(args, " "));
+    auto result = run_descent_shell(args, ">/dev/full");
+    CHECK(result.exit_code == 1);
+    CHECK_THAT(result.err, StartsWith("descent: error: cannot write the output to stdout"));
+  }
+  // A disk that fills (a file size limit, with the signal ignored as a full disk would give
+  // no signal): stdout to a file, and --out, fail; --out leaves the file it would replace.
+  const std::string dir = temp_directory() + "/full";
+  std::filesystem::create_directories(dir);
+  auto limited = run_descent_shell(run, ">" + dir + "/stdout.csv", "trap '' XFSZ; ulimit -f 1; ");
+  CHECK(limited.exit_code == 1);
+  CHECK(limited.err == "descent: error: cannot write the output to stdout (File too large)\n");
+  const std::string out = dir + "/out.csv";
+  std::ofstream(out) << "before\n";
+  auto args = run;
+  args.insert(args.end(), {"--out", out});
+  auto file = run_descent_shell(args, ">/dev/null", "trap '' XFSZ; ulimit -f 1; ");
+  CHECK(file.exit_code == 1);
+  CHECK(file.err == "descent: error: " + out + ": cannot write the file (File too large)\n");
+  std::ifstream in(out);
+  CHECK(std::string(std::istreambuf_iterator<char>(in), {}) == "before\n");
+  CHECK(std::distance(std::filesystem::directory_iterator(dir), {}) == 2);  // no temp file left
+}
+
+TEST_CASE("cli: --out replaces only a regular file, and keeps its permissions", "[cli][hostile]") {
+  namespace fs = std::filesystem;
+  const std::string dir = temp_directory() + "/targets";
+  fs::create_directories(dir);
+  const std::vector<std::string> run{"run",  "--surface", "sphere", "--start=1,1", "--opt",
+                                     "adam", "--steps",   "3",      "--out"};
+  auto with_out = [&](const std::string& path) {
+    auto args = run;
+    args.push_back(path);
+    return run_descent(args);
+  };
+  // A private file stays private.
+  const std::string secret = dir + "/secret.csv";
+  std::ofstream(secret) << "old\n";
+  fs::permissions(secret, fs::perms::owner_read | fs::perms::owner_write);
+  CHECK(with_out(secret).exit_code == 0);
+  CHECK(fs::status(secret).permissions() == (fs::perms::owner_read | fs::perms::owner_write));
+  CHECK(fs::file_size(secret) > 100);
+  // A link, a pipe and a directory are refused and left as they are.
+  const std::string target = dir + "/target.csv", link = dir + "/link.csv";
+  std::ofstream(target) << "target\n";
+  fs::create_symlink(target, link);
+  auto linked = with_out(link);
+  CHECK(linked.exit_code == 1);
+  CHECK(linked.err == "descent: error: " + link +
+                          ": is a symbolic link, not a regular file; Descent writes only regular "
+                          "files\n");
+  CHECK(fs::is_symlink(link));
+  CHECK(fs::file_size(target) == 7);
+  const std::string pipe = dir + "/pipe.csv";
+  REQUIRE(::mkfifo(pipe.c_str(), 0644) == 0);
+  auto piped = with_out(pipe);
+  CHECK(piped.exit_code == 1);
+  CHECK_THAT(piped.err, StartsWith("descent: error: " + pipe + ": is a pipe, not a regular file"));
+  CHECK(fs::is_fifo(pipe));
+  auto directory = with_out(dir);
+  CHECK(directory.exit_code == 1);
+  CHECK_THAT(directory.err, StartsWith("descent: error: " + dir + ": is a directory"));
+}
+
+TEST_CASE("cli: temp files of a killed writer are removed by the next write", "[cli][hostile]") {
+  namespace fs = std::filesystem;
+  const std::string dir = temp_directory() + "/stale";
+  fs::create_directories(dir);
+  const std::string out = dir + "/out.csv";
+  // No process has pid 999999999 (pids stop at 2^22); this test's own is alive.
+  const std::string dead = dir + "/.out.csv.descent-tmp-999999999-0";
+  const std::string alive = dir + "/.out.csv.descent-tmp-" + std::to_string(::getpid()) + "-0";
+  const std::string other = dir + "/.other.csv.descent-tmp-999999999-0";
+  for (const auto& path : {dead, alive, other}) std::ofstream(path) << "partial";
+  auto result = run_descent(
+      {"run", "--surface", "sphere", "--start=1,1", "--opt", "adam", "--steps", "3", "--out", out});
+  CHECK(result.exit_code == 0);
+  CHECK_FALSE(fs::exists(dead));
+  CHECK(fs::exists(alive));  // perhaps being written right now
+  CHECK(fs::exists(other));  // another file's
+  CHECK(fs::exists(out));
+}
+
+TEST_CASE("cli: CSV data: a byte order mark, an ambiguous header, endless lines",
+          "[cli][hostile][data]") {
+  const std::string dir = temp_directory();
+  auto fit = [](const std::string& path) {
+    return run_descent({"run", "--model", "linear", "--data", path, "--start=0,0", "--opt", "sgd",
+                        "--steps", "1"});
+  };
+  const std::string bom = dir + "/bom.csv";
+  std::ofstream(bom) << "\xEF\xBB\xBF"
+                        "1,2\n2,4\n3,6\n";
+  auto with_bom = fit(bom);
+  CHECK(with_bom.exit_code == 0);
+  CHECK(with_bom.err.empty());
+  const std::string mixed = dir + "/mixed.csv";
+  std::ofstream(mixed) << "0,y\n1,2\n2,4\n";
+  auto ambiguous = fit(mixed);
+  CHECK(ambiguous.exit_code == 0);
+  CHECK(ambiguous.err == "descent: warning: " + mixed +
+                             ":1: the first row is read as column names, since 'y' is not a "
+                             "number; if it is data, correct that cell\n");
+  const std::string huge = dir + "/huge.csv";
+  std::ofstream(huge) << "1e400,2\n3,4\n";
+  auto overflow = fit(huge);
+  CHECK(overflow.exit_code == 2);
+  CHECK(overflow.err == "descent: error: " + huge +
+                            ":1:1: column '1': '1e400' is too large for a double (at most about "
+                            "1.8e308)\n");
+  auto zero = fit("/dev/zero");
+  CHECK(zero.exit_code == 2);
+  CHECK(zero.err ==
+        "descent: error: /dev/zero:1: the line is longer than 1048576 bytes; is this a CSV "
+        "file?\n");
 }

@@ -6,6 +6,7 @@
 
 #include "csv.hpp"
 #include "dataset.hpp"
+#include "text.hpp"
 
 using namespace descent;
 
@@ -75,4 +76,69 @@ TEST_CASE("csv: bad files get one message naming file, line and column", "[csv]"
                     two + ": no column '3'; the columns are a, b (or give a number from 1 to 2)");
   CHECK_THROWS_WITH(load_dataset_csv(two, 1, {{}, "b"}),
                     two + ": choose 1 feature column and a target column");
+}
+
+TEST_CASE("csv: a byte order mark is skipped, not taken for a header", "[csv]") {
+  auto bare = read_numeric_csv(write_temp("bom1.csv",
+                                          "\xEF\xBB\xBF"
+                                          "1,2\n3,4\n"));
+  CHECK(bare.columns == std::vector<std::string>{"1", "2"});
+  CHECK(bare.values == std::vector<std::vector<double>>{{1, 3}, {2, 4}});
+  CHECK(bare.warning.empty());
+  auto named = read_numeric_csv(write_temp("bom2.csv",
+                                           "\xEF\xBB\xBF"
+                                           "x,y\n1,2\n"));
+  CHECK(named.columns == std::vector<std::string>{"x", "y"});
+  CHECK(named.rows() == 1);
+}
+
+TEST_CASE("csv: a header is told by its cells, and said so when some are numbers", "[csv]") {
+  // 1e400 is a number no double holds: an error at its place, not a column name.
+  std::string huge = write_temp("huge.csv", "1e400,2\n3,4\n");
+  CHECK_THROWS_WITH(read_numeric_csv(huge),
+                    huge +
+                        ":1:1: column '1': '1e400' is too large for a double (at most about "
+                        "1.8e308)");
+  std::string later = write_temp("later.csv", "x,y\n1,-1e999\n");
+  CHECK_THROWS_WITH(read_numeric_csv(later),
+                    later +
+                        ":2:2: column 'y': '-1e999' is too large for a double (at most about "
+                        "1.8e308)");
+  CHECK(read_numeric_csv(write_temp("tiny.csv", "1e-400,2\n")).values[0][0] == 0);
+  // Some numbers and some words: a header, and a warning saying so.
+  std::string mixed = write_temp("mixed.csv", "1,y,3\n4,5,6\n");
+  auto table = read_numeric_csv(mixed);
+  CHECK(table.columns == std::vector<std::string>{"1", "y", "3"});
+  CHECK(table.rows() == 1);
+  CHECK(table.warning == mixed +
+                             ":1: the first row is read as column names, since 'y' is not a "
+                             "number; if it is data, correct that cell");
+  CHECK(load_dataset_csv(mixed, 2).warning == table.warning);
+  CHECK(read_numeric_csv(write_temp("words.csv", "x,y\n1,2\n")).warning.empty());
+}
+
+TEST_CASE("csv: line length and column count are capped, long column lists are cut", "[csv]") {
+  std::string long_line = write_temp("long.csv", "x,y\n" + std::string(kMaxCsvLineBytes + 1, '1'));
+  CHECK_THROWS_WITH(read_numeric_csv(long_line),
+                    long_line + ":2: the line is longer than 1048576 bytes; is this a CSV file?");
+  std::string row;
+  for (std::size_t i = 0; i <= kMaxCsvColumns; ++i) row += i ? ",1" : "1";
+  std::string wide = write_temp("wide.csv", row + "\n");
+  CHECK_THROWS_WITH(read_numeric_csv(wide),
+                    wide + ":1: more than 10000 cells; Descent reads at most 10000 columns");
+  std::string header, values;
+  for (int i = 0; i < 5000; ++i) {
+    header += cat(i ? ",c" : "c", i);
+    values += i ? ",1" : "1";
+  }
+  std::string many = write_temp("many.csv", header + "\n" + values + "\n");
+  try {
+    load_dataset_csv(many, 1, {{"z"}, "c1"});
+    FAIL("no error");
+  } catch (const std::invalid_argument& e) {
+    const std::string message = e.what();
+    CHECK_THAT(message, Catch::Contains("the columns are c0, c1, c2, ") &&
+                            Catch::Contains("c11 and 4988 more (or give a number from 1 to 5000)"));
+    CHECK(message.size() < 300);
+  }
 }

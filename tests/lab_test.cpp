@@ -10,12 +10,12 @@
 #include "axis_ticks.hpp"
 #include "lab.hpp"
 #include "loss_envelope.hpp"
-#include "support/models.hpp"
 #include "path_cache.hpp"
 #include "playback.hpp"
 #include "render/colormap.hpp"
 #include "run_stats.hpp"
 #include "settings.hpp"
+#include "support/models.hpp"
 #include "support/process.hpp"
 #include "surfaces.hpp"
 #include "view.hpp"
@@ -231,6 +231,21 @@ TEST_CASE("settings: round-trip, defaults for what is missing or bad", "[setting
   CHECK(loaded.sidebar_width == 300);
   CHECK(loaded.recent_files.empty());
   CHECK(warning == path + ": ignored bad values for window_width, table_height, recent_files");
+  // Numbers out of an int's or a float's range are checked as doubles, before any conversion
+  // (which would be undefined behaviour); fractions are not truncated.
+  std::ofstream(path) << R"({"window_width": 1e30, "window_height": 1000.5, "window_x": -1e300,
+                             "window_y": 18446744073709551615, "sidebar_width": 1e300,
+                             "data_height": -1e39, "tolerance": 1e308, "maximized": 1})";
+  loaded = load_settings(path, &warning);
+  CHECK(loaded == Settings{});
+  CHECK(warning == path +
+                       ": ignored bad values for window_width, window_height, window_x, "
+                       "window_y, maximized, sidebar_width, data_height, tolerance");
+  std::ofstream(path) << R"({"window_width": 1280.0, "window_x": 0, "table_height": 61.5})";
+  loaded = load_settings(path, &warning);
+  CHECK(loaded.window_width == 1280);
+  CHECK(loaded.window_x == 0);
+  CHECK(loaded.table_height == 61.5f);
   std::ofstream(path) << "{ not json";
   CHECK(load_settings(path, &warning) == Settings{});
   CHECK(warning == path + ": not valid JSON; using default settings");

@@ -1,6 +1,8 @@
 // Optimizer specs: parsing, formatting, defaults and validation with PyTorch's rules.
 #include <catch2/catch.hpp>
 
+#include "choice_text.hpp"
+#include "model_registry.hpp"
 #include "optimizer.hpp"
 #include "optimizer_registry.hpp"
 #include "schedule.hpp"
@@ -146,7 +148,14 @@ TEST_CASE("spec: bad specs name the culprit and what is allowed", "[spec]") {
        "sgd schedule=cosine: t_max is required (steps of a half cosine period, from lr down to "
        "eta_min)"},
       {"sgd:schedule=step,step_size=2.5",
-       "sgd schedule=step: step_size = 2.5 is out of range; allowed: an integer, step_size >= 1"},
+       "sgd schedule=step: step_size = 2.5 is not a whole number; allowed: an integer, "
+       "step_size >= 1"},
+      {"sgd:lr=0.1,lr=0.2", "sgd: lr is given twice in 'sgd:lr=0.1,lr=0.2'; give each key once"},
+      {"sgd:lr=0.1, lr =0.1",
+       "sgd: lr is given twice in 'sgd:lr=0.1, lr =0.1'; give each key once"},
+      {"sgd:schedule=step,step_size=5,gamma=0.5,schedule=cosine",
+       "sgd: schedule is given twice in 'sgd:schedule=step,step_size=5,gamma=0.5,schedule=cosine'; "
+       "give each key once"},
       {"sgd:schedule=step,step_size=5,gamma=0",
        "sgd schedule=step: gamma = 0 is out of range; allowed: gamma > 0"},
       {"sgd:gamma=0.5",
@@ -160,8 +169,7 @@ TEST_CASE("spec: bad specs name the culprit and what is allowed", "[spec]") {
       {"sgd:clip=norm,max_norm=1,clip_value=1",
        "sgd: clip_value applies to clip=value, not to clip=norm"},
       {"sgd:max_norm=1", "sgd: max_norm applies to clip=norm, not to clip=none"},
-      {"sgd:clip=percentile",
-       "unknown clip 'percentile'; available: none, norm, value"},
+      {"sgd:clip=percentile", "unknown clip 'percentile'; available: none, norm, value"},
   };
   for (const auto& [text, message] : cases) {
     INFO("spec: '" << text << "'");
@@ -178,4 +186,12 @@ TEST_CASE("spec: an Optimizer built from a spec struct validates it too", "[spec
                     "sgd clip=norm: max_norm = 0 is out of range; allowed: max_norm > 0");
   spec = {.name = "sgd", .schedule = {"warmup", {}}};
   CHECK_THROWS_WITH(Optimizer(spec), Catch::StartsWith("unknown schedule 'warmup'"));
+}
+
+TEST_CASE("spec: a key given twice in a choice is refused, not last-wins", "[spec]") {
+  CHECK_THROWS_MATCHES(
+      parse_choice(losses(), "huber:delta=1,delta=2"), std::invalid_argument,
+      Catch::Matchers::Message("huber: delta is given twice in 'huber:delta=1,delta=2'; give "
+                               "each key once"));
+  CHECK(parse_choice(losses(), "huber:delta=2").params.at("delta") == 2);
 }

@@ -60,7 +60,7 @@ TEST_CASE("scenario: every registry entry with every key round-trips through a f
   Scenario s;
   for (const auto& o : optimizers()) {
     RunSpec run{.optimizer = {o.name, every_key(o)}};
-    if (o.name == "sgd") run.optimizer.params["dampening"] = 0;  // nesterov needs none
+    if (o.name == "sgd") run.optimizer.params["dampening"] = 0;      // nesterov needs none
     if (o.name == "rprop") run.optimizer.params["step_min"] = 1e-6;  // step_min <= step_max
     s.runs.push_back(run);
   }
@@ -157,11 +157,13 @@ TEST_CASE("scenario: bad files are refused with the file, the key path and what 
     return "{\"version\": 1, " + ok_objective + (rest.empty() ? "" : ", " + rest) + "}";
   };
   const std::vector<std::pair<std::string, std::string>> cases{
-      {"", "lab.json: not valid JSON: parse error at line 1, column 1: syntax error while "
-           "parsing value - unexpected end of input; expected '[', '{', or a literal"},
-      {"{\"version\": 1,", "lab.json: not valid JSON: parse error at line 1, column 15: "
-                           "syntax error while parsing object key - unexpected end of input; "
-                           "expected string literal"},
+      {"",
+       "lab.json: not valid JSON: parse error at line 1, column 1: syntax error while "
+       "parsing value - unexpected end of input; expected '[', '{', or a literal"},
+      {"{\"version\": 1,",
+       "lab.json: not valid JSON: parse error at line 1, column 15: "
+       "syntax error while parsing object key - unexpected end of input; "
+       "expected string literal"},
       {"[1, 2]", "lab.json: expected an object {...}, got a list"},
       {R"({"objective": {"surface": "sphere"}})",
        "lab.json: missing \"version\" (write \"version\": 1)"},
@@ -222,7 +224,22 @@ TEST_CASE("scenario: bad files are refused with the file, the key path and what 
       {with(R"("steps": -1)"),
        "lab.json: steps: -1 is out of range; allowed: an integer, 0 <= steps <= 1000000000"},
       {with(R"("steps": 2.5)"),
-       "lab.json: steps: 2.5 is out of range; allowed: an integer, 0 <= steps <= 1000000000"},
+       "lab.json: steps: 2.5 is not a whole number; allowed: an integer, 0 <= steps <= "
+       "1000000000"},
+      {with(R"("steps": 1e30)"),
+       "lab.json: steps: 1e+30 is out of range; allowed: an integer, 0 <= steps <= 1000000000"},
+      {with(R"("steps": 18446744073709551615)"),
+       "lab.json: steps: 18446744073709551616 is out of range; allowed: an integer, 0 <= steps "
+       "<= 1000000000"},
+      {with(R"("contours": {"levels": 24.5})"),
+       "lab.json: contours.levels: 24.5 is not a whole number; allowed: an integer, 4 <= "
+       "contour_levels <= 60"},
+      {with(R"("playback": {"step": 1e300})"),
+       "lab.json: playback.step: expected a whole number from 0 to 1000000000, got 1e+300"},
+      {with(R"("runs": [{"optimizer": "sgd", "schedule": {"name": "step", "params":
+           {"step_size": 2.5}}}])"),
+       "lab.json: runs[0].schedule.params.step_size: 2.5 is not a whole number; allowed: an "
+       "integer, step_size >= 1"},
       {with(R"("tolerance": -1)"),
        "lab.json: tolerance: -1 is out of range; allowed: tolerance >= 0"},
       {with(R"("contours": {"levels": 1000})"),
@@ -265,9 +282,9 @@ TEST_CASE("scenario: bad files are refused with the file, the key path and what 
        "lab.json: runs[0].colour: expected a colour \"#rrggbb\", got \"#12345\""},
       {with(R"("runs": [{"optimizer": "sgd", "visible": 1}])"),
        "lab.json: runs[0].visible: expected true or false, got 1"},
-      {with(R"("lesson": {"title": 3})"), "lab.json: lesson.title: expected a string \"...\", got 3"},
-      {with(R"("view": [0, 1, 1, 0])"),
-       "lab.json: view: expected x_min < x_max and y_min < y_max"},
+      {with(R"("lesson": {"title": 3})"),
+       "lab.json: lesson.title: expected a string \"...\", got 3"},
+      {with(R"("view": [0, 1, 1, 0])"), "lab.json: view: expected x_min < x_max and y_min < y_max"},
       {with(R"("view": [0, 1e999, 0, 1])"),
        "lab.json: not valid JSON: number overflow parsing '1e999'"},
   };
@@ -283,8 +300,9 @@ TEST_CASE("scenario: bad files are refused with the file, the key path and what 
   // Deep nesting and garbage bytes are refused, not crashed on.
   CHECK_THROWS_AS(parse_scenario(std::string(100000, '[') + std::string(100000, ']'), "deep", ""),
                   std::invalid_argument);
-  CHECK_THROWS_AS(parse_scenario("{\"version\": 1, \"lesson\": {\"title\": \"\xff\xfe\"}}", "b", ""),
-                  std::invalid_argument);
+  CHECK_THROWS_AS(
+      parse_scenario("{\"version\": 1, \"lesson\": {\"title\": \"\xff\xfe\"}}", "b", ""),
+      std::invalid_argument);
 }
 
 TEST_CASE("scenario: the lab becomes what a file says, and saves what it is", "[scenario][lab]") {
@@ -343,7 +361,8 @@ TEST_CASE("scenario: a model scenario switches once its data is read, a bad file
   model.data.generator.params = {{"n", 300}, {"seed", 4}};
   s.objective = model;
   s.start = Vec2(0.5, -1);
-  s.runs = {{.optimizer = parse_optimizer_spec("sgd:lr=0.5"), .sampling = {.batch = 16, .seed = 2}}};
+  s.runs = {
+      {.optimizer = parse_optimizer_spec("sgd:lr=0.5"), .sampling = {.batch = 16, .seed = 2}}};
   lab.load(s);
   CHECK(lab.waiting());
   CHECK(lab.objective()->info().name == "rosenbrock");  // until the data is in

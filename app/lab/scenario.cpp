@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <limits>
 #include <sstream>
 #include <stdexcept>
 
@@ -18,6 +19,7 @@
 #include "schedule.hpp"
 #include "surfaces.hpp"
 #include "text.hpp"
+#include "whole_number.hpp"
 
 namespace descent {
 namespace {
@@ -90,16 +92,24 @@ class Reader {
   }
   std::int64_t whole(const Json& j, const std::string& path, std::int64_t lo,
                      std::int64_t hi) const {
-    double v = number(j, path);
-    if (v != std::floor(v) || v < static_cast<double>(lo) || v > static_cast<double>(hi))
-      fail(path, cat("expected a whole number from ", lo, " to ", hi, ", got ", shown(j)));
-    return static_cast<std::int64_t>(v);
+    auto v = to_whole(number(j, path), lo, hi);
+    if (!v) fail(path, cat("expected a whole number from ", lo, " to ", hi, ", got ", shown(j)));
+    return *v;
   }
   // A number `spec` accepts.
   double key(const Json& j, const std::string& path, const ParamSpec& spec) const {
     double v = number(j, path);
-    if (!spec.accepts(v)) fail(path, cat(v, " is out of range; allowed: ", spec.range_text()));
+    check_value(v, path, spec);
     return v;
+  }
+  // An integer key's value.
+  std::int64_t whole_key(const Json& j, const std::string& path, const ParamSpec& spec) const {
+    constexpr auto kLimits = std::numeric_limits<std::int64_t>();
+    return to_whole(key(j, path, spec), kLimits.min(), kLimits.max()).value();
+  }
+  // Why `spec` does not accept `v`, at `path`.
+  void check_value(double v, const std::string& path, const ParamSpec& spec) const {
+    if (auto why = spec.why_refused(v); !why.empty()) fail(path, cat(v, " ", why));
   }
   bool boolean(const Json& j, const std::string& path) const {
     if (!j.is_boolean()) fail(path, "expected true or false, got " + shown(j));
@@ -136,8 +146,7 @@ class Reader {
         std::string message = cat("unknown key for ", owner);
         if (auto guess = closest_match(key, valid); !guess.empty())
           message += cat(" (did you mean '", guess, "'?)");
-        fail(child(path, key),
-             message + "; allowed: " + (valid.empty() ? "none" : join(valid)));
+        fail(child(path, key), message + "; allowed: " + (valid.empty() ? "none" : join(valid)));
       }
       double v = 0;
       if (spec->kind == ParamKind::flag && value.is_boolean())
@@ -145,16 +154,14 @@ class Reader {
       else if (value.is_number())
         v = value.get<double>();
       else
-        fail(child(path, key), cat("expected ",
-                                   spec->kind == ParamKind::flag ? "true or false" : "a number",
-                                   ", got ", shown(value)));
-      if (!spec->accepts(v))
-        fail(child(path, key), cat(v, " is out of range; allowed: ", spec->range_text()));
+        fail(child(path, key),
+             cat("expected ", spec->kind == ParamKind::flag ? "true or false" : "a number",
+                 ", got ", shown(value)));
+      check_value(v, child(path, key), *spec);
       out[key] = v;
     }
     for (const auto& s : specs)
-      if (s.required() && !out.count(s.key))
-        fail(path, cat(s.key, " is required (", s.help, ")"));
+      if (s.required() && !out.count(s.key)) fail(path, cat(s.key, " is required (", s.help, ")"));
     return out;
   }
 
@@ -166,9 +173,9 @@ class Reader {
     if (!entry)
       fail(child(path, "name"), unknown_name_message(registry.kind(), name, registry.names()));
     const Json* params = find(j, "params");
-    return {name, params ? this->params(*params, child(path, "params"), entry->params, name)
-                         : this->params(Json::object(), child(path, "params"), entry->params,
-                                        name)};
+    return {name, params
+                      ? this->params(*params, child(path, "params"), entry->params, name)
+                      : this->params(Json::object(), child(path, "params"), entry->params, name)};
   }
 
   // Runs `make`, naming `path` in what it throws (the rules that span several keys).
@@ -231,8 +238,8 @@ ObjectiveSpec read_objective(const Reader& r, const Json& j, const std::string& 
         for (const auto& l : losses())
           if (suits(l, model)) allowed.push_back(l.name);
         r.fail(child(child(path, "loss"), "name"),
-               cat("the ", name, " model does not take the loss ", spec.loss.name,
-                   "; it takes ", join(allowed)));
+               cat("the ", name, " model does not take the loss ", spec.loss.name, "; it takes ",
+                   join(allowed)));
       }
     }
     if (const Json* penalty = r.find(j, "penalty"))
@@ -253,8 +260,8 @@ ObjectiveSpec read_objective(const Reader& r, const Json& j, const std::string& 
                                    "), got ", shown(*columns)));
         for (std::size_t i = 0; i < wanted; ++i) {
           const Json& c = (*columns)[i];
-          std::string column = c.is_number_integer() ? std::to_string(c.get<long long>())
-                                                     : r.text(c, item(columns_path, i));
+          // A column number as written: no conversion, whatever its size.
+          std::string column = c.is_number_integer() ? c.dump() : r.text(c, item(columns_path, i));
           if (i + 1 < wanted)
             spec.data.columns.features.push_back(column);
           else
@@ -272,8 +279,8 @@ ObjectiveSpec read_objective(const Reader& r, const Json& j, const std::string& 
                unknown_name_message("data generator", generator, generators().names()));
       if (!suits(*info, model, losses().find(spec.loss.name)))
         r.fail(child(data_path, "generator"),
-               cat(generator, " data does not suit the ", name, " model with the ",
-                   spec.loss.name, " loss (", model.features, model.features == 1 ? " feature" : " features",
+               cat(generator, " data does not suit the ", name, " model with the ", spec.loss.name,
+                   " loss (", model.features, model.features == 1 ? " feature" : " features",
                    model.task == Task::classification ? ", labels 0 and 1)" : ")"));
       spec.data.generator = {generator, {}};
       if (const Json* params = r.find(data, "params"))
@@ -303,8 +310,8 @@ RunSpec read_run(const Reader& r, const Json& j, const std::string& path) {
       run.optimizer.*c.choice = r.choice(*component, child(path, c.key), c.registry);
   r.check(path, [&] { Optimizer check(run.optimizer); });
   if (const Json* sampling = r.find(j, "sampling"))
-    run.sampling =
-        make_sampling(r.params(*sampling, child(path, "sampling"), sampling_info().params, "sampling"));
+    run.sampling = make_sampling(
+        r.params(*sampling, child(path, "sampling"), sampling_info().params, "sampling"));
   if (const Json* colour = r.find(j, "colour")) {
     run.colour = parse_colour(r.text(*colour, child(path, "colour")));
     if (!run.colour)
@@ -335,20 +342,23 @@ Scenario read_scenario(const Reader& r, const Json& j) {
       s.lesson.question = r.text(*t, "lesson.question");
   }
   s.objective = read_objective(
-      r, r.require(j, "", "objective", "{\"surface\": NAME}, {\"formula\": TEXT} or {\"model\": NAME, ...}"),
+      r,
+      r.require(j, "", "objective",
+                "{\"surface\": NAME}, {\"formula\": TEXT} or {\"model\": NAME, ...}"),
       "objective");
   if (const Json* start = r.find(j, "start")) s.start = r.point(*start, "start");
   if (const Json* steps = r.find(j, "steps"))
-    s.steps = static_cast<std::int64_t>(r.key(*steps, "steps", scenario_key("steps")));
+    s.steps = r.whole_key(*steps, "steps", scenario_key("steps"));
   if (const Json* tolerance = r.find(j, "tolerance"))
     s.tolerance = r.key(*tolerance, "tolerance", scenario_key("tolerance"));
   if (const Json* view = r.find(j, "view")) s.view = r.box(*view, "view");
   if (const Json* contours = r.find(j, "contours")) {
     r.object(*contours, "contours", {"log", "levels"});
-    if (const Json* log = r.find(*contours, "log")) s.contours.log = r.boolean(*log, "contours.log");
+    if (const Json* log = r.find(*contours, "log"))
+      s.contours.log = r.boolean(*log, "contours.log");
     if (const Json* levels = r.find(*contours, "levels"))
       s.contours.levels =
-          static_cast<int>(r.key(*levels, "contours.levels", scenario_key("contour_levels")));
+          static_cast<int>(r.whole_key(*levels, "contours.levels", scenario_key("contour_levels")));
   }
   if (const Json* playback = r.find(j, "playback")) {
     r.object(*playback, "playback", {"step", "speed"});
@@ -359,7 +369,8 @@ Scenario read_scenario(const Reader& r, const Json& j) {
   }
   if (const Json* runs = r.find(j, "runs")) {
     if (!runs->is_array()) r.fail("runs", "expected a list [...] of runs, got " + shown(*runs));
-    if (runs->size() > kMaxRuns) r.fail("runs", cat("at most ", kMaxRuns, " runs, got ", runs->size()));
+    if (runs->size() > kMaxRuns)
+      r.fail("runs", cat("at most ", kMaxRuns, " runs, got ", runs->size()));
     for (std::size_t i = 0; i < runs->size(); ++i)
       s.runs.push_back(read_run(r, (*runs)[i], item("runs", i)));
   }
@@ -575,7 +586,8 @@ std::optional<Rgb> parse_colour(std::string_view text) {
   int v[6];
   for (int i = 0; i < 6; ++i)
     if ((v[i] = hex(text[static_cast<std::size_t>(i) + 1])) < 0) return std::nullopt;
-  return Rgb{static_cast<std::uint8_t>(v[0] * 16 + v[1]), static_cast<std::uint8_t>(v[2] * 16 + v[3]),
+  return Rgb{static_cast<std::uint8_t>(v[0] * 16 + v[1]),
+             static_cast<std::uint8_t>(v[2] * 16 + v[3]),
              static_cast<std::uint8_t>(v[4] * 16 + v[5])};
 }
 

@@ -66,7 +66,9 @@ bool OptimizersPanel::draw_sampling_rows(Frame& frame, RunId id, Sampling& sampl
     const char* modes[] = {"full", "mini-batch", "stochastic"};
     int mode = sampling.batch == 0 ? 0 : sampling.batch == 1 ? 2 : 1;
     if (ImGui::Combo("##batch mode", &mode, modes, 3)) {
-      values["batch"] = mode == 0 ? 0.0 : mode == 2 ? 1.0 : std::min(32.0, static_cast<double>(samples));
+      values["batch"] = mode == 0   ? 0.0
+                        : mode == 2 ? 1.0
+                                    : std::min(32.0, static_cast<double>(samples));
       changed = true;
     }
     if (mode == 1) {
@@ -100,19 +102,28 @@ void OptimizersPanel::draw_start_row(Frame& frame, const LabRun& run) {
   Vec2 at = *run.start;
   const ObjectiveInfo& info = frame.lab.objective()->info();
   const float speed = static_cast<float>((info.view.x_max - info.view.x_min) / 400);
-  const float half =
-      (ImGui::GetContentRegionAvail().x - ImGui::GetStyle().ItemSpacing.x * 2) / 2 -
-      ImGui::GetFrameHeight();
+  const float half = (ImGui::GetContentRegionAvail().x - ImGui::GetStyle().ItemSpacing.x * 2) / 2 -
+                     ImGui::GetFrameHeight();
   bool moved = false;
+  std::string refused;  // a coordinate typed that is not a finite number
   for (int i = 0; i < 2; ++i) {
     ImGui::SameLine();
     ImGui::SetNextItemWidth(half);
-    ImGui::PushID(i);
-    moved |= ImGui::DragScalar("##own start", ImGuiDataType_Double, &at[i], speed, nullptr,
-                               nullptr, "%.4g");
-    ImGui::PopID();
+    const std::string name = parameter_name(i == 0 ? info.x_label : info.y_label);
+    moved |= number_field(
+        name.c_str(), at[i],
+        [&](double& v) {
+          return ImGui::DragScalar("##own start", ImGuiDataType_Double, &v, speed, nullptr, nullptr,
+                                   "%.4g", ImGuiSliderFlags_NoInput);
+        },
+        {}, &refused);
   }
-  if (moved && std::isfinite(at.x()) && std::isfinite(at.y())) frame.lab.set_run_start(run.id, at);
+  if (!refused.empty()) {
+    ImGui::PushTextWrapPos(0);
+    ImGui::TextColored(ImVec4(1, 0.45f, 0.45f, 1), "%s", refused.c_str());
+    ImGui::PopTextWrapPos();
+  }
+  if (moved) frame.lab.set_run_start(run.id, at);
 }
 
 void OptimizersPanel::draw_label_row(Frame& frame, const LabRun& run) {
@@ -201,7 +212,8 @@ void OptimizersPanel::draw_run(Frame& frame, const RunRow& row) {
     if (!error.empty()) m_errors[id] = error;
     draw_batch_surface_switch(frame, run);
     const auto lr = spec.params.find("lr");
-    const double base = lr != spec.params.end() ? lr->second : find_spec(info.params, "lr")->default_value;
+    const double base =
+        lr != spec.params.end() ? lr->second : find_spec(info.params, "lr")->default_value;
     double now = run.schedule.lr(base, frame.shown_step);
     ImGui::TextDisabled("lr at step %lld: %.4g", static_cast<long long>(frame.shown_step), now);
     tooltip("The learning rate in effect at the step shown, after the schedule");

@@ -12,6 +12,7 @@
 #include "formula_examples.hpp"
 #include "surfaces.hpp"
 #include "text.hpp"
+#include "whole_number.hpp"
 #include "widgets.hpp"
 
 namespace descent::ui {
@@ -317,6 +318,11 @@ void ScenarioPanel::draw_data_source(Frame& frame) {
       fitted->data().feature_count() != model.features)
     return;
   const Dataset& data = fitted->data();
+  if (!data.warning.empty()) {  // how the file was read, when it could have been read otherwise
+    ImGui::PushTextWrapPos(0);
+    ImGui::TextColored(ImVec4(1, 0.8f, 0.4f, 1), "%s", data.warning.c_str());
+    ImGui::PopTextWrapPos();
+  }
   if (!begin_keys("columns")) return;
   for (int r = 0; r <= model.features; ++r) {
     const bool target = r == model.features;
@@ -372,16 +378,29 @@ void ScenarioPanel::draw_start_and_view(Frame& frame) {
   ImGui::SameLine();
   float half = (ImGui::GetContentRegionAvail().x - ImGui::GetStyle().ItemSpacing.x) / 2;
   ImGui::SetNextItemWidth(half);
-  auto format = [](const std::string& axis) { return parameter_name(axis) + " = %.4g"; };
-  const std::string x_format = format(info.x_label), y_format = format(info.y_label);
-  bool moved = ImGui::DragScalar("##start x", ImGuiDataType_Double, &start.x(),
-                                 static_cast<float>(speed), nullptr, nullptr, x_format.c_str());
-  tooltip("Drag, or Ctrl+click to type. Clicking the plot sets the start too.");
+  // A coordinate typed that is not a finite number is refused under the fields.
+  std::string refused;
+  auto coordinate = [&](const std::string& axis, double& value) {
+    const std::string name = parameter_name(axis), format = name + " = %.4g";
+    const bool moved = number_field(
+        name.c_str(), value,
+        [&](double& v) {
+          return ImGui::DragScalar("##drag", ImGuiDataType_Double, &v, static_cast<float>(speed),
+                                   nullptr, nullptr, format.c_str(), ImGuiSliderFlags_NoInput);
+        },
+        {}, &refused);
+    tooltip("Drag, or Ctrl+click to type. Clicking the plot sets the start too.");
+    return moved;
+  };
+  bool moved = coordinate(info.x_label, start.x());
   ImGui::SameLine();
   ImGui::SetNextItemWidth(half);
-  moved |= ImGui::DragScalar("##start y", ImGuiDataType_Double, &start.y(),
-                             static_cast<float>(speed), nullptr, nullptr, y_format.c_str());
-  tooltip("Drag, or Ctrl+click to type. Clicking the plot sets the start too.");
+  moved |= coordinate(info.y_label, start.y());
+  if (!refused.empty()) {
+    ImGui::PushTextWrapPos(0);
+    ImGui::TextColored(kErrorColour, "%s", refused.c_str());
+    ImGui::PopTextWrapPos();
+  }
   if (moved) lab.set_start(start);
 
   const ParamSpec& steps = scenario_key("steps");
@@ -405,10 +424,12 @@ void ScenarioPanel::draw_start_and_view(Frame& frame) {
       "Contour levels spaced evenly in log(f - min): detail near the minimum. Off: evenly in f.");
   ImGui::SameLine();
   ImGui::SetNextItemWidth(-1);
-  const ParamSpec& levels = scenario_key("contour_levels");
-  ImGui::SliderInt("##levels", &contours.levels, static_cast<int>(levels.min),
-                   static_cast<int>(levels.max), "%d levels", ImGuiSliderFlags_AlwaysClamp);
-  tooltip((levels.help + "\nallowed: " + levels.range_text()).c_str());
+  // Typed values are checked (24.5 and 100 are refused, not truncated or clamped).
+  double levels = contours.levels;
+  const ParamSpec& spec = scenario_key("contour_levels");
+  if (param_widget(spec, levels))
+    contours.levels = to_whole(levels, static_cast<int>(spec.min), static_cast<int>(spec.max))
+                          .value_or(contours.levels);
 }
 
 void ScenarioPanel::submit(Frame& frame) {

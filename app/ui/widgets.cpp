@@ -1,6 +1,10 @@
 #include "widgets.hpp"
 
 #include <cmath>
+#include <map>
+
+#include <imgui_internal.h>
+#include <imgui_stdlib.h>
 
 #include "text.hpp"
 
@@ -16,6 +20,104 @@ void tooltip(const char* text) {
   }
 }
 
+// [SECTION] typed numbers
+namespace {
+
+// What the typed-number fields of the current ImGui context remember between frames: the one
+// field being typed in, and the fields whose last text was refused, with the reason.
+struct TypedNumbers {
+  ImGuiContext* context = nullptr;
+  ImGuiID editing = 0;
+  std::string text;      // what is typed so far
+  int opened_frame = 0;  // when the text field opened: it takes a frame or two to get focus
+  std::map<ImGuiID, std::string> refused;
+};
+
+const ImVec4 kRefusedColour(1, 0.45f, 0.45f, 1);
+
+TypedNumbers& typed_state() {
+  static TypedNumbers state;
+  return state;
+}
+
+TypedNumbers& typed_numbers() {
+  TypedNumbers& state = typed_state();
+  ImGuiContext* context = ImGui::GetCurrentContext();
+  if (state.context != context) {
+    state = TypedNumbers{.context = context};
+    // A later context may get the same address: forget everything when this one ends.
+    ImGuiContextHook hook;
+    hook.Type = ImGuiContextHookType_Shutdown;
+    hook.Callback = [](ImGuiContext*, ImGuiContextHook*) { typed_state() = TypedNumbers{}; };
+    ImGui::AddContextHook(context, &hook);
+  }
+  return state;
+}
+
+}  // namespace
+
+bool number_field(const char* name, double& value, const std::function<bool(double&)>& widget,
+                  const std::function<std::string(double)>& refuse, std::string* message) {
+  TypedNumbers& state = typed_numbers();
+  // Its own ID scope: two fields drawn with the same widget ID ("##drag") stay apart.
+  ImGui::PushID(name);
+  const ImGuiID id = ImGui::GetID("##field");
+  bool changed = false;
+  if (state.editing == id) {
+    if (ImGui::GetFrameCount() == state.opened_frame) ImGui::SetKeyboardFocusHere();
+    const bool enter =
+        ImGui::InputText("##typed", &state.text,
+                         ImGuiInputTextFlags_EnterReturnsTrue | ImGuiInputTextFlags_AutoSelectAll);
+    const bool left = ImGui::IsItemDeactivated();
+    const bool lost = !ImGui::IsItemActive() && ImGui::GetFrameCount() > state.opened_frame + 2;
+    if (enter || left || lost) {
+      // Escape restores the text the field opened with: applying it changes nothing.
+      const std::string text = trim(state.text);
+      state.editing = 0;
+      double typed = 0;
+      std::string problem = number_problem(text, typed);
+      if (!problem.empty())
+        problem = cat(name, ": ", problem);
+      else if (refuse)
+        problem = refuse(typed);
+      if (problem.empty() && !std::isfinite(typed))
+        problem = cat(name, " = ", typed, " is not a finite number");
+      if (!problem.empty()) {
+        state.refused[id] = problem;
+      } else {
+        state.refused.erase(id);
+        changed = typed != value;
+        value = typed;
+      }
+    }
+  } else {
+    double v = value;
+    const bool moved = widget(v);
+    if (ImGui::IsItemActivated() &&
+        (ImGui::GetIO().KeyCtrl || ImGui::IsMouseDoubleClicked(ImGuiMouseButton_Left))) {
+      // A click moves a slider to where it is: the typed value starts from the one before.
+      state.editing = id;
+      state.text = format_number(value);
+      state.opened_frame = ImGui::GetFrameCount() + 1;
+    } else if (moved && v != value) {
+      state.refused.erase(id);
+      value = v;
+      changed = true;
+    }
+  }
+  if (auto it = state.refused.find(id); it != state.refused.end()) {
+    if (message) {
+      *message += (message->empty() ? "" : "\n") + it->second;
+    } else {
+      ImGui::PushTextWrapPos(0);
+      ImGui::TextColored(kRefusedColour, "%s", it->second.c_str());
+      ImGui::PopTextWrapPos();
+    }
+  }
+  ImGui::PopID();
+  return changed;
+}
+
 bool param_widget(const ParamSpec& spec, double& value) {
   bool changed = false;
   ImGui::PushID(spec.key.c_str());
@@ -27,14 +129,23 @@ bool param_widget(const ParamSpec& spec, double& value) {
       changed = true;
     }
   } else {
-    ImGuiSliderFlags flags = spec.log_scale ? ImGuiSliderFlags_Logarithmic : 0;
+    const ImGuiSliderFlags flags = (spec.log_scale ? ImGuiSliderFlags_Logarithmic : 0) |
+                                   ImGuiSliderFlags_NoRoundToFormat | ImGuiSliderFlags_NoInput;
     const char* format = spec.kind == ParamKind::integer ? "%.0f" : "%.4g";
-    double v = value;
-    if (ImGui::SliderScalar("##value", ImGuiDataType_Double, &v, &spec.ui_min, &spec.ui_max, format,
-                            flags | ImGuiSliderFlags_NoRoundToFormat)) {
-      value = spec.kind == ParamKind::integer ? std::round(v) : v;
-      changed = true;
-    }
+    changed = number_field(
+        spec.key.c_str(), value,
+        [&](double& v) {
+          ImGui::SetNextItemWidth(-1);
+          if (!ImGui::SliderScalar("##value", ImGuiDataType_Double, &v, &spec.ui_min, &spec.ui_max,
+                                   format, flags))
+            return false;
+          if (spec.kind == ParamKind::integer) v = std::round(v);
+          return true;
+        },
+        [&](double v) {
+          std::string why = spec.why_refused(v);
+          return why.empty() ? why : cat(spec.key, " = ", v, " ", why);
+        });
   }
   std::string tip = spec.help + "\nallowed: " + spec.range_text() +
                     (spec.required() ? "" : "\ndefault: " + format_number(spec.default_value));
@@ -62,9 +173,8 @@ bool param_rows(const std::vector<ParamSpec>& specs, ParamValues& set, std::stri
         it != set.end() ? it->second : (spec.required() ? spec.ui_min : spec.default_value);
     key_cell(spec.key.c_str(), (spec.help + "\nallowed: " + spec.range_text()).c_str());
     if (!param_widget(spec, value)) continue;
-    if (!spec.accepts(value)) {
-      error = cat(spec.key, " = ", format_number(value),
-                  " is out of range; allowed: ", spec.range_text());
+    if (auto why = spec.why_refused(value); !why.empty()) {
+      error = cat(spec.key, " = ", format_number(value), " ", why);
       continue;
     }
     set[spec.key] = value;

@@ -18,9 +18,20 @@ inline ImVec4 colour_vec(Rgb c) {
   return ImVec4(c.r / 255.f, c.g / 255.f, c.b / 255.f, 1.f);
 }
 
+// A number field that can also be typed in. `widget` draws a slider or drag for its argument
+// (with ImGuiSliderFlags_NoInput: typing is handled here) and returns whether it moved it.
+// `name` scopes the IDs inside. Ctrl+click or double-click opens a text field in its place; Enter
+// or clicking elsewhere applies the text, Escape drops it. Text that is not a number, or that
+// `refuse` objects to (it returns why, or "" to accept), leaves `value` as it was; the reason,
+// naming `name`, is shown in red under the field until the field is changed again; when `message`
+// is given it is appended there for the caller to show instead. Returns true when `value` changed.
+bool number_field(const char* name, double& value, const std::function<bool(double&)>& widget,
+                  const std::function<std::string(double)>& refuse = {},
+                  std::string* message = nullptr);
+
 // The widget a hyperparameter's metadata calls for: a checkbox for a flag, a (log) slider
-// otherwise, Ctrl+click to type a value; its help, range and default as a tooltip.
-// Returns true when `value` changed.
+// otherwise, Ctrl+click to type a value (one the spec refuses is shown as refused, under the
+// field); its help, range and default as a tooltip. Returns true when `value` changed.
 bool param_widget(const ParamSpec& spec, double& value);
 
 // A tooltip for the last item while it is hovered.
@@ -35,8 +46,8 @@ float toggle_width(const char* label);
 // Starts a row: the key with its tooltip, then the value cell, full width.
 void key_cell(const char* key, const char* tip);
 // A row per key, its widget showing the value set or else the default. A value changed is
-// stored in `set`; one the spec refuses (typed past a slider's end) is not, and `error` says
-// why. Returns true when `set` changed.
+// stored in `set`; one the spec refuses is not (param_widget says why under the field, and
+// `error` too should one get past it). Returns true when `set` changed.
 bool param_rows(const std::vector<ParamSpec>& specs, ParamValues& set, std::string& error);
 // A row with a combo of the registry's entries (those `show` keeps; tooltips: descriptions),
 // then a row per key of the chosen entry. A new entry starts with no keys set. Returns true

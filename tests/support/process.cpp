@@ -35,23 +35,41 @@ std::string temp_directory() {
   return dir;
 }
 
-ProcessResult run_descent(const std::vector<std::string>& args,
-                          const std::vector<std::string>& environment) {
+namespace {
+
+ProcessResult run(const std::vector<std::string>& args, const std::vector<std::string>& environment,
+                  const std::string& stdout_redirect, const std::string& setup) {
   static int counter = 0;
   std::string base =
       temp_directory() + "/proc" + std::to_string(::getpid()) + "-" + std::to_string(counter++);
-  std::string command = "env";
+  std::string command = setup + "env";
   for (const auto& e : environment)
     command.append(" ").append(e[0] == '-' ? "-u " + quote(e.substr(1)) : quote(e));
   command.append(" ").append(quote(DESCENT_EXE));
   for (const auto& a : args) command.append(" ").append(quote(a));
-  command.append(" >").append(base).append(".out 2>").append(base).append(".err");
+  command.append(" ")
+      .append(stdout_redirect.empty() ? ">" + base + ".out" : stdout_redirect)
+      .append(" 2>")
+      .append(base)
+      .append(".err");
   int status = std::system(command.c_str());
   ProcessResult result;
   result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
   result.out = slurp(base + ".out");
   result.err = slurp(base + ".err");
   return result;
+}
+
+}  // namespace
+
+ProcessResult run_descent(const std::vector<std::string>& args,
+                          const std::vector<std::string>& environment) {
+  return run(args, environment, "", "");
+}
+
+ProcessResult run_descent_shell(const std::vector<std::string>& args,
+                                const std::string& stdout_redirect, const std::string& setup) {
+  return run(args, {}, stdout_redirect, setup);
 }
 
 }  // namespace descent::test

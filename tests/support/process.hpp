@@ -15,6 +15,11 @@ struct ProcessResult {
 ProcessResult run_descent(const std::vector<std::string>& args,
                           const std::vector<std::string>& environment = {});
 
+// The same, with the shell's `stdout_redirect` in place of capturing stdout (">/dev/full",
+// ">&-" to close it), after the shell commands `setup` ("ulimit -f 1; "); `out` stays empty.
+ProcessResult run_descent_shell(const std::vector<std::string>& args,
+                                const std::string& stdout_redirect, const std::string& setup = "");
+
 std::string temp_directory();
 
 }  // namespace descent::test
