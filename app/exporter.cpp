@@ -92,7 +92,9 @@ void Exporter::tick(ui::Gui& gui, Lab& lab, FieldRenderer& renderer) {
         job->encoder = std::make_unique<FrameEncoder>(make_animation_writer(
             format, request->path, width, height, request->timing.fps, job->frames->run_colours()));
       }
-      if (request->to_current_step) job->end = gui.playback().position;
+      // A picture of the canvas is what it shows now; an animation ends where it was asked to.
+      if (request->kind == ui::ExportKind::canvas_png) job->request.to_current_step = true;
+      if (job->request.to_current_step) job->end = gui.playback().position;
       m_job = std::move(job);
     } catch (const std::exception& e) {
       m_job.reset();

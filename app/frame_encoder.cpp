@@ -74,6 +74,8 @@ void FrameEncoder::work() {
           m_writer->finish();
         } catch (const std::exception& e) {
           fail(e.what());
+        } catch (...) {  // nothing may leave a thread: it would end the process
+          fail("the file could not be written");
         }
         break;
       }
@@ -86,6 +88,9 @@ void FrameEncoder::work() {
       ++m_encoded;
     } catch (const std::exception& e) {
       fail(e.what());
+      break;
+    } catch (...) {
+      fail("a frame could not be encoded");
       break;
     }
   }

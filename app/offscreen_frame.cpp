@@ -74,7 +74,8 @@ std::vector<std::uint8_t> OffscreenFrame::end() {
   ImGui::Render();
   glBindFramebuffer(GL_FRAMEBUFFER, m_framebuffer.id());
   glViewport(0, 0, m_pixel_width, m_pixel_height);
-  glClearColor(0.10f, 0.10f, 0.12f, 1.f);
+  const ImVec4 background = ImGui::GetStyle().Colors[ImGuiCol_WindowBg];  // the theme's
+  glClearColor(background.x, background.y, background.z, 1.f);
   glClear(GL_COLOR_BUFFER_BIT);
   ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
   std::vector<std::uint8_t> pixels = read_pixels(m_pixel_width, m_pixel_height);

@@ -136,23 +136,45 @@ std::uint64_t Session::request_field(FieldRequest request) {
     auto stale = [this, number] {
       return m_field_request.load(std::memory_order_relaxed) != number;
     };
-    for (std::size_t l = 0; l < levels.size(); ++l) {
-      if (stale()) return;
-      auto grid = sample_field(levels[l], m_pool, stale, &m_field_rows_done);
-      if (!grid) return;
-      grid->request = number;
-      grid->final = l + 1 == levels.size();
-      // A newer field may have been published meanwhile; never replace it with an older one.
+    // A field that cannot be sampled (out of memory, an objective that throws) ends its request
+    // with the reason, so that nobody waits for it.
+    auto fail = [&](const std::string& why) {
       std::lock_guard lock(m_field_publish);
-      auto current = m_field.load();
-      if (!current || current->request < number || (current->request == number && !current->final))
-        m_field.publish(std::move(grid));
+      m_field_error = why;
+      m_field_failed.store(number);
+    };
+    try {
+      for (std::size_t l = 0; l < levels.size(); ++l) {
+        if (stale()) return;
+        auto grid = sample_field(levels[l], m_pool, stale, &m_field_rows_done);
+        if (!grid) return;
+        grid->request = number;
+        grid->final = l + 1 == levels.size();
+        // A newer field may have been published meanwhile; never replace it with an older one.
+        std::lock_guard lock(m_field_publish);
+        auto current = m_field.load();
+        if (!current || current->request < number ||
+            (current->request == number && !current->final))
+          m_field.publish(std::move(grid));
+      }
+    } catch (const std::bad_alloc&) {
+      fail("out of memory");
+    } catch (const std::exception& e) {
+      fail(e.what());
+    } catch (...) {
+      fail("an unknown error");
     }
   });
   return number;
 }
 
+std::string Session::field_error() const {
+  std::lock_guard lock(m_field_publish);
+  return m_field_failed.load() == m_field_request.load() ? m_field_error : std::string();
+}
+
 double Session::field_progress() const {
+  if (m_field_failed.load() == m_field_request.load()) return 1;  // ended, with field_error()
   auto field = m_field.load();
   if (field && field->request == m_field_request.load() && field->final) return 1;
   return std::min(0.99,

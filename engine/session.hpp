@@ -13,6 +13,7 @@
 #include <cstdint>
 #include <memory>
 #include <mutex>
+#include <string>
 #include <unordered_map>
 #include <vector>
 
@@ -69,8 +70,10 @@ class Session {
   // plan_field). Only the newest request matters: an older one still computing is abandoned.
   // Returns the request number that field() will carry.
   std::uint64_t request_field(FieldRequest request);
-  // How far the newest request is, from 0 to 1 (1: its finest grid is published).
+  // How far the newest request is, from 0 to 1 (1: its finest grid is published, or it failed).
   double field_progress() const;
+  // Why the newest request could not be sampled; "" when it was not refused.
+  std::string field_error() const;
 
   // [SECTION] results
   std::shared_ptr<const SessionSnapshot> snapshot() const { return m_snapshot.load(); }
@@ -92,7 +95,9 @@ class Session {
   Published<SessionSnapshot> m_snapshot{std::make_shared<const SessionSnapshot>()};
   std::unordered_map<RunId, std::shared_ptr<Job>> m_jobs;
   Published<FieldGrid> m_field{nullptr};
-  std::mutex m_field_publish;  // orders field publications from different workers
+  mutable std::mutex m_field_publish;            // orders field publications from different workers
+  std::string m_field_error;                     // guarded by m_field_publish
+  std::atomic<std::uint64_t> m_field_failed{0};  // the request m_field_error is about
   std::atomic<std::uint64_t> m_field_request{0};
   std::atomic<std::size_t> m_field_rows_done{0}, m_field_rows_planned{1};
   RunId m_next_id = 1;

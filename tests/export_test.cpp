@@ -170,7 +170,7 @@ TEST_CASE("export: bad animation flags exit 2 naming the culprit", "[gui][export
        "--seconds: expected a length above 0 and at most 600 seconds but got nan"},
       {race("x.bmp"), "--out: unknown extension '.bmp': use .png for a picture, .gif or .mp4"},
       {race("race"), "--out: 'race' has no extension: use .png for a picture, .gif or .mp4"},
-      {race(""), "--out: expected a file name but got ''"},
+      {race(""), "--out: expected a file name, got ''"},
       {race("x.png", {"--fps", "10"}),
        "--fps: a PNG is one picture; give --out a .gif or .mp4 file for an animation"},
   };

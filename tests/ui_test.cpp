@@ -772,6 +772,8 @@ TEST_CASE("ui: dragging the start marker is one edit, undone at once", "[ui][und
   CHECK(h.gui.canvas().view() == view);
   h.lab.session().wait_idle();
   for (const auto& run : h.lab.snapshot()->runs) CHECK(run.config.start == start);
+}
+
 // [SECTION] typed numbers: refused with a reason under the field, the value kept
 namespace {
 

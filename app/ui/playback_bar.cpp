@@ -53,24 +53,21 @@ void PlaybackBar::draw(Frame& frame) {
     m_field_busy_since = now;
   const bool show_field = m_field_busy_since >= 0 && now - m_field_busy_since > 0.25;
 
-  char label[128];
-  int written = std::snprintf(label, sizeof label, "step %lld / %lld",
-                              static_cast<long long>(frame.shown_step),
-                              static_cast<long long>(frame.last_step));
-  auto append = [&](const char* format, double fraction) {
-    written += std::snprintf(label + written, sizeof label - static_cast<std::size_t>(written),
-                             format, static_cast<int>(100 * fraction));
-  };
+  auto percent = [](double fraction) { return std::to_string(static_cast<int>(100 * fraction)); };
+  std::string label =
+      "step " + std::to_string(frame.shown_step) + " / " + std::to_string(frame.last_step);
   if (computed < total)
-    append("  computing %d%%", static_cast<double>(computed) / static_cast<double>(total));
-  if (show_field) append("  contours %d%%", field);
+    label +=
+        "  computing " + percent(static_cast<double>(computed) / static_cast<double>(total)) + "%";
+  if (show_field) label += "  contours " + percent(field) + "%";
+  if (std::string why = frame.lab.session().field_error(); !why.empty())
+    label += "  contours failed: " + why;
   // A long run is thinned after its start: say so where the step is read, once it applies.
   const std::int64_t limit = frame.lab.step_limit();
   const Recording recording = frame.lab.recording();
   const bool thinned = recording.thinned(limit);
   if (thinned && frame.shown_step > recording.thin_after)
-    written += std::snprintf(label + written, sizeof label - static_cast<std::size_t>(written),
-                             "  1 in %lld kept", static_cast<long long>(recording.thin_every));
+    label += "  1 in " + std::to_string(recording.thin_every) + " kept";
   // Room for the longest label, so the timeline does not jump as the label changes; with large
   // text on a narrow window the timeline keeps half the row and the label's end may be cut.
   std::string widest = "step 0000000000 / 0000000000  computing 00%  contours 00%";
@@ -91,7 +88,7 @@ void PlaybackBar::draw(Frame& frame) {
   tooltip(timeline_help.c_str());
   ImGui::SameLine();
   ImGui::SetCursorPosY(y + (button - ImGui::GetTextLineHeight()) / 2);
-  ImGui::TextUnformatted(label);
+  ImGui::TextUnformatted(label.c_str());
   const std::string label_help =
       "computing: how many of the runs' steps the engine has computed (they are revealed at the "
       "playback speed)\ncontours: how far the loss field behind the plot is sampled (a coarse "

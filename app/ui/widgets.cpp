@@ -26,7 +26,6 @@ namespace {
 // What the typed-number fields of the current ImGui context remember between frames: the one
 // field being typed in, and the fields whose last text was refused, with the reason.
 struct TypedNumbers {
-  ImGuiContext* context = nullptr;
   ImGuiID editing = 0;
   std::string text;      // what is typed so far
   int opened_frame = 0;  // when the text field opened: it takes a frame or two to get focus
@@ -35,23 +34,23 @@ struct TypedNumbers {
 
 const ImVec4 kRefusedColour(1, 0.45f, 0.45f, 1);
 
-TypedNumbers& typed_state() {
-  static TypedNumbers state;
-  return state;
+// Per context: the window's, and the offscreen ones exports draw the window in, stay apart.
+std::map<ImGuiContext*, TypedNumbers>& typed_states() {
+  static std::map<ImGuiContext*, TypedNumbers> states;
+  return states;
 }
 
 TypedNumbers& typed_numbers() {
-  TypedNumbers& state = typed_state();
   ImGuiContext* context = ImGui::GetCurrentContext();
-  if (state.context != context) {
-    state = TypedNumbers{.context = context};
-    // A later context may get the same address: forget everything when this one ends.
+  auto [it, added] = typed_states().try_emplace(context);
+  if (added) {
+    // A later context may get the same address: forget this one's when it ends.
     ImGuiContextHook hook;
     hook.Type = ImGuiContextHookType_Shutdown;
-    hook.Callback = [](ImGuiContext*, ImGuiContextHook*) { typed_state() = TypedNumbers{}; };
+    hook.Callback = [](ImGuiContext* ended, ImGuiContextHook*) { typed_states().erase(ended); };
     ImGui::AddContextHook(context, &hook);
   }
-  return state;
+  return it->second;
 }
 
 }  // namespace
