@@ -112,12 +112,13 @@ void CanvasPanel::draw(Frame& frame, const FieldImage& image) {
     m_legend_labels.push_back(std::move(label));
   }
   // On a small canvas (a GIF, large text) the legend's text shrinks, to 60% at least, so that it
-  // covers at most about half the plot's width and its height; what still does not fit is cut.
+  // covers at most about 70% of the plot's width and half its height; what still does not fit is
+  // cut.
   const ImVec2 natural{
       label_width + font * 1.6f + pad * 3,
       static_cast<float>(m_legend_labels.size()) * ImGui::GetTextLineHeight() * 1.1f + pad * 2};
-  m_legend_scale = std::clamp(std::min(static_cast<float>(m_plot.width) * 0.5f / natural.x,
-                                       static_cast<float>(m_plot.height) * 0.45f / natural.y),
+  m_legend_scale = std::clamp(std::min(static_cast<float>(m_plot.width) * 0.7f / natural.x,
+                                       static_cast<float>(m_plot.height) * 0.5f / natural.y),
                               0.6f, 1.f);
   m_legend_size = {std::min(natural.x * m_legend_scale, static_cast<float>(m_plot.width) - pad * 2),
                    natural.y * m_legend_scale};
