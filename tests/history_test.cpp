@@ -1,6 +1,7 @@
 // Undo and redo: the history of scenarios on its own, the names of edits, and the lab taken
 // back and forth through every kind of edit, with models whose data loads in the background.
 #include <chrono>
+#include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <thread>
@@ -9,6 +10,7 @@
 
 #include "edit_name.hpp"
 #include "history.hpp"
+#include "support/gui_harness.hpp"
 #include "support/models.hpp"
 #include "support/process.hpp"
 #include "undo.hpp"
@@ -503,4 +505,72 @@ TEST_CASE("undo: a scenario opened anew starts a history of its own", "[history]
   REQUIRE(settle(lab, u).empty());
   CHECK(std::holds_alternative<ModelSpec>(lab.objective_spec()));
   CHECK_FALSE(u.can_undo());
+}
+
+// [SECTION] the keys, in the real panels
+namespace {
+using Harness = test::GuiHarness;
+}  // namespace
+
+TEST_CASE("ui: Ctrl+Z takes back a removed run, Ctrl+Shift+Z and Ctrl+Y do it again",
+          "[ui][undo]") {
+  Harness h;
+  h.frame();
+  CHECK_FALSE(h.gui.undo().can_undo());  // the lab as loaded
+  const LabRun adam = h.lab.runs()[2];
+  h.lab.playback().position = 40;
+  h.lab.remove_run(adam.id);
+  h.frame();
+  CHECK(h.gui.undo().undo_name() == "remove run 'adam lr=0.05'");
+  auto keys = [&](bool shift, int key) {
+    h.imgui.ctrl(true);
+    h.imgui.shift(shift);
+    h.press_key(key);
+    h.imgui.ctrl(false);
+    h.imgui.shift(false);
+  };
+  keys(false, 'Z');
+  REQUIRE(h.lab.runs().size() == 3);
+  CHECK(h.lab.runs()[2].spec == adam.spec);
+  CHECK(h.lab.runs()[2].colour == adam.colour);
+  CHECK(h.lab.playback().position == 40);  // playback is not an edit
+  CHECK(h.gui.undo().redo_name() == "remove run 'adam lr=0.05'");
+  keys(true, 'Z');
+  CHECK(h.lab.runs().size() == 2);
+  keys(false, 'Z');
+  CHECK(h.lab.runs().size() == 3);
+  keys(false, 'Y');
+  CHECK(h.lab.runs().size() == 2);
+  CHECK_FALSE(h.gui.undo().can_redo());
+}
+
+TEST_CASE("ui: dragging the start marker is one edit, undone at once", "[ui][undo]") {
+  Harness h;
+  h.frame();
+  const Vec2 start = h.lab.start();
+  const View view = h.gui.canvas().view();
+  const PixelRect plot = h.gui.canvas().plot();
+  Vec2 marker = view.to_screen(start, plot);
+  marker = Vec2(std::floor(marker.x()), std::floor(marker.y()));
+  h.imgui.mouse(float(marker.x()), float(marker.y()));
+  h.frame();
+  h.imgui.mouse(float(marker.x()), float(marker.y()), true);
+  h.frame();
+  for (int i = 1; i <= 5; ++i) {
+    h.imgui.mouse(float(marker.x() + 10 * i), float(marker.y() + 6 * i), true);
+    h.frame();
+  }
+  CHECK_FALSE(h.gui.undo().can_undo());  // still held
+  h.imgui.mouse(float(marker.x() + 50), float(marker.y() + 30), false);
+  h.frame();
+  h.frame();
+  CHECK(h.gui.undo().history().size() == 2);
+  CHECK(h.gui.undo().undo_name() == "move of the start");
+  h.imgui.ctrl(true);
+  h.press_key('Z');
+  h.imgui.ctrl(false);
+  CHECK(h.lab.start() == start);
+  CHECK(h.gui.canvas().view() == view);
+  h.lab.session().wait_idle();
+  for (const auto& run : h.lab.snapshot()->runs) CHECK(run.config.start == start);
 }

@@ -7,6 +7,7 @@
 #include <catch2/catch.hpp>
 
 #include "support/models.hpp"
+#include "support/throwing.hpp"
 
 #include "data_generators.hpp"
 #include "model_registry.hpp"
@@ -45,20 +46,6 @@ class Cliff final : public Objective {
  private:
   ObjectiveInfo m_info{.name = "cliff"};
   bool m_infinite_gradient;
-};
-
-// A loss whose evaluation fails in the region x > 1 (a model server gone, a file vanished).
-class Throwing final : public Objective {
- public:
-  const ObjectiveInfo& info() const override { return m_info; }
-  double value(const Vec2& p) const override {
-    if (p.x() > 1) throw std::runtime_error("the loss could not be evaluated");
-    return p.squaredNorm();
-  }
-  ValueGradient value_gradient(const Vec2& p) const override { return {value(p), Vec2(-1, 0)}; }
-
- private:
-  ObjectiveInfo m_info{.name = "throwing"};
 };
 
 }  // namespace

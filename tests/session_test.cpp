@@ -14,6 +14,7 @@
 #include "model_registry.hpp"
 #include "session.hpp"
 #include "support/golden.hpp"
+#include "support/throwing.hpp"
 #include "surfaces.hpp"
 
 using namespace descent;
@@ -249,32 +250,14 @@ TEST_CASE("session: a run whose job throws reports it and the others go on", "[s
   CHECK(snapshot->find(fine)->trajectory->status() == RunStatus::finished);
 }
 
-namespace {
-
-// A loss that cannot be evaluated right of x = 1.
-class ThrowingField final : public Objective {
- public:
-  const ObjectiveInfo& info() const override { return m_info; }
-  double value(const Vec2& p) const override {
-    if (p.x() > 1) throw std::runtime_error("the loss could not be evaluated");
-    return p.squaredNorm();
-  }
-  ValueGradient value_gradient(const Vec2& p) const override { return {value(p), 2 * p}; }
-
- private:
-  ObjectiveInfo m_info{.name = "throwing"};
-};
-
-}  // namespace
-
 TEST_CASE("session: a field that cannot be sampled ends with its reason, and the next one works",
           "[session][field]") {
   Session session(2);
-  session.request_field({std::make_shared<ThrowingField>(), {-5, 5, -5, 5}, 64, 64});
+  session.request_field({std::make_shared<Throwing>(), {-5, 5, -5, 5}, 64, 64});
   session.wait_idle();
   CHECK(session.field_progress() == 1);  // nobody waits for it
   CHECK(session.field_error() == "the loss could not be evaluated");
-  session.request_field({std::make_shared<ThrowingField>(), {-5, 0, -5, 5}, 64, 64});
+  session.request_field({std::make_shared<Throwing>(), {-5, 0, -5, 5}, 64, 64});
   session.wait_idle();
   CHECK(session.field_error().empty());
   CHECK(session.field_progress() == 1);

@@ -11,6 +11,7 @@
 #include "appearance.hpp"
 #include "gui.hpp"
 #include "lessons.hpp"
+#include "support/gui_harness.hpp"
 #include "support/headless_imgui.hpp"
 #include "support/process.hpp"
 #include "theme.hpp"
@@ -21,32 +22,7 @@ using ui::ViewMenu;
 
 namespace {
 
-struct Harness {
-  HeadlessImGui imgui;
-  Lab lab{2};
-  Settings settings;
-  ui::Gui gui{lab, settings};
-
-  Harness(float width = 1600, float height = 1000) : imgui(width, height) { lab.load_defaults(); }
-  void frame() {
-    imgui.frame([&] { gui.draw(1.0 / 60, {}); });
-  }
-  void press(int code, bool ctrl = false) {
-    imgui.ctrl(ctrl);
-    imgui.key(code, true);
-    frame();
-    imgui.key(code, false);
-    imgui.ctrl(false);
-    frame();
-  }
-  // What the window does between frames when the settings ask for another size or theme.
-  void restyle() {
-    ui::apply_theme(settings.font_scale, settings.theme);
-    unsigned char* pixels = nullptr;
-    int w = 0, h = 0;
-    ImGui::GetIO().Fonts->GetTexDataAsRGBA32(&pixels, &w, &h);
-  }
-};
+using Harness = GuiHarness;
 
 ImRect rect(const char* name) {
   const ImGuiWindow* w = ImGui::FindWindowByName(name);
@@ -118,21 +94,21 @@ TEST_CASE("view: every theme's text reads against its panels", "[view]") {
 TEST_CASE("view: Ctrl+= Ctrl+- Ctrl+0 and Ctrl+wheel change the text size", "[view]") {
   Harness h;
   h.frame();
-  h.press(ViewMenu::kKeyEqual, true);
+  h.press_key(ViewMenu::kKeyEqual, true);
   CHECK(h.settings.font_scale == Approx(1.1));
-  h.press(ViewMenu::kKeyEqual, true);
-  h.press(ViewMenu::kKeyPadPlus, true);
+  h.press_key(ViewMenu::kKeyEqual, true);
+  h.press_key(ViewMenu::kKeyPadPlus, true);
   CHECK(h.settings.font_scale == Approx(1.5));
-  h.press(ViewMenu::kKeyMinus, true);
+  h.press_key(ViewMenu::kKeyMinus, true);
   CHECK(h.settings.font_scale == Approx(1.25));
-  h.press(ViewMenu::kKey0, true);
+  h.press_key(ViewMenu::kKey0, true);
   CHECK(h.settings.font_scale == 1);
   h.imgui.ctrl(true);
   h.imgui.wheel(1);
   h.frame();
   h.imgui.ctrl(false);
   CHECK(h.settings.font_scale == Approx(1.1));
-  h.press(ViewMenu::kKeyEqual);  // without Ctrl: nothing
+  h.press_key(ViewMenu::kKeyEqual);  // without Ctrl: nothing
   CHECK(h.settings.font_scale == Approx(1.1));
 }
 
@@ -140,7 +116,7 @@ TEST_CASE("view: F5 presents the plots alone, F5 or Escape brings the panels bac
   Harness h;
   h.frame();
   const float canvas = rect("Canvas").GetWidth();
-  h.press(ViewMenu::kKeyF5);
+  h.press_key(ViewMenu::kKeyF5);
   CHECK(h.gui.view_menu().presenting);
   h.frame();
   CHECK_FALSE(shown("Lab"));
@@ -149,14 +125,14 @@ TEST_CASE("view: F5 presents the plots alone, F5 or Escape brings the panels bac
   CHECK(rect("Canvas").GetWidth() > canvas * 1.3f);
   CHECK(rect("Canvas").Min.x == 0);
   CHECK(rect("Loss").Max.y > rect("Playback").Min.y - 10);  // the plots reach the playback bar
-  h.press(HeadlessImGui::kEscape);
+  h.press_key(HeadlessImGui::kEscape);
   CHECK_FALSE(h.gui.view_menu().presenting);
   h.frame();
   CHECK(shown("Lab"));
   CHECK(shown("Runs"));
-  h.press(ViewMenu::kKeyF11);
+  h.press_key(ViewMenu::kKeyF11);
   CHECK(h.gui.view_menu().fullscreen);
-  h.press(ViewMenu::kKeyF11);
+  h.press_key(ViewMenu::kKeyF11);
   CHECK_FALSE(h.gui.view_menu().fullscreen);
 }
 
