@@ -1,12 +1,6 @@
 #include "objective.hpp"
 
-#include <stdexcept>
-
 namespace descent {
-
-ValueGradient Objective::batch_value_gradient(const Vec2&, std::span<const std::uint32_t>) const {
-  throw std::logic_error(info().name + " has no samples to take batches of");
-}
 
 void Objective::values(std::span<const Vec2> points, std::span<double> out) const {
   for (std::size_t i = 0; i < points.size(); ++i) out[i] = value(points[i]);

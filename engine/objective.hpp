@@ -5,6 +5,7 @@
 #include <memory>
 #include <optional>
 #include <span>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -48,27 +49,47 @@ class FittedModel {
   virtual double predict(const Vec2& p, std::span<const double> features) const = 0;
 };
 
-struct ValueGradient {
+template <class V>
+struct BasicValueGradient {
   double value;
-  Vec2 gradient;
+  V gradient;
 };
+using ValueGradient = BasicValueGradient<Vec2>;
 
-// Pure functions of a point: const methods must be safe to call from many threads at once.
-class Objective {
+// What a run needs of the loss it descends, over parameters V: Vec2, or VecX for a model with
+// more than two. Pure functions of a point: const methods must be safe to call from many
+// threads at once.
+template <class V>
+class Differentiable {
  public:
-  virtual ~Objective() = default;
+  virtual ~Differentiable() = default;
 
-  virtual const ObjectiveInfo& info() const = 0;
-  virtual double value(const Vec2& p) const = 0;
-  virtual ValueGradient value_gradient(const Vec2& p) const = 0;
-  // The Hessian where the objective knows it analytically.
-  virtual std::optional<Mat2> hessian(const Vec2& /*p*/) const { return std::nullopt; }
+  // What the loss is called in messages.
+  virtual const std::string& name() const = 0;
+  virtual double value(const V& p) const = 0;
+  virtual BasicValueGradient<V> value_gradient(const V& p) const = 0;
   // Number of data samples behind the loss; 0 for an analytic surface.
   virtual std::size_t sample_count() const { return 0; }
   // The loss over the samples `batch` only (sorted indices below sample_count()), for
   // mini-batch gradients. Objectives without samples have no batches: std::logic_error.
-  virtual ValueGradient batch_value_gradient(const Vec2& p,
-                                             std::span<const std::uint32_t> batch) const;
+  virtual BasicValueGradient<V> batch_value_gradient(const V& /*p*/,
+                                                     std::span<const std::uint32_t> /*batch*/) const {
+    throw std::logic_error(name() + " has no samples to take batches of");
+  }
+  // What one value() costs, in units of one sample's squared error (about a nanosecond; 1 for
+  // an analytic surface): how much of a field can be sampled in the time of a frame.
+  virtual double evaluation_cost() const { return 1; }
+  // What one value_gradient() costs, in the same units: what a step costs.
+  virtual double gradient_cost() const { return evaluation_cost(); }
+};
+
+// A loss over two parameters: what the canvas draws.
+class Objective : public Differentiable<Vec2> {
+ public:
+  virtual const ObjectiveInfo& info() const = 0;
+  const std::string& name() const final { return info().name; }
+  // The Hessian where the objective knows it analytically.
+  virtual std::optional<Mat2> hessian(const Vec2& /*p*/) const { return std::nullopt; }
   // The same loss over some of the samples only (a mini-batch's own surface); null when the
   // objective has no samples.
   virtual std::shared_ptr<const Objective> restricted(
@@ -79,11 +100,6 @@ class Objective {
   // Values at many points, for sampling a field; objectives that know a faster way than one
   // value() per point say so here.
   virtual void values(std::span<const Vec2> points, std::span<double> out) const;
-  // What one value() costs, in units of one sample's squared error (about a nanosecond; 1 for
-  // an analytic surface): how much of a field can be sampled in the time of a frame.
-  virtual double evaluation_cost() const { return 1; }
-  // What one value_gradient() costs, in the same units: what a step costs.
-  virtual double gradient_cost() const { return evaluation_cost(); }
 
   // The model behind the loss, when it is the loss of a model over data; else null.
   virtual const FittedModel* fitted_model() const { return nullptr; }

@@ -5,6 +5,8 @@
 namespace descent {
 
 using Vec2 = Eigen::Vector2d;
+// Parameters of a model with more than two (a network's weights and biases).
+using VecX = Eigen::VectorXd;
 using Mat2 = Eigen::Matrix2d;
 
 // An axis-aligned rectangle in parameter space.
