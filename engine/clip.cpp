@@ -1,7 +1,5 @@
 #include "clip.hpp"
 
-#include <algorithm>
-
 #include "text.hpp"
 
 namespace descent {
@@ -24,14 +22,14 @@ std::vector<ClipInfo> entries() {
       {"norm",
        "scale the gradient down to norm max_norm when it is longer (clip_grad_norm_)",
        {bound("max_norm", "largest gradient norm: longer gradients are scaled down to it")},
-       [](const ParamValues& v) -> ClipRule {
-         return [max = v.at("max_norm")](Vec2& g) { g *= std::min(1.0, max / (g.norm() + 1e-6)); };
+       [](const ParamValues& v) {
+         return ClipRule{ClipRule::Kind::norm, v.at("max_norm")};
        }},
       {"value",
        "clamp each gradient component to [-clip_value, clip_value] (clip_grad_value_)",
        {bound("clip_value", "largest absolute gradient component")},
-       [](const ParamValues& v) -> ClipRule {
-         return [max = v.at("clip_value")](Vec2& g) { g = g.cwiseMax(-max).cwiseMin(max); };
+       [](const ParamValues& v) {
+         return ClipRule{ClipRule::Kind::value, v.at("clip_value")};
        }},
   };
 }

@@ -1,6 +1,7 @@
 #pragma once
-// Gradient clipping with PyTorch's semantics (clip_grad_norm_, clip_grad_value_).
-#include <functional>
+// Gradient clipping with PyTorch's semantics (clip_grad_norm_, clip_grad_value_), for a
+// gradient of any length: the norm is that of the whole gradient, as clip_grad_norm_ takes it.
+#include <algorithm>
 #include <string_view>
 
 #include "registry.hpp"
@@ -9,7 +10,19 @@
 namespace descent {
 
 // Clips a gradient in place.
-using ClipRule = std::function<void(Vec2& gradient)>;
+struct ClipRule {
+  enum class Kind { none, norm, value };
+  Kind kind = Kind::none;
+  double max = 0;
+
+  template <class V>
+  void apply(V& g) const {
+    if (kind == Kind::norm)
+      g *= std::min(1.0, max / (g.norm() + 1e-6));
+    else if (kind == Kind::value)
+      g = g.cwiseMax(-max).cwiseMin(max);
+  }
+};
 
 using ClipInfo = Info<ClipRule>;
 
@@ -22,12 +35,13 @@ class Clip {
   // Validates the choice; throws std::invalid_argument naming `owner` and the culprit key.
   Clip(std::string_view owner, const Choice& choice);
 
-  void apply(Vec2& g) const {
-    if (m_rule) m_rule(g);
+  template <class V>
+  void apply(V& g) const {
+    m_rule.apply(g);
   }
 
  private:
-  ClipRule m_rule;  // empty: none
+  ClipRule m_rule;
 };
 
 }  // namespace descent

@@ -27,8 +27,8 @@ struct CriticalPoint {
 // What an objective says about itself; drives the CLI's `list`, the GUI's labels and defaults.
 struct ObjectiveInfo {
   std::string name;
-  std::string description;  // one line
-  std::string formula;      // as shown to a user
+  std::string description;   // one line
+  std::string formula;       // as shown to a user
   std::string df_dx, df_dy;  // the gradient's components as formulas, where known ("" if not)
   std::string x_label = "x", y_label = "y";
   Box view;                   // default view box
@@ -66,14 +66,16 @@ class Differentiable {
 
   // What the loss is called in messages.
   virtual const std::string& name() const = 0;
+  // How many parameters it takes.
+  virtual Eigen::Index dimension() const { return V::SizeAtCompileTime; }
   virtual double value(const V& p) const = 0;
   virtual BasicValueGradient<V> value_gradient(const V& p) const = 0;
   // Number of data samples behind the loss; 0 for an analytic surface.
   virtual std::size_t sample_count() const { return 0; }
   // The loss over the samples `batch` only (sorted indices below sample_count()), for
   // mini-batch gradients. Objectives without samples have no batches: std::logic_error.
-  virtual BasicValueGradient<V> batch_value_gradient(const V& /*p*/,
-                                                     std::span<const std::uint32_t> /*batch*/) const {
+  virtual BasicValueGradient<V> batch_value_gradient(
+      const V& /*p*/, std::span<const std::uint32_t> /*batch*/) const {
     throw std::logic_error(name() + " has no samples to take batches of");
   }
   // What one value() costs, in units of one sample's squared error (about a nanosecond; 1 for

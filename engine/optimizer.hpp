@@ -1,5 +1,6 @@
 #pragma once
-// An optimizer as a run uses it: update rule + learning-rate schedule + gradient clipping.
+// An optimizer as a run uses it: update rule + learning-rate schedule + gradient clipping, over
+// parameters V (Vec2, or VecX for a network). Optimizer is the two-parameter one.
 #include <cstdint>
 #include <memory>
 
@@ -10,24 +11,26 @@
 
 namespace descent {
 
-class Optimizer {
+template <class V>
+class BasicOptimizer {
  public:
   // Validates the spec against the registries; throws std::invalid_argument naming the culprit.
-  explicit Optimizer(const OptimizerSpec& spec);
+  explicit BasicOptimizer(const OptimizerSpec& spec);
 
   // One PyTorch step: clip g, update p with the scheduled lr, then advance the schedule.
-  void step(Vec2& p, Vec2 g) {
+  void step(V& p, V g) {
     m_clip.apply(g);
     m_rule->update(p, g, lr());
     ++m_t;
   }
   // Forgets all state: the next step is a first step again.
-  void reset();
+  void reset() {
+    m_rule->reset();
+    m_t = 0;
+  }
 
   // The learning rate the next step uses.
-  double lr() const {
-    return m_schedule.constant() ? m_base_lr : m_schedule.lr(m_base_lr, m_t);
-  }
+  double lr() const { return m_schedule.constant() ? m_base_lr : m_schedule.lr(m_base_lr, m_t); }
   std::int64_t steps_taken() const { return m_t; }
   const OptimizerSpec& spec() const { return m_spec; }
   // Every key of the optimizer with its value (defaults filled in).
@@ -36,11 +39,16 @@ class Optimizer {
  private:
   OptimizerSpec m_spec;
   ParamValues m_params;
-  std::unique_ptr<UpdateRule> m_rule;
+  RulePtr<V> m_rule;
   Schedule m_schedule;
   Clip m_clip;
   double m_base_lr = 0;
   std::int64_t m_t = 0;
 };
+
+extern template class BasicOptimizer<Vec2>;
+extern template class BasicOptimizer<VecX>;
+
+using Optimizer = BasicOptimizer<Vec2>;
 
 }  // namespace descent

@@ -3,6 +3,7 @@
 #include <cmath>
 #include <new>
 #include <stdexcept>
+#include <type_traits>
 #include <utility>
 
 #include "text.hpp"
@@ -10,34 +11,49 @@
 namespace descent {
 namespace {
 
-bool finite(const Vec2& v) {
-  return std::isfinite(v.x()) && std::isfinite(v.y());
+template <class V>
+Divergence bad(const BasicValueGradient<V>& e) {
+  if (!std::isfinite(e.value)) return Divergence::loss;
+  if (!e.gradient.allFinite()) return Divergence::gradient;
+  return Divergence::none;
 }
 
-Divergence bad(const ValueGradient& e) {
-  if (!std::isfinite(e.value)) return Divergence::loss;
-  if (!finite(e.gradient)) return Divergence::gradient;
-  return Divergence::none;
+// What is wrong with a start point, or "".
+std::string bad_start(const Vec2& start, Eigen::Index) {
+  if (start.allFinite()) return "";
+  return cat("start (", start.x(), ", ", start.y(), ") is not a finite point");
+}
+std::string bad_start(const VecX& start, Eigen::Index dimension) {
+  if (start.size() != dimension)
+    return cat("start has ", start.size(), start.size() == 1 ? " value" : " values",
+               " but the model has ", dimension, " parameters");
+  for (Eigen::Index i = 0; i < start.size(); ++i)
+    if (!std::isfinite(start[i])) return cat("start: p", i, " = ", start[i], " is not finite");
+  return "";
 }
 
 constexpr std::uint64_t kNoiseStream = ~0ull;  // the batches use streams 0, 1, ... (epochs)
 
 }  // namespace
 
-std::size_t Run::capacity_for(const RunLimits& limits) {
+template <class V>
+std::size_t BasicRun<V>::capacity_for(const RunLimits& limits) {
   // The grid's points, a last point off it, and one to spare.
   return limits.recording().points_through(limits.max_steps) + 2;
 }
 
-Run::Run(std::shared_ptr<const Objective> objective, Optimizer optimizer, Vec2 start,
-         RunLimits limits, Sampling sampling)
+template <class V>
+BasicRun<V>::BasicRun(std::shared_ptr<const Differentiable<V>> objective,
+                      BasicOptimizer<V> optimizer, V start, RunLimits limits, Sampling sampling,
+                      std::shared_ptr<const Plane> plane)
     : m_objective(std::move(objective)),
       m_optimizer(std::move(optimizer)),
       m_limits(limits),
       m_recording(limits.recording()),
       m_sampling(sampling),
+      m_plane(std::move(plane)),
       m_noise(derive_seed(sampling.seed, kNoiseStream)),
-      m_p(start) {
+      m_p(std::move(start)) {
   if (limits.max_steps < 0 || limits.max_steps > RunLimits::kMaxSteps)
     throw std::invalid_argument(cat("steps = ", limits.max_steps,
                                     " is out of range; allowed: 0 to ", RunLimits::kMaxSteps));
@@ -51,9 +67,11 @@ Run::Run(std::shared_ptr<const Objective> objective, Optimizer optimizer, Vec2 s
   if (!(limits.tolerance >= 0) || !std::isfinite(limits.tolerance))
     throw std::invalid_argument(
         cat("tolerance = ", limits.tolerance, " is out of range; allowed: tolerance >= 0"));
-  if (!finite(start))
-    throw std::invalid_argument(
-        cat("start (", start.x(), ", ", start.y(), ") is not a finite point"));
+  if (std::string why = bad_start(m_p, m_objective->dimension()); !why.empty())
+    throw std::invalid_argument(why);
+  if (m_plane && m_plane->dimension() != m_p.size())
+    throw std::invalid_argument(cat("the plane has ", m_plane->dimension(),
+                                    " dimensions but the model has ", m_p.size(), " parameters"));
   if (!(sampling.gradient_noise >= 0) || !std::isfinite(sampling.gradient_noise))
     throw std::invalid_argument(
         cat("gradient noise = ", sampling.gradient_noise, " is out of range; allowed: >= 0"));
@@ -61,17 +79,30 @@ Run::Run(std::shared_ptr<const Objective> objective, Optimizer optimizer, Vec2 s
     std::size_t samples = m_objective->sample_count();
     if (samples == 0)
       throw std::invalid_argument(
-          cat("batch = ", sampling.batch, ": ", m_objective->info().name,
+          cat("batch = ", sampling.batch, ": ", m_objective->name(),
               " has no samples to take batches of (mini-batches need a model over data)"));
     m_batches.emplace(samples, sampling.batch, sampling.seed);
   }
-  m_trajectory = std::make_shared<Trajectory>(
-      capacity_for(limits), m_recording,
-      TrajectoryColumns{m_batches.has_value(), m_objective->gradient_cost() > kCostlyEvaluation});
+  m_trajectory = std::make_shared<Trajectory>(capacity_for(limits), m_recording, columns());
 }
 
-Divergence Run::arrive() {
-  if (!finite(m_p) || m_p.squaredNorm() > kDivergedMagnitude * kDivergedMagnitude)
+template <class V>
+TrajectoryColumns BasicRun<V>::columns() const {
+  TrajectoryColumns c{.batch_losses = m_batches.has_value(),
+                      .grad_norms = m_objective->gradient_cost() > kCostlyEvaluation};
+  if constexpr (std::is_same_v<V, VecX>) {
+    c.grad_norms = c.distances = true;
+    c.parameters = static_cast<std::size_t>(m_p.size());
+    const std::size_t kept =
+        std::max<std::size_t>(1, m_limits.parameter_bytes / (c.parameters * sizeof(double)));
+    c.parameter_stride = (capacity_for(m_limits) + kept - 1) / kept;
+  }
+  return c;
+}
+
+template <class V>
+Divergence BasicRun<V>::arrive() {
+  if (!m_p.allFinite() || m_p.squaredNorm() > kDivergedMagnitude * kDivergedMagnitude)
     return Divergence::point;
   m_have_eval = !m_batches || recorded(m_step) || m_limits.tolerance > 0;
   if (m_have_eval) {
@@ -85,19 +116,41 @@ Divergence Run::arrive() {
   return Divergence::none;
 }
 
-void Run::record(std::int64_t step) {
-  m_trajectory->push_back({m_p.x(), m_p.y(), m_eval.value}, step,
-                          static_cast<float>(m_batch_eval.value),
-                          static_cast<float>(m_eval.gradient.norm()));
+template <class V>
+void BasicRun<V>::record(std::int64_t step) {
+  PointExtras extras{.batch_loss = static_cast<float>(m_batch_eval.value),
+                     .grad_norm = static_cast<float>(m_eval.gradient.norm())};
+  Vec2 at;
+  if constexpr (std::is_same_v<V, Vec2>) {
+    at = m_p;
+  } else {
+    if (m_plane) {
+      const Projected projected = m_plane->project(m_p);
+      at = projected.at;
+      extras.distance = static_cast<float>(projected.distance);
+    } else {
+      at = m_p.size() >= 2 ? Vec2(m_p[0], m_p[1]) : Vec2(m_p[0], 0);
+      extras.distance =
+          static_cast<float>(m_p.tail(std::max<Eigen::Index>(0, m_p.size() - 2)).norm());
+    }
+    extras.parameters = m_p.data();
+  }
+  m_trajectory->push_back({at.x(), at.y(), m_eval.value}, step, extras);
   m_recorded_step = step;
 }
 
-void Run::end(RunStatus status, std::int64_t step, Divergence divergence) {
+template <class V>
+void BasicRun<V>::end(RunStatus status, std::int64_t step, Divergence divergence) {
+  // The run ends at its last recorded point, whose parameters a network's views want.
+  if constexpr (std::is_same_v<V, VecX>)
+    if (status != RunStatus::cancelled && m_recorded_step >= 0)
+      m_trajectory->keep_parameters(m_p.data());
   m_trajectory->finish(status, step, divergence);
   m_ended = true;
 }
 
-bool Run::advance(std::int64_t budget) {
+template <class V>
+bool BasicRun<V>::advance(std::int64_t budget) {
   if (m_ended) return false;
   try {
     return step_through(budget);
@@ -109,13 +162,15 @@ bool Run::advance(std::int64_t budget) {
   return false;
 }
 
-void Run::fail(std::string error) {
+template <class V>
+void BasicRun<V>::fail(std::string error) {
   if (m_ended) return;
   m_trajectory->fail(m_step, std::move(error));
   m_ended = true;
 }
 
-bool Run::step_through(std::int64_t budget) {
+template <class V>
+bool BasicRun<V>::step_through(std::int64_t budget) {
   const double tolerance = m_limits.tolerance;
   if (!m_started) {
     m_started = true;
@@ -134,11 +189,12 @@ bool Run::step_through(std::int64_t budget) {
       end(RunStatus::finished, m_step);  // arrive() recorded the last point
       return false;
     }
-    Vec2 g = m_batches ? m_batch_eval.gradient : m_eval.gradient;
+    V g = m_batches ? m_batch_eval.gradient : m_eval.gradient;
     if (m_sampling.gradient_noise > 0)
-      g += m_sampling.gradient_noise * Vec2(m_noise.normal(), m_noise.normal());
-    const Vec2 previous = m_p;
-    const ValueGradient previous_eval = m_eval, previous_batch = m_batch_eval;
+      for (Eigen::Index k = 0; k < g.size(); ++k)
+        g[k] += m_sampling.gradient_noise * m_noise.normal();
+    const V previous = m_p;
+    const BasicValueGradient<V> previous_eval = m_eval, previous_batch = m_batch_eval;
     const bool previous_have_eval = m_have_eval;
     m_optimizer.step(m_p, g);
     ++m_step;
@@ -161,8 +217,12 @@ bool Run::step_through(std::int64_t budget) {
   return true;
 }
 
-void Run::cancel() {
+template <class V>
+void BasicRun<V>::cancel() {
   if (!m_ended) end(RunStatus::cancelled, m_step);
 }
+
+template class BasicRun<Vec2>;
+template class BasicRun<VecX>;
 
 }  // namespace descent

@@ -1,5 +1,6 @@
 #pragma once
-// A run: an optimizer descending an objective from a start point, recorded step by step.
+// A run: an optimizer descending a loss from a start point, recorded step by step, over two
+// parameters (Run, a surface) or many (NetworkRun, a network: drawn projected on a plane).
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -8,6 +9,7 @@
 #include "batches.hpp"
 #include "objective.hpp"
 #include "optimizer.hpp"
+#include "plane.hpp"
 #include "rng.hpp"
 #include "trajectory.hpp"
 
@@ -22,6 +24,10 @@ struct RunLimits {
   // in bounded memory (see recording.hpp).
   std::int64_t thin_after = Recording::kNever;
   std::int64_t thin_every = 1;
+  // A network's run keeps its parameter vectors (every point's, or every k-th point's) in at
+  // most about this many bytes.
+  std::size_t parameter_bytes = kParameterBytes;
+  static constexpr std::size_t kParameterBytes = std::size_t{16} << 20;
 
   Recording recording() const {
     return {.every = record_every, .thin_after = thin_after, .thin_every = thin_every};
@@ -42,12 +48,17 @@ constexpr double kCostlyEvaluation = 1000;
 // the gradient of a full-batch run), and for a mini-batch run the batch of that step, whose
 // gradient moves the point on. A mini-batch run skips the full loss at points it does not
 // record (unless a tolerance needs it): the path is the same, only cheaper.
-class Run {
+//
+// A run over VecX records each point projected on its plane (the first two parameters when it
+// has none) with its distance from it, |gradient|, and the whole parameter vector at every
+// point or, past RunLimits::parameter_bytes, at evenly spaced ones and the last.
+template <class V>
+class BasicRun {
  public:
   // Throws std::invalid_argument for bad limits, a non-finite start, or sampling the
   // objective cannot do (mini-batches of an objective without samples, negative noise).
-  Run(std::shared_ptr<const Objective> objective, Optimizer optimizer, Vec2 start, RunLimits limits,
-      Sampling sampling = {});
+  BasicRun(std::shared_ptr<const Differentiable<V>> objective, BasicOptimizer<V> optimizer, V start,
+           RunLimits limits, Sampling sampling = {}, std::shared_ptr<const Plane> plane = nullptr);
 
   // The trajectory the run writes into; readers on other threads may hold it.
   const std::shared_ptr<Trajectory>& trajectory() const { return m_trajectory; }
@@ -63,6 +74,7 @@ class Run {
 
  private:
   static std::size_t capacity_for(const RunLimits& limits);
+  TrajectoryColumns columns() const;
   bool recorded(std::int64_t step) const {
     return m_recording.records(step) || step == m_limits.max_steps;
   }
@@ -72,21 +84,28 @@ class Run {
   void record(std::int64_t step);
   void end(RunStatus status, std::int64_t step, Divergence divergence = Divergence::none);
 
-  std::shared_ptr<const Objective> m_objective;
-  Optimizer m_optimizer;
+  std::shared_ptr<const Differentiable<V>> m_objective;
+  BasicOptimizer<V> m_optimizer;
   RunLimits m_limits;
   Recording m_recording;
   Sampling m_sampling;
+  std::shared_ptr<const Plane> m_plane;  // null: a two-parameter run, or the first two axes
   std::optional<BatchSchedule> m_batches;
   Rng m_noise;
   std::shared_ptr<Trajectory> m_trajectory;
-  Vec2 m_p;
-  ValueGradient m_eval{};        // over all samples, at m_p when m_have_eval
-  ValueGradient m_batch_eval{};  // over the batch of step m_step, at m_p (mini-batch runs)
+  V m_p;
+  BasicValueGradient<V> m_eval{};        // over all samples, at m_p when m_have_eval
+  BasicValueGradient<V> m_batch_eval{};  // over the batch of step m_step, at m_p (mini-batch)
   bool m_have_eval = false;
   std::int64_t m_step = 0;
   std::int64_t m_recorded_step = -1;  // the step of the last recorded point
   bool m_started = false, m_ended = false;
 };
+
+extern template class BasicRun<Vec2>;
+extern template class BasicRun<VecX>;
+
+using Run = BasicRun<Vec2>;
+using NetworkRun = BasicRun<VecX>;
 
 }  // namespace descent

@@ -1,5 +1,6 @@
 #include "trajectory.hpp"
 
+#include <algorithm>
 #include <stdexcept>
 #include <utility>
 
@@ -47,22 +48,53 @@ Trajectory::Trajectory(std::size_t capacity, const Recording& recording, Traject
   if (columns.batch_losses)
     m_batch_losses = std::make_unique<ChunkedArray<float>>(capacity, mapped);
   if (columns.grad_norms) m_grad_norms = std::make_unique<ChunkedArray<float>>(capacity, mapped);
+  if (columns.distances) m_distances = std::make_unique<ChunkedArray<float>>(capacity, mapped);
+  if (columns.parameters > 0) {
+    m_parameters = columns.parameters;
+    m_parameter_stride = std::max<std::size_t>(1, columns.parameter_stride);
+    // Every stride-th point, and one more kept off the stride.
+    m_vector_capacity = (capacity + m_parameter_stride - 1) / m_parameter_stride + 1;
+    m_vectors = std::make_unique<std::unique_ptr<double[]>[]>(m_vector_capacity);
+    m_vector_points = std::make_unique<std::size_t[]>(m_vector_capacity);
+  }
 }
 
-void Trajectory::push_back(const TrajectoryPoint& point, std::int64_t step, float batch_loss,
-                           float grad_norm) {
+void Trajectory::push_back(const TrajectoryPoint& point, std::int64_t step,
+                           const PointExtras& extras) {
   std::size_t n = m_size.load(std::memory_order_relaxed);
   if (n >= m_points.capacity()) throw std::logic_error("Trajectory: capacity exceeded");
   if (m_tail.load(std::memory_order_relaxed) != kNoTail)
     throw std::logic_error("Trajectory: nothing may follow an off-grid point");
   m_points.set(n, point);
-  if (m_batch_losses) m_batch_losses->set(n, batch_loss);
-  if (m_grad_norms) m_grad_norms->set(n, grad_norm);
+  if (m_batch_losses) m_batch_losses->set(n, extras.batch_loss);
+  if (m_grad_norms) m_grad_norms->set(n, extras.grad_norm);
+  if (m_distances) m_distances->set(n, extras.distance);
+  if (m_parameters > 0 && n % m_parameter_stride == 0) {
+    if (!extras.parameters)
+      throw std::logic_error("Trajectory: the point's parameters are missing");
+    add_vector(n, extras.parameters);
+  }
   if (step != m_recording.step_of(n)) {
     m_tail_step = step;
     m_tail.store(n, std::memory_order_relaxed);
   }
   m_size.store(n + 1, std::memory_order_release);  // publishes the point, its chunk and its step
+}
+
+void Trajectory::keep_parameters(const double* parameters) {
+  const std::size_t n = m_size.load(std::memory_order_relaxed);
+  const std::size_t j = m_vector_count.load(std::memory_order_relaxed);
+  if (m_parameters == 0 || n == 0 || (j > 0 && m_vector_points[j - 1] == n - 1)) return;
+  add_vector(n - 1, parameters);
+}
+
+void Trajectory::add_vector(std::size_t point, const double* parameters) {
+  const std::size_t j = m_vector_count.load(std::memory_order_relaxed);
+  if (j == m_vector_capacity) throw std::logic_error("Trajectory: too many parameter vectors");
+  m_vectors[j] = std::make_unique<double[]>(m_parameters);
+  std::copy_n(parameters, m_parameters, m_vectors[j].get());
+  m_vector_points[j] = point;
+  m_vector_count.store(j + 1, std::memory_order_release);
 }
 
 void Trajectory::finish(RunStatus status, std::int64_t step, Divergence divergence) {

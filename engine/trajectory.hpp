@@ -14,6 +14,7 @@
 #include <cstdint>
 #include <limits>
 #include <memory>
+#include <span>
 #include <string>
 
 #include "chunked_array.hpp"
@@ -40,6 +41,19 @@ const char* describe(Divergence reason);
 struct TrajectoryColumns {
   bool batch_losses = false;  // the loss of the mini-batch its step used
   bool grad_norms = false;    // |gradient| over all samples, where computing it again is costly
+  bool distances = false;     // how far a network's point lies from the plane it is drawn on
+  // A network's run: its whole parameter vector (this many values) at every
+  // `parameter_stride`-th point, and at the last (keep_parameters).
+  std::size_t parameters = 0;
+  std::size_t parameter_stride = 1;
+};
+
+// A point's values for the columns its trajectory keeps.
+struct PointExtras {
+  float batch_loss = 0;
+  float grad_norm = 0;
+  float distance = 0;
+  const double* parameters = nullptr;  // TrajectoryColumns::parameters values
 };
 
 class Trajectory {
@@ -69,6 +83,16 @@ class Trajectory {
   float batch_loss(std::size_t i) const { return (*m_batch_losses)[i]; }
   bool has_grad_norms() const { return m_grad_norms != nullptr; }
   float grad_norm(std::size_t i) const { return (*m_grad_norms)[i]; }
+  bool has_distances() const { return m_distances != nullptr; }
+  // How far point i lies from the plane its (x, y) are the projection on.
+  float distance(std::size_t i) const { return (*m_distances)[i]; }
+  // [SECTION] parameter vectors (a network's run): vector j is point parameter_point(j)'s.
+  std::size_t parameter_count() const { return m_parameters; }
+  std::size_t vector_count() const { return m_vector_count.load(std::memory_order_acquire); }
+  std::size_t parameter_point(std::size_t j) const { return m_vector_points[j]; }
+  std::span<const double> parameters(std::size_t j) const {
+    return {m_vectors[j].get(), m_parameters};
+  }
   std::size_t capacity() const { return m_points.capacity(); }
   // Once status() is not `running`, size() is final.
   RunStatus status() const { return m_status.load(std::memory_order_acquire); }
@@ -83,8 +107,9 @@ class Trajectory {
 
   // [SECTION] writer side (one thread)
   // `step` must be the grid's step for point size(), except for a last point off the grid.
-  void push_back(const TrajectoryPoint& point, std::int64_t step, float batch_loss = 0,
-                 float grad_norm = 0);
+  void push_back(const TrajectoryPoint& point, std::int64_t step, const PointExtras& extras = {});
+  // Keeps the last point's parameters when the stride did not (the point a run ended at).
+  void keep_parameters(const double* parameters);
   // Publishes the outcome after the last push_back.
   void finish(RunStatus status, std::int64_t step, Divergence divergence = Divergence::none);
   // Publishes a failure at `step`; the points so far stay.
@@ -92,6 +117,7 @@ class Trajectory {
 
  private:
   static constexpr std::size_t kNoTail = std::numeric_limits<std::size_t>::max();
+  void add_vector(std::size_t point, const double* parameters);
   // Long trajectories live in mapped pages, returned to the system as soon as they are
   // replaced; short ones (the interactive case) come from the allocator, since mapping costs a
   // page fault per page and a TLB flush on every core while a slider is dragged.
@@ -99,7 +125,12 @@ class Trajectory {
 
   Recording m_recording;
   ChunkedArray<TrajectoryPoint> m_points;
-  std::unique_ptr<ChunkedArray<float>> m_batch_losses, m_grad_norms;
+  std::unique_ptr<ChunkedArray<float>> m_batch_losses, m_grad_norms, m_distances;
+  std::size_t m_parameters = 0, m_parameter_stride = 1, m_vector_capacity = 0;
+  // Slots allocated up front and written once each, published by m_vector_count.
+  std::unique_ptr<std::unique_ptr<double[]>[]> m_vectors;
+  std::unique_ptr<std::size_t[]> m_vector_points;
+  std::atomic<std::size_t> m_vector_count{0};
   std::atomic<std::size_t> m_size{0};
   // Written before the size that includes the tail point is published.
   std::atomic<std::size_t> m_tail{kNoTail};

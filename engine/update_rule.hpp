@@ -1,8 +1,15 @@
 #pragma once
 // The per-algorithm part of an optimizer step, and the registry entry describing one.
+//
+// Every rule is one class template over the parameter vector V: Vec2 (a surface, fixed-size and
+// as fast as a hand-written loop) or VecX (a network's weights). Its state vectors are sized to
+// the parameters on the first update.
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
+#include <type_traits>
+#include <utility>
 #include <vector>
 
 #include "registry.hpp"
@@ -12,23 +19,64 @@ namespace descent {
 
 // A small stateful update rule. It owns its state (moments, step count) and never loops:
 // stopping, clipping, schedules and recording belong to Optimizer and Run.
+template <class V>
 class UpdateRule {
  public:
   virtual ~UpdateRule() = default;
   // Moves p one step given the (clipped) gradient g and the current, scheduled learning rate.
-  virtual void update(Vec2& p, const Vec2& g, double lr) = 0;
+  virtual void update(V& p, const V& g, double lr) = 0;
   // Forgets all state: the next update is a first step again.
   virtual void reset() = 0;
 };
 
+template <class V>
+using RulePtr = std::unique_ptr<UpdateRule<V>>;
+
+// Builds an entry's rule for either parameter type, from its resolved keys.
+struct RuleMakers {
+  std::function<RulePtr<Vec2>()> two;
+  std::function<RulePtr<VecX>()> many;
+
+  template <class V>
+  RulePtr<V> make() const {
+    if constexpr (std::is_same_v<V, Vec2>)
+      return two();
+    else
+      return many();
+  }
+};
+
+// The makers of Rule<Vec2> and Rule<VecX>, both built from `params`.
+template <template <class> class Rule, class Params>
+RuleMakers makers(const Params& params) {
+  return {[params] { return std::make_unique<Rule<Vec2>>(params); },
+          [params] { return std::make_unique<Rule<VecX>>(params); }};
+}
+
+// A rule's state, made on the first update from the parameters it will move, forgotten on reset.
+template <class State>
+class LazyState {
+ public:
+  template <class V, class... Args>
+  State& at(const V& p, Args&&... args) {
+    if (!m_state) m_state.emplace(p.size(), std::forward<Args>(args)...);
+    return *m_state;
+  }
+  void reset() { m_state.reset(); }
+
+ private:
+  std::optional<State> m_state;
+};
+
 // One optimizer in the registry: the idea as its description, its keys, how to build its rule.
-struct OptimizerInfo : Info<std::unique_ptr<UpdateRule>> {
+struct OptimizerInfo : Info<RuleMakers> {
   std::string reference;  // where the rule comes from
 };
 
 // g + weight_decay·p, PyTorch's L2 weight decay.
-inline Vec2 with_l2(const Vec2& g, const Vec2& p, double weight_decay) {
-  return weight_decay != 0 ? Vec2(g + weight_decay * p) : g;
+template <class V>
+V with_l2(const V& g, const V& p, double weight_decay) {
+  return weight_decay != 0 ? V(g + weight_decay * p) : g;
 }
 
 }  // namespace descent

@@ -7,30 +7,34 @@
 namespace descent {
 namespace {
 
-class Adagrad final : public UpdateRule {
- public:
-  struct Params {
-    double lr_decay, weight_decay, initial_accumulator_value, eps;
-  };
-  explicit Adagrad(Params p) : m_p(p) { reset(); }
+struct AdagradParams {
+  double lr_decay, weight_decay, initial_accumulator_value, eps;
+};
 
-  void update(Vec2& p, const Vec2& grad, double lr) override {
-    ++m_t;
-    Vec2 g = with_l2(grad, p, m_p.weight_decay);
-    double clr = lr / (1 + static_cast<double>(m_t - 1) * m_p.lr_decay);
-    m_sum.array() += g.array() * g.array();
-    Vec2 std = m_sum.array().sqrt() + m_p.eps;
+template <class V>
+class Adagrad final : public UpdateRule<V> {
+ public:
+  explicit Adagrad(AdagradParams p) : m_p(p) {}
+
+  void update(V& p, const V& grad, double lr) override {
+    auto& s = m_state.at(p, m_p.initial_accumulator_value);
+    ++s.t;
+    V g = with_l2(grad, p, m_p.weight_decay);
+    double clr = lr / (1 + static_cast<double>(s.t - 1) * m_p.lr_decay);
+    s.sum.array() += g.array() * g.array();
+    V std = s.sum.array().sqrt() + m_p.eps;
     p.array() -= clr * (g.array() / std.array());
   }
-  void reset() override {
-    m_t = 0;
-    m_sum.setConstant(m_p.initial_accumulator_value);
-  }
+  void reset() override { m_state.reset(); }
 
  private:
-  Params m_p;
-  long long m_t = 0;
-  Vec2 m_sum;
+  struct State {
+    State(Eigen::Index n, double initial) : sum(V::Constant(n, initial)) {}
+    long long t = 0;
+    V sum;
+  };
+  AdagradParams m_p;
+  LazyState<State> m_state;
 };
 
 }  // namespace
@@ -56,10 +60,9 @@ OptimizerInfo adagrad_optimizer() {
              .log_scale = true,
              .help = "starting value of the sum of squared gradients: smaller first steps"},
             keys::eps(1e-10)},
-           [](const ParamValues& v) -> std::unique_ptr<UpdateRule> {
-             return std::make_unique<Adagrad>(
-                 Adagrad::Params{v.at("lr_decay"), v.at("weight_decay"),
-                                 v.at("initial_accumulator_value"), v.at("eps")});
+           [](const ParamValues& v) {
+             return makers<Adagrad>(AdagradParams{v.at("lr_decay"), v.at("weight_decay"),
+                                                  v.at("initial_accumulator_value"), v.at("eps")});
            }},
           "torch.optim.Adagrad; Duchi, Hazan and Singer 2011"};
 }

@@ -10,18 +10,20 @@
 namespace descent {
 namespace {
 
-class Adam final : public UpdateRule {
- public:
-  struct Params {
-    double beta1, beta2, eps, weight_decay;
-    bool amsgrad, decoupled;
-  };
-  explicit Adam(Params p) : m_p(p) {}
+struct AdamParams {
+  double beta1, beta2, eps, weight_decay;
+  bool amsgrad, decoupled;
+};
 
-  void update(Vec2& p, const Vec2& grad, double lr) override {
-    auto& s = m_state;
+template <class V>
+class Adam final : public UpdateRule<V> {
+ public:
+  explicit Adam(AdamParams p) : m_p(p) {}
+
+  void update(V& p, const V& grad, double lr) override {
+    auto& s = m_state.at(p);
     ++s.t;
-    Vec2 g = grad;
+    V g = grad;
     if (m_p.decoupled)
       p *= 1 - lr * m_p.weight_decay;
     else
@@ -32,19 +34,20 @@ class Adam final : public UpdateRule {
     double step_size = lr / (1 - std::pow(m_p.beta1, t));
     double bias_correction2_sqrt = std::sqrt(1 - std::pow(m_p.beta2, t));
     if (m_p.amsgrad) s.v_max = s.v_max.cwiseMax(s.v);
-    const Vec2& v = m_p.amsgrad ? s.v_max : s.v;
-    Vec2 denom = v.array().sqrt() / bias_correction2_sqrt + m_p.eps;
+    const V& v = m_p.amsgrad ? s.v_max : s.v;
+    V denom = v.array().sqrt() / bias_correction2_sqrt + m_p.eps;
     p.array() -= step_size * (s.m.array() / denom.array());
   }
-  void reset() override { m_state = {}; }
+  void reset() override { m_state.reset(); }
 
  private:
   struct State {
+    explicit State(Eigen::Index n) : m(V::Zero(n)), v(V::Zero(n)), v_max(V::Zero(n)) {}
     long long t = 0;
-    Vec2 m = Vec2::Zero(), v = Vec2::Zero(), v_max = Vec2::Zero();
+    V m, v, v_max;
   };
-  Params m_p;
-  State m_state;
+  AdamParams m_p;
+  LazyState<State> m_state;
 };
 
 std::vector<ParamSpec> adam_keys(double weight_decay, std::string decay_help) {
@@ -57,10 +60,9 @@ std::vector<ParamSpec> adam_keys(double weight_decay, std::string decay_help) {
 }
 
 auto make_adam(bool decoupled) {
-  return [decoupled](const ParamValues& v) -> std::unique_ptr<UpdateRule> {
-    return std::make_unique<Adam>(Adam::Params{v.at("beta1"), v.at("beta2"), v.at("eps"),
-                                               v.at("weight_decay"), v.at("amsgrad") != 0,
-                                               decoupled});
+  return [decoupled](const ParamValues& v) {
+    return makers<Adam>(AdamParams{v.at("beta1"), v.at("beta2"), v.at("eps"), v.at("weight_decay"),
+                                   v.at("amsgrad") != 0, decoupled});
   };
 }
 

@@ -9,31 +9,34 @@
 namespace descent {
 namespace {
 
-class Adamax final : public UpdateRule {
- public:
-  struct Params {
-    double beta1, beta2, eps, weight_decay;
-  };
-  explicit Adamax(Params p) : m_p(p) {}
+struct AdamaxParams {
+  double beta1, beta2, eps, weight_decay;
+};
 
-  void update(Vec2& p, const Vec2& grad, double lr) override {
-    auto& s = m_state;
+template <class V>
+class Adamax final : public UpdateRule<V> {
+ public:
+  explicit Adamax(AdamaxParams p) : m_p(p) {}
+
+  void update(V& p, const V& grad, double lr) override {
+    auto& s = m_state.at(p);
     ++s.t;
-    Vec2 g = with_l2(grad, p, m_p.weight_decay);
+    V g = with_l2(grad, p, m_p.weight_decay);
     s.m = m_p.beta1 * s.m + (1 - m_p.beta1) * g;
     s.u = (m_p.beta2 * s.u).cwiseMax((g.array().abs() + m_p.eps).matrix());
     double clr = lr / (1 - std::pow(m_p.beta1, static_cast<double>(s.t)));
     p.array() -= clr * (s.m.array() / s.u.array());
   }
-  void reset() override { m_state = {}; }
+  void reset() override { m_state.reset(); }
 
  private:
   struct State {
+    explicit State(Eigen::Index n) : m(V::Zero(n)), u(V::Zero(n)) {}
     long long t = 0;
-    Vec2 m = Vec2::Zero(), u = Vec2::Zero();
+    V m, u;
   };
-  Params m_p;
-  State m_state;
+  AdamaxParams m_p;
+  LazyState<State> m_state;
 };
 
 }  // namespace
@@ -45,9 +48,9 @@ OptimizerInfo adamax_optimizer() {
             keys::beta("beta1", 0.9, "decay of the running mean of gradients (momentum)"),
             keys::beta("beta2", 0.999, "decay of the running maximum of |gradient|"),
             keys::eps(1e-8), keys::weight_decay(0)},
-           [](const ParamValues& v) -> std::unique_ptr<UpdateRule> {
-             return std::make_unique<Adamax>(
-                 Adamax::Params{v.at("beta1"), v.at("beta2"), v.at("eps"), v.at("weight_decay")});
+           [](const ParamValues& v) {
+             return makers<Adamax>(
+                 AdamaxParams{v.at("beta1"), v.at("beta2"), v.at("eps"), v.at("weight_decay")});
            }},
           "torch.optim.Adamax; Kingma and Ba 2015"};
 }

@@ -6,25 +6,32 @@
 namespace descent {
 namespace {
 
-class Lion final : public UpdateRule {
- public:
-  struct Params {
-    double beta1, beta2, weight_decay;
-  };
-  explicit Lion(Params p) : m_p(p) {}
+struct LionParams {
+  double beta1, beta2, weight_decay;
+};
 
-  void update(Vec2& p, const Vec2& g, double lr) override {
+template <class V>
+class Lion final : public UpdateRule<V> {
+ public:
+  explicit Lion(LionParams p) : m_p(p) {}
+
+  void update(V& p, const V& g, double lr) override {
+    auto& s = m_state.at(p);
     p *= 1 - lr * m_p.weight_decay;
-    Vec2 blend = m_p.beta1 * m_m + (1 - m_p.beta1) * g;
-    Vec2 sign = blend.unaryExpr([](double b) { return b > 0 ? 1.0 : (b < 0 ? -1.0 : 0.0); });
+    V blend = m_p.beta1 * s.m + (1 - m_p.beta1) * g;
+    V sign = blend.unaryExpr([](double b) { return b > 0 ? 1.0 : (b < 0 ? -1.0 : 0.0); });
     p -= lr * sign;
-    m_m = m_p.beta2 * m_m + (1 - m_p.beta2) * g;
+    s.m = m_p.beta2 * s.m + (1 - m_p.beta2) * g;
   }
-  void reset() override { m_m.setZero(); }
+  void reset() override { m_state.reset(); }
 
  private:
-  Params m_p;
-  Vec2 m_m = Vec2::Zero();
+  struct State {
+    explicit State(Eigen::Index n) : m(V::Zero(n)) {}
+    V m;
+  };
+  LionParams m_p;
+  LazyState<State> m_state;
 };
 
 }  // namespace
@@ -49,9 +56,8 @@ OptimizerInfo lion_optimizer() {
          .ui_max = 1,
          .help = "decay of the momentum carried to later steps"},
         keys::weight_decay(0, "decoupled decay: each step multiplies p by (1 - lr·weight_decay)")},
-       [](const ParamValues& v) -> std::unique_ptr<UpdateRule> {
-         return std::make_unique<Lion>(
-             Lion::Params{v.at("beta1"), v.at("beta2"), v.at("weight_decay")});
+       [](const ParamValues& v) {
+         return makers<Lion>(LionParams{v.at("beta1"), v.at("beta2"), v.at("weight_decay")});
        }},
       "Chen et al. 2023 (lion-pytorch semantics)"};
 }

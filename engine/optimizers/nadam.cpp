@@ -10,39 +10,42 @@
 namespace descent {
 namespace {
 
-class Nadam final : public UpdateRule {
- public:
-  struct Params {
-    double beta1, beta2, eps, weight_decay, momentum_decay;
-  };
-  explicit Nadam(Params p) : m_p(p) {}
+struct NadamParams {
+  double beta1, beta2, eps, weight_decay, momentum_decay;
+};
 
-  void update(Vec2& p, const Vec2& grad, double lr) override {
-    auto& s = m_state;
+template <class V>
+class Nadam final : public UpdateRule<V> {
+ public:
+  explicit Nadam(NadamParams p) : m_p(p) {}
+
+  void update(V& p, const V& grad, double lr) override {
+    auto& s = m_state.at(p);
     ++s.t;
     double t = static_cast<double>(s.t);
     double bias_correction2 = 1 - std::pow(m_p.beta2, t);
-    Vec2 g = with_l2(grad, p, m_p.weight_decay);
+    V g = with_l2(grad, p, m_p.weight_decay);
     double mu = m_p.beta1 * (1 - 0.5 * std::pow(0.96, t * m_p.momentum_decay));
     double mu_next = m_p.beta1 * (1 - 0.5 * std::pow(0.96, (t + 1) * m_p.momentum_decay));
     s.mu_product *= mu;
     s.m = m_p.beta1 * s.m + (1 - m_p.beta1) * g;
     s.v.array() = m_p.beta2 * s.v.array() + (1 - m_p.beta2) * g.array() * g.array();
-    Vec2 denom = (s.v.array() / bias_correction2).sqrt() + m_p.eps;
+    V denom = (s.v.array() / bias_correction2).sqrt() + m_p.eps;
     double mu_product_next = s.mu_product * mu_next;
     p.array() += (-lr * (1 - mu) / (1 - s.mu_product)) * (g.array() / denom.array());
     p.array() += (-lr * mu_next / (1 - mu_product_next)) * (s.m.array() / denom.array());
   }
-  void reset() override { m_state = {}; }
+  void reset() override { m_state.reset(); }
 
  private:
   struct State {
+    explicit State(Eigen::Index n) : m(V::Zero(n)), v(V::Zero(n)) {}
     long long t = 0;
     double mu_product = 1;
-    Vec2 m = Vec2::Zero(), v = Vec2::Zero();
+    V m, v;
   };
-  Params m_p;
-  State m_state;
+  NadamParams m_p;
+  LazyState<State> m_state;
 };
 
 }  // namespace
@@ -62,10 +65,9 @@ OptimizerInfo nadam_optimizer() {
              .ui_max = 0.1,
              .log_scale = true,
              .help = "how fast the momentum coefficient warms up toward beta1"}},
-           [](const ParamValues& v) -> std::unique_ptr<UpdateRule> {
-             return std::make_unique<Nadam>(Nadam::Params{v.at("beta1"), v.at("beta2"), v.at("eps"),
-                                                          v.at("weight_decay"),
-                                                          v.at("momentum_decay")});
+           [](const ParamValues& v) {
+             return makers<Nadam>(NadamParams{v.at("beta1"), v.at("beta2"), v.at("eps"),
+                                              v.at("weight_decay"), v.at("momentum_decay")});
            }},
           "torch.optim.NAdam (documented algorithm); Dozat 2016"};
 }

@@ -13,44 +13,47 @@
 namespace descent {
 namespace {
 
-class Radam final : public UpdateRule {
- public:
-  struct Params {
-    double beta1, beta2, eps, weight_decay;
-  };
-  explicit Radam(Params p) : m_p(p) {}
+struct RadamParams {
+  double beta1, beta2, eps, weight_decay;
+};
 
-  void update(Vec2& p, const Vec2& grad, double lr) override {
-    auto& s = m_state;
+template <class V>
+class Radam final : public UpdateRule<V> {
+ public:
+  explicit Radam(RadamParams p) : m_p(p) {}
+
+  void update(V& p, const V& grad, double lr) override {
+    auto& s = m_state.at(p);
     ++s.t;
     double t = static_cast<double>(s.t);
-    Vec2 g = with_l2(grad, p, m_p.weight_decay);
+    V g = with_l2(grad, p, m_p.weight_decay);
     s.m = m_p.beta1 * s.m + (1 - m_p.beta1) * g;
     s.v.array() = m_p.beta2 * s.v.array() + (1 - m_p.beta2) * g.array() * g.array();
     double bias_correction1 = 1 - std::pow(m_p.beta1, t);
     double beta2_t = std::pow(m_p.beta2, t);
     double bias_correction2 = 1 - beta2_t;
-    Vec2 m_hat = s.m / bias_correction1;
+    V m_hat = s.m / bias_correction1;
     double rho_inf = 2 / (1 - m_p.beta2) - 1;
     double rho_t = rho_inf - 2 * t * beta2_t / bias_correction2;
     if (rho_t > 5) {
       double rect =
           std::sqrt((rho_t - 4) * (rho_t - 2) * rho_inf / ((rho_inf - 4) * (rho_inf - 2) * rho_t));
-      Vec2 adaptive_lr = std::sqrt(bias_correction2) / (s.v.array().sqrt() + m_p.eps);
+      V adaptive_lr = std::sqrt(bias_correction2) / (s.v.array().sqrt() + m_p.eps);
       p.array() -= ((m_hat.array() * lr) * adaptive_lr.array()) * rect;
     } else {
       p -= m_hat * lr;
     }
   }
-  void reset() override { m_state = {}; }
+  void reset() override { m_state.reset(); }
 
  private:
   struct State {
+    explicit State(Eigen::Index n) : m(V::Zero(n)), v(V::Zero(n)) {}
     long long t = 0;
-    Vec2 m = Vec2::Zero(), v = Vec2::Zero();
+    V m, v;
   };
-  Params m_p;
-  State m_state;
+  RadamParams m_p;
+  LazyState<State> m_state;
 };
 
 }  // namespace
@@ -62,9 +65,9 @@ OptimizerInfo radam_optimizer() {
             keys::beta("beta1", 0.9, "decay of the running mean of gradients (momentum)"),
             keys::beta("beta2", 0.999, "decay of the running mean of squared gradients"),
             keys::eps(1e-8), keys::weight_decay(0)},
-           [](const ParamValues& v) -> std::unique_ptr<UpdateRule> {
-             return std::make_unique<Radam>(
-                 Radam::Params{v.at("beta1"), v.at("beta2"), v.at("eps"), v.at("weight_decay")});
+           [](const ParamValues& v) {
+             return makers<Radam>(
+                 RadamParams{v.at("beta1"), v.at("beta2"), v.at("eps"), v.at("weight_decay")});
            }},
           "torch.optim.RAdam; Liu et al. 2020"};
 }

@@ -8,20 +8,22 @@
 namespace descent {
 namespace {
 
-class RmsProp final : public UpdateRule {
- public:
-  struct Params {
-    double alpha, eps, weight_decay, momentum;
-    bool centered;
-  };
-  explicit RmsProp(Params p) : m_p(p) {}
+struct RmsPropParams {
+  double alpha, eps, weight_decay, momentum;
+  bool centered;
+};
 
-  void update(Vec2& p, const Vec2& grad, double lr) override {
-    Vec2 g = with_l2(grad, p, m_p.weight_decay);
-    auto& s = m_state;
+template <class V>
+class RmsProp final : public UpdateRule<V> {
+ public:
+  explicit RmsProp(RmsPropParams p) : m_p(p) {}
+
+  void update(V& p, const V& grad, double lr) override {
+    V g = with_l2(grad, p, m_p.weight_decay);
+    auto& s = m_state.at(p);
     s.square_avg.array() =
         m_p.alpha * s.square_avg.array() + (1 - m_p.alpha) * g.array() * g.array();
-    Vec2 avg;
+    V avg;
     if (m_p.centered) {
       s.grad_avg = m_p.alpha * s.grad_avg + (1 - m_p.alpha) * g;
       avg = (s.square_avg.array() - s.grad_avg.array() * s.grad_avg.array()).sqrt();
@@ -36,14 +38,16 @@ class RmsProp final : public UpdateRule {
       p.array() -= lr * (g.array() / avg.array());
     }
   }
-  void reset() override { m_state = {}; }
+  void reset() override { m_state.reset(); }
 
  private:
   struct State {
-    Vec2 square_avg = Vec2::Zero(), grad_avg = Vec2::Zero(), buf = Vec2::Zero();
+    explicit State(Eigen::Index n)
+        : square_avg(V::Zero(n)), grad_avg(V::Zero(n)), buf(V::Zero(n)) {}
+    V square_avg, grad_avg, buf;
   };
-  Params m_p;
-  State m_state;
+  RmsPropParams m_p;
+  LazyState<State> m_state;
 };
 
 }  // namespace
@@ -67,10 +71,9 @@ OptimizerInfo rmsprop_optimizer() {
              .ui_max = 0.999,
              .help = "momentum applied to the normalised step"},
             keys::flag("centered", "normalise by the gradient's variance instead of its raw RMS")},
-           [](const ParamValues& v) -> std::unique_ptr<UpdateRule> {
-             return std::make_unique<RmsProp>(
-                 RmsProp::Params{v.at("alpha"), v.at("eps"), v.at("weight_decay"), v.at("momentum"),
-                                 v.at("centered") != 0});
+           [](const ParamValues& v) {
+             return makers<RmsProp>(RmsPropParams{v.at("alpha"), v.at("eps"), v.at("weight_decay"),
+                                                  v.at("momentum"), v.at("centered") != 0});
            }},
           "torch.optim.RMSprop; Hinton 2012; Graves 2013 (centered)"};
 }

@@ -11,21 +11,19 @@
 namespace descent {
 namespace {
 
-class Rprop final : public UpdateRule {
- public:
-  struct Params {
-    double eta_minus, eta_plus, step_min, step_max;
-  };
-  explicit Rprop(Params p) : m_p(p) {}
+struct RpropParams {
+  double eta_minus, eta_plus, step_min, step_max;
+};
 
-  void update(Vec2& p, const Vec2& grad, double lr) override {
-    auto& s = m_state;
-    if (s.first) {
-      s.step.setConstant(lr);
-      s.first = false;
-    }
-    Vec2 g = grad;
-    for (int i = 0; i < 2; ++i) {
+template <class V>
+class Rprop final : public UpdateRule<V> {
+ public:
+  explicit Rprop(RpropParams p) : m_p(p) {}
+
+  void update(V& p, const V& grad, double lr) override {
+    auto& s = m_state.at(p, lr);  // every step size starts at the first step's lr
+    V g = grad;
+    for (Eigen::Index i = 0; i < p.size(); ++i) {
       double product = g[i] * s.prev[i];
       double factor = product > 0 ? m_p.eta_plus : (product < 0 ? m_p.eta_minus : 1.0);
       s.step[i] = std::min(std::max(s.step[i] * factor, m_p.step_min), m_p.step_max);
@@ -35,15 +33,15 @@ class Rprop final : public UpdateRule {
     }
     s.prev = g;
   }
-  void reset() override { m_state = {}; }
+  void reset() override { m_state.reset(); }
 
  private:
   struct State {
-    bool first = true;
-    Vec2 prev = Vec2::Zero(), step = Vec2::Zero();
+    State(Eigen::Index n, double lr) : prev(V::Zero(n)), step(V::Constant(n, lr)) {}
+    V prev, step;
   };
-  Params m_p;
-  State m_state;
+  RpropParams m_p;
+  LazyState<State> m_state;
 };
 
 }  // namespace
@@ -51,48 +49,47 @@ class Rprop final : public UpdateRule {
 OptimizerInfo rprop_optimizer() {
   ParamSpec lr = keys::lr(1e-2);
   lr.help = "initial step size of every coordinate";
-  return {
-      {"rprop",
-       "Ignores the gradient's size: grows a coordinate's step while its sign holds, shrinks "
-       "it when the sign flips",
-       {lr,
-        {.key = "eta_minus",
-         .default_value = 0.5,
-         .min = 0,
-         .max = 1,
-         .min_open = true,
-         .max_open = true,
-         .ui_min = 0.01,
-         .ui_max = 0.99,
-         .help = "step factor when the gradient's sign flips (overshoot)"},
-        {.key = "eta_plus",
-         .default_value = 1.2,
-         .min = 1,
-         .min_open = true,
-         .ui_min = 1.01,
-         .ui_max = 3,
-         .help = "step factor while the gradient's sign holds"},
-        {.key = "step_min",
-         .default_value = 1e-6,
-         .min = 0,
-         .ui_min = 1e-9,
-         .ui_max = 1,
-         .log_scale = true,
-         .help = "smallest step size"},
-        {.key = "step_max",
-         .default_value = 50,
-         .min = 0,
-         .ui_min = 1e-3,
-         .ui_max = 100,
-         .log_scale = true,
-         .help = "largest step size"}},
-       [](const ParamValues& v) -> std::unique_ptr<UpdateRule> {
-         Rprop::Params p{v.at("eta_minus"), v.at("eta_plus"), v.at("step_min"), v.at("step_max")};
-         if (p.step_min > p.step_max)
-           throw std::invalid_argument("rprop: step_min must not exceed step_max");
-         return std::make_unique<Rprop>(p);
-       }},
-      "torch.optim.Rprop; Riedmiller and Braun 1993"};
+  return {{"rprop",
+           "Ignores the gradient's size: grows a coordinate's step while its sign holds, shrinks "
+           "it when the sign flips",
+           {lr,
+            {.key = "eta_minus",
+             .default_value = 0.5,
+             .min = 0,
+             .max = 1,
+             .min_open = true,
+             .max_open = true,
+             .ui_min = 0.01,
+             .ui_max = 0.99,
+             .help = "step factor when the gradient's sign flips (overshoot)"},
+            {.key = "eta_plus",
+             .default_value = 1.2,
+             .min = 1,
+             .min_open = true,
+             .ui_min = 1.01,
+             .ui_max = 3,
+             .help = "step factor while the gradient's sign holds"},
+            {.key = "step_min",
+             .default_value = 1e-6,
+             .min = 0,
+             .ui_min = 1e-9,
+             .ui_max = 1,
+             .log_scale = true,
+             .help = "smallest step size"},
+            {.key = "step_max",
+             .default_value = 50,
+             .min = 0,
+             .ui_min = 1e-3,
+             .ui_max = 100,
+             .log_scale = true,
+             .help = "largest step size"}},
+           [](const ParamValues& v) {
+             RpropParams p{v.at("eta_minus"), v.at("eta_plus"), v.at("step_min"), v.at("step_max")};
+             if (p.step_min > p.step_max)
+               throw std::invalid_argument("rprop: step_min must not exceed step_max");
+             return makers<Rprop>(p);
+           }},
+          "torch.optim.Rprop; Riedmiller and Braun 1993"};
 }
 
 }  // namespace descent

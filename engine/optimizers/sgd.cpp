@@ -11,36 +11,33 @@
 namespace descent {
 namespace {
 
-class Sgd final : public UpdateRule {
- public:
-  struct Params {
-    double momentum, dampening, weight_decay;
-    bool nesterov;
-  };
-  explicit Sgd(Params p) : m_p(p) {}
+struct SgdParams {
+  double momentum, dampening, weight_decay;
+  bool nesterov;
+};
 
-  void update(Vec2& p, const Vec2& grad, double lr) override {
-    Vec2 d = with_l2(grad, p, m_p.weight_decay);
+template <class V>
+class Sgd final : public UpdateRule<V> {
+ public:
+  explicit Sgd(SgdParams p) : m_p(p) {}
+
+  void update(V& p, const V& grad, double lr) override {
+    V d = with_l2(grad, p, m_p.weight_decay);
     if (m_p.momentum != 0) {
-      if (m_state.first) {
-        m_state.buf = d;
-        m_state.first = false;
+      if (!m_buf) {
+        m_buf = d;
       } else {
-        m_state.buf = m_p.momentum * m_state.buf + (1 - m_p.dampening) * d;
+        *m_buf = m_p.momentum * *m_buf + (1 - m_p.dampening) * d;
       }
-      d = m_p.nesterov ? Vec2(d + m_p.momentum * m_state.buf) : m_state.buf;
+      d = m_p.nesterov ? V(d + m_p.momentum * *m_buf) : *m_buf;
     }
     p -= lr * d;
   }
-  void reset() override { m_state = {}; }
+  void reset() override { m_buf.reset(); }
 
  private:
-  struct State {
-    Vec2 buf = Vec2::Zero();
-    bool first = true;
-  };
-  Params m_p;
-  State m_state;
+  SgdParams m_p;
+  std::optional<V> m_buf;  // the momentum buffer, from the first step on
 };
 
 }  // namespace
@@ -63,12 +60,12 @@ OptimizerInfo sgd_optimizer() {
          .help = "scales down the new gradient added to the momentum buffer"},
         keys::flag("nesterov", "look-ahead momentum: uses the gradient plus momentum·buffer"),
         keys::weight_decay(0)},
-       [](const ParamValues& v) -> std::unique_ptr<UpdateRule> {
-         Sgd::Params p{v.at("momentum"), v.at("dampening"), v.at("weight_decay"),
-                       v.at("nesterov") != 0};
+       [](const ParamValues& v) {
+         SgdParams p{v.at("momentum"), v.at("dampening"), v.at("weight_decay"),
+                     v.at("nesterov") != 0};
          if (p.nesterov && (p.momentum <= 0 || p.dampening != 0))
            throw std::invalid_argument("sgd: nesterov=1 requires momentum > 0 and dampening = 0");
-         return std::make_unique<Sgd>(p);
+         return makers<Sgd>(p);
        }},
       "torch.optim.SGD; Polyak 1964; Sutskever et al. 2013"};
 }
