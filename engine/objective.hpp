@@ -37,6 +37,7 @@ struct ObjectiveInfo {
 };
 
 struct Dataset;
+class NetworkSlice;
 
 // What a view needs of a model over data to draw it, without knowing its maths.
 class FittedModel {
@@ -105,6 +106,8 @@ class Objective : public Differentiable<Vec2> {
 
   // The model behind the loss, when it is the loss of a model over data; else null.
   virtual const FittedModel* fitted_model() const { return nullptr; }
+  // A network's loss on a plane (its runs are over all its parameters); else null.
+  virtual const NetworkSlice* network_slice() const { return nullptr; }
 
   Vec2 gradient(const Vec2& p) const { return value_gradient(p).gradient; }
 };

@@ -4,7 +4,9 @@
 #include <atomic>
 #include <chrono>
 #include <stdexcept>
+#include <variant>
 
+#include "network_slice.hpp"
 #include "text.hpp"
 
 namespace descent {
@@ -18,9 +20,36 @@ constexpr std::int64_t kMostSteps = 1 << 14;  // per chunk between looks at the 
 }  // namespace
 
 struct Session::Job {
-  Run run;
+  std::variant<Run, NetworkRun> run;  // a network's run is over all its parameters
   std::atomic<bool> cancelled{false};
+
+  bool advance(std::int64_t budget) {
+    return std::visit([&](auto& r) { return r.advance(budget); }, run);
+  }
+  void cancel() {
+    std::visit([](auto& r) { r.cancel(); }, run);
+  }
+  void fail(std::string error) {
+    std::visit([&](auto& r) { r.fail(std::move(error)); }, run);
+  }
+  const std::shared_ptr<Trajectory>& trajectory() const {
+    return std::visit([](auto& r) -> const std::shared_ptr<Trajectory>& { return r.trajectory(); },
+                      run);
+  }
 };
+
+namespace {
+
+// The run of `config`: over the objective's two parameters, or over a network's all.
+std::variant<Run, NetworkRun> make_run(const RunConfig& config) {
+  if (const NetworkSlice* slice = config.objective->network_slice())
+    return NetworkRun(slice->loss(), BasicOptimizer<VecX>(config.optimizer),
+                      slice->start_parameters(), config.limits, config.sampling, slice->plane());
+  return Run(config.objective, Optimizer(config.optimizer), config.start, config.limits,
+             config.sampling);
+}
+
+}  // namespace
 
 const RunView* SessionSnapshot::find(RunId id) const {
   for (const auto& run : runs)
@@ -43,9 +72,8 @@ std::shared_ptr<Session::Job> Session::start_job(const RunConfig& config, RunVie
   view.params = optimizer.params();
   view.version = m_next_version++;
   // Job holds an atomic, so it is built in place rather than moved into make_shared.
-  std::shared_ptr<Job> job(new Job{
-      Run(config.objective, std::move(optimizer), config.start, config.limits, config.sampling)});
-  view.trajectory = job->run.trajectory();
+  std::shared_ptr<Job> job(new Job{make_run(config)});
+  view.trajectory = job->trajectory();
   return job;
 }
 
@@ -55,14 +83,14 @@ void Session::schedule(std::shared_ptr<Job> job) {
     bool more = true;
     for (std::int64_t steps = 1; more && std::chrono::steady_clock::now() < end;
          steps = std::min(2 * steps, kMostSteps)) {
-      if (job->cancelled.load(std::memory_order_relaxed)) return job->run.cancel();
-      more = job->run.advance(steps);
+      if (job->cancelled.load(std::memory_order_relaxed)) return job->cancel();
+      more = job->advance(steps);
     }
     if (!more) return;
     try {
       schedule(job);  // to the back of the queue
     } catch (const std::exception& e) {
-      job->run.fail(e.what());  // a run nobody steps any more must not look like it is running
+      job->fail(e.what());  // a run nobody steps any more must not look like it is running
     }
   });
 }

@@ -1,5 +1,5 @@
-// Runs over many parameters: the plane they are drawn on, the parameter vectors they keep in
-// bounded memory, and what they refuse.
+// Runs over many parameters: their points projected on a plane, the parameter vectors they keep
+// in bounded memory, and what they refuse.
 #include <cmath>
 
 #include <catch2/catch.hpp>
@@ -40,35 +40,6 @@ BasicOptimizer<VecX> sgd(double lr) {
 }
 
 }  // namespace
-
-TEST_CASE("plane: a point on the plane projects to its own (a, b) at distance 0", "[plane]") {
-  const VecX center = VecX::LinSpaced(5, -1, 3);
-  VecX d1(5), d2(5);
-  d1 << 1, 2, 0, -1, 0.5;
-  d2 << 0.3, -1, 2, 0, 1;  // not orthogonal to d1
-  const Plane plane(center, d1, d2);
-  const Projected on = plane.project(plane.point({0.75, -2.5}));
-  CHECK(on.at.x() == Approx(0.75).margin(1e-12));
-  CHECK(on.at.y() == Approx(-2.5).margin(1e-12));
-  CHECK(on.distance == Approx(0).margin(1e-12));
-
-  // Moving off the plane along a normal changes the distance, not (a, b).
-  VecX normal = VecX::Random(5);
-  const Eigen::Matrix<double, 5, 2> basis = (Eigen::Matrix<double, 5, 2>() << d1, d2).finished();
-  normal -= basis * (basis.transpose() * basis).inverse() * (basis.transpose() * normal);
-  normal *= 3 / normal.norm();
-  const Projected off = plane.project(plane.point({0.75, -2.5}) + normal);
-  CHECK(off.at.x() == Approx(0.75).margin(1e-12));
-  CHECK(off.at.y() == Approx(-2.5).margin(1e-12));
-  CHECK(off.distance == Approx(3).epsilon(1e-12));
-}
-
-TEST_CASE("plane: directions that do not span a plane are refused", "[plane]") {
-  const VecX c = VecX::Zero(3), d = VecX::Ones(3);
-  CHECK_THROWS_WITH(Plane(c, d, 2 * d), Catch::Contains("parallel or zero"));
-  CHECK_THROWS_WITH(Plane(c, d, VecX::Zero(3)), Catch::Contains("parallel or zero"));
-  CHECK_THROWS_WITH(Plane(c, d, VecX::Ones(4)), Catch::Contains("same size"));
-}
 
 TEST_CASE("network run: points are projected on the plane, with their distance from it",
           "[network run]") {

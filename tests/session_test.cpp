@@ -12,8 +12,10 @@
 
 #include "data_generators.hpp"
 #include "model_registry.hpp"
+#include "network_slice.hpp"
 #include "session.hpp"
 #include "support/golden.hpp"
+#include "support/lifted.hpp"
 #include "support/throwing.hpp"
 #include "surfaces.hpp"
 
@@ -263,4 +265,42 @@ TEST_CASE("session: a field that cannot be sampled ends with its reason, and the
   CHECK(session.field_progress() == 1);
   REQUIRE(session.field());
   CHECK(session.field()->final);
+}
+
+TEST_CASE("session: a network's runs are over all its parameters, drawn on its plane",
+          "[session]") {
+  // Rosenbrock lifted to VecX stands in for a network: every golden rosenbrock case must come
+  // out of the Session as a NetworkRun with the reference points, projected on the (x, y) plane.
+  auto loss = std::make_shared<Lifted>(find_surface("rosenbrock"));
+  auto plane = std::make_shared<const Plane>(VecX::Zero(2), VecX(Vec2(1, 0)), VecX(Vec2(0, 1)));
+  std::size_t checked = 0;
+  for (unsigned threads : {1u, 2u}) {
+    Session session(threads);
+    std::vector<const GoldenCase*> cases;
+    for (const auto& c : golden_cases())
+      if (c.surface == "rosenbrock") {
+        auto slice = std::make_shared<NetworkSlice>(loss, plane, VecX(c.start),
+                                                    ObjectiveInfo{.name = "lifted"});
+        session.add({slice,
+                     c.spec,
+                     Vec2(99, 99) /* ignored: the slice has the start */,
+                     {.max_steps = c.steps}});
+        cases.push_back(&c);
+      }
+    session.wait_idle();
+    const auto snapshot = session.snapshot();
+    REQUIRE(snapshot->runs.size() == cases.size());
+    for (std::size_t r = 0; r < cases.size(); ++r) {
+      const Trajectory& t = *snapshot->runs[r].trajectory;
+      REQUIRE(t.size() == cases[r]->trajectory.size());
+      REQUIRE(t.vector_count() == t.size());
+      for (std::size_t k = 0; k < t.size(); ++k) {
+        CHECK(golden_close(t[k].x, cases[r]->trajectory[k][0]));
+        CHECK(golden_close(t[k].y, cases[r]->trajectory[k][1]));
+        CHECK(t.distance(k) == 0);
+      }
+      ++checked;
+    }
+  }
+  CHECK(checked >= 2);
 }
