@@ -79,12 +79,12 @@ std::vector<ActivationInfo> entries() {
   };
   return {
       entry(Activation::tanh, "tanh", "smooth and zero-centred, saturates at ±1", "tanh(u)",
-            "1 - tanh(u)^2", 4),
+            "1 - tanh(u)^2", 7),
       entry(Activation::relu, "relu", "zero below 0, identity above: no saturation for u > 0",
             "max(u, 0)", "1 if u > 0, else 0", 0.5),
       entry(Activation::sigmoid, "sigmoid",
             "smooth, saturates at 0 and 1; its slope is at most 1/4, so deep stacks vanish",
-            "1 / (1 + exp(-u))", "σ(u)·(1 - σ(u))", 4),
+            "1 / (1 + exp(-u))", "σ(u)·(1 - σ(u))", 5),
   };
 }
 
