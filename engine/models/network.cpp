@@ -237,7 +237,10 @@ void Network::backward(const VecX& p, const double* x, Eigen::Index n, Workspace
     if (l == 0) break;
     Eigen::Map<const RowMajorMatrix> w(p.data() + m_weights_at[l], out_width, in_width);
     Matrix d_in(delta_next, in_width, n);
-    d_in.noalias() = w.transpose() * d;
+    if (out_width == 1)  // the output layer: an outer product, not a product over a depth of 1
+      d_in.noalias() = w.row(0).transpose() * d.row(0);
+    else
+      d_in.noalias() = w.transpose() * d;
     const auto size = static_cast<std::size_t>(in_width * n);
     multiply_by_derivative(m_activation, {in, size}, {delta_next, size});
     std::swap(delta, delta_next);
