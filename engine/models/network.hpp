@@ -69,8 +69,7 @@ class Network final : public Differentiable<VecX> {
   double evaluation_cost() const override;
   double gradient_cost() const override;
 
-  // The number of parameters.
-  Eigen::Index dimension() const { return m_dimension; }
+  Eigen::Index dimension() const override { return m_dimension; }
   const NetworkShape& shape() const { return m_shape; }
   Activation activation() const { return m_activation; }
   Task task() const { return m_task; }
