@@ -21,6 +21,19 @@ inline Vec2 fd_gradient(const Objective& f, const Vec2& p) {
   return g;
 }
 
+// The same over any number of parameters (a network's).
+inline VecX fd_gradient(const Differentiable<VecX>& f, const VecX& p) {
+  VecX g(p.size());
+  for (Eigen::Index i = 0; i < p.size(); ++i) {
+    VecX plus = p, minus = p;
+    const double h = fd_step(p[i]);
+    plus[i] += h;
+    minus[i] -= h;
+    g[i] = (f.value(plus) - f.value(minus)) / (2 * h);
+  }
+  return g;
+}
+
 inline Mat2 fd_hessian(const Objective& f, const Vec2& p) {
   Mat2 h;
   for (int i = 0; i < 2; ++i) {
