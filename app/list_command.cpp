@@ -13,6 +13,8 @@
 #include "formula.hpp"
 #include "formula_examples.hpp"
 #include "lessons.hpp"
+#include "model_registry.hpp"
+#include "models/activation.hpp"
 #include "optimizer_registry.hpp"
 #include "schedule.hpp"
 #include "surfaces.hpp"
@@ -95,9 +97,14 @@ std::vector<Section> sections() {
            std::vector<std::string> names;
            for (const auto& l : losses())
              if (suits(l, m)) names.push_back(l.name);
-           out << kIndent << "parameters " << m.param_x << ", " << m.param_y
-               << "; prediction z = " << m.prediction << "; losses " << join(names)
-               << " (default " << names.front() << ")\n";
+           if (m.network)
+             out << kIndent << "parameters: every weight and bias (--layers, default "
+                 << NetworkSpec{}.layers << "; --activation " << join(activations().names())
+                 << "), drawn on a plane (--plane pca|random); --start P0,P1,... or --init-seed K\n";
+           else
+             out << kIndent << "parameters " << m.param_x << ", " << m.param_y;
+           out << (m.network ? kIndent : "; ") << "prediction z = " << m.prediction << "; losses "
+               << join(names) << " (default " << names.front() << ")\n";
          });
        }},
       {"losses", "LOSSES  (--loss NAME[:key=value]; r = prediction - y)",

@@ -12,6 +12,8 @@
 #include "data_generators.hpp"
 #include "formula.hpp"
 #include "lessons.hpp"
+#include "models/activation.hpp"
+#include "models/network.hpp"
 #include "run.hpp"
 #include "surfaces.hpp"
 #include "text.hpp"
@@ -153,7 +155,39 @@ void ScenarioArguments::attach(CLI::App& command, bool save) {
                   "Penalty on the model's weights (never a bias): " + choice_syntax(penalties()))
       ->type_name("NAME[:key=v]");
 
-  command.add_option("--start", m_start, "Start point X,Y (write --start=-1.5,2 for a negative X)")
+  command
+      .add_option("--layers", m_layers,
+                  "Layers of an mlp model: widths from the 2 inputs to the 1 output (e.g. "
+                  "2-8-8-1)")
+      ->type_name("2-H-...-1");
+  command
+      .add_option("--activation", m_activation,
+                  "Hidden activation of an mlp model: " + names_of(activations()))
+      ->type_name("NAME");
+  const ParamSpec& init_seed = *find_spec(models().find("mlp").params, "init_seed");
+  command
+      .add_option("--init-seed", m_init_seed,
+                  cat("Seed of an mlp model's initial weights (default ", init_seed.default_value,
+                      "); --start gives them instead"))
+      ->type_name("K")
+      ->check(spec_check(init_seed));
+  const ParamSpec& plane_seed = *find_spec(models().find("mlp").params, "plane_seed");
+  command
+      .add_option("--plane", m_plane,
+                  "Plane an mlp model is drawn on: pca (of the runs' paths, default) or random")
+      ->type_name("pca|random")
+      ->check(CLI::IsMember({"pca", "random"}).description(""));
+  command
+      .add_option(
+          "--plane-seed", m_plane_seed,
+          cat("Seed of an mlp model's random plane (default ", plane_seed.default_value, ")"))
+      ->type_name("K")
+      ->check(spec_check(plane_seed));
+
+  command
+      .add_option("--start", m_start,
+                  "Start point X,Y (write --start=-1.5,2 for a negative X); for an mlp model, "
+                  "every parameter P0,P1,...")
       ->type_name("X,Y")
       ->expected(0, 1);  // `--start=` is then an empty point, which scenario() names
   command.add_option("--opt", m_opts, "Optimizer SPEC; repeat for several runs, numbered from 0")
@@ -244,8 +278,14 @@ void ScenarioArguments::apply_model(Scenario& s) const {
     if (has(flag) && !spec)
       throw std::invalid_argument(
           cat(flag, ": only a model over data takes it (give --model NAME)"));
-  if (!spec) return;
+  if (!spec) {
+    for (const char* flag : {"--layers", "--activation", "--init-seed", "--plane", "--plane-seed"})
+      if (has(flag))
+        throw std::invalid_argument(cat(flag, ": only an mlp model takes it (give --model mlp)"));
+    return;
+  }
   const ModelInfo& model = models().find(spec->model.name);
+  apply_network(*spec);
   if (has("--loss")) {
     spec->loss = about("--loss", [&] { return parse_choice(losses(), m_loss); });
     if (!suits(losses().find(spec->loss.name), model)) {
@@ -288,6 +328,45 @@ void ScenarioArguments::apply_model(Scenario& s) const {
   }
 }
 
+void ScenarioArguments::apply_network(ModelSpec& spec) const {
+  const ModelInfo& model = models().find(spec.model.name);
+  if (!model.network) {
+    for (const char* flag : {"--layers", "--activation", "--init-seed", "--plane", "--plane-seed"})
+      if (has(flag))
+        throw std::invalid_argument(cat(flag, ": only an mlp model takes it, not ", model.name));
+    return;
+  }
+  if (has("--layers")) {
+    about("--layers", [&] { return parse_network_shape(m_layers); });
+    if (spec.network.layers != m_layers) spec.network.start.clear();  // another network
+    spec.network.layers = m_layers;
+  }
+  if (has("--activation"))
+    spec.network.activation =
+        about("--activation", [&] { return parse_choice(activations(), m_activation); });
+  if (has("--init-seed")) {
+    spec.model.params["init_seed"] = m_init_seed;
+    spec.network.start.clear();  // the seed draws the start
+  }
+  if (has("--plane")) spec.network.plane = m_plane;
+  if (has("--plane-seed")) spec.model.params["plane_seed"] = m_plane_seed;
+  if (has("--start")) {
+    const NetworkShape shape = parse_network_shape(spec.network.layers);
+    const auto parts = split(m_start, ',');
+    auto values = numbers(m_start, parts.size());
+    if (!values)
+      throw std::invalid_argument(cat("--start: expected ", shape.parameter_count(),
+                                      " numbers separated by commas (every parameter of the ",
+                                      spec.network.layers, " network), got '", m_start, "'"));
+    if (values->size() != shape.parameter_count())
+      throw std::invalid_argument(cat("--start: the ", spec.network.layers, " network has ",
+                                      shape.parameter_count(), " parameters but ", values->size(),
+                                      values->size() == 1 ? " value was" : " values were",
+                                      " given"));
+    spec.network.start = *values;
+  }
+}
+
 Scenario ScenarioArguments::scenario(const std::optional<Scenario>& fallback) const {
   std::optional<Scenario> base = fallback;
   if (has("--scenario")) base = load_scenario(m_scenario);
@@ -298,7 +377,8 @@ Scenario ScenarioArguments::scenario(const std::optional<Scenario>& fallback) co
         "NAME; see descent list)");
   Scenario s = base.value_or(Scenario{});
   apply_objective(s);
-  if (has("--start")) {
+  const auto* model = std::get_if<ModelSpec>(&s.objective);
+  if (has("--start") && !(model && models().find(model->model.name).network)) {
     auto p = numbers(m_start, 2);
     if (!p) {
       double ignored = 0;

@@ -1,8 +1,10 @@
 #include "model_registry.hpp"
 
+#include <algorithm>
 #include <stdexcept>
 
 #include "models/glm.hpp"
+#include "models/network_model.hpp"
 #include "text.hpp"
 
 namespace descent {
@@ -14,7 +16,7 @@ ParamSpec standardize_key() {
                     "features: the parameters then refer to the standardised features");
 }
 
-// Every model of the registry is a two-parameter GLM (models/glm.hpp).
+// Every model of the registry but the network is a two-parameter GLM (models/glm.hpp).
 std::shared_ptr<const Objective> make_glm(const ModelInfo& model, const ParamValues& values,
                                           const ModelParts& parts) {
   return std::make_shared<GlmObjective>(model, values.at("standardize") != 0, parts);
@@ -51,6 +53,24 @@ std::vector<ModelInfo> entries() {
     m.make = [name = m.name](const ParamValues& values, const ModelParts& parts) {
       return make_glm(models().find(name), values, parts);
     };
+  ModelInfo mlp{
+      {"mlp",
+       "A small neural network on two features: hidden layers of tanh, relu or "
+       "sigmoid units, one output logit; seen on a plane through its weights",
+       {keys::seed("the seed of its initial weights (PyTorch's default "
+                   "initialisation: uniform in ±1/√fan_in)",
+                   "init_seed"),
+        keys::seed("the seed of the random directions of the plane it is drawn on", "plane_seed")},
+       make_network},
+      2,
+      Task::classification,
+      "network(x1, x2)",
+      "a",
+      "b",
+      true,
+      {"bce"},
+      "xor"};
+  all.push_back(std::move(mlp));
   return all;
 }
 
@@ -62,7 +82,9 @@ const Registry<ModelInfo>& models() {
 }
 
 bool suits(const LossInfo& loss, const ModelInfo& model) {
-  return loss.task == model.task;
+  return loss.task == model.task &&
+         (model.only_losses.empty() || std::find(model.only_losses.begin(), model.only_losses.end(),
+                                                 loss.name) != model.only_losses.end());
 }
 
 bool suits(const GeneratorInfo& generator, const ModelInfo& model, const LossInfo& loss) {
@@ -80,7 +102,8 @@ ModelSpec default_model_spec(std::string_view name) {
       break;
     }
   for (const auto& g : generators())
-    if (suits(g, model, losses().find(spec.loss.name))) {
+    if (suits(g, model, losses().find(spec.loss.name)) &&
+        (model.generator.empty() || g.name == model.generator)) {
       spec.data.generator = {g.name, {}};
       break;
     }
@@ -88,10 +111,9 @@ ModelSpec default_model_spec(std::string_view name) {
 }
 
 std::shared_ptr<const Dataset> load_data(const DataSource& source, int features) {
-  return std::make_shared<const Dataset>(source.path.empty()
-                                             ? generate_dataset(source.generator)
-                                             : load_dataset_csv(source.path, features,
-                                                                source.columns));
+  return std::make_shared<const Dataset>(
+      source.path.empty() ? generate_dataset(source.generator)
+                          : load_dataset_csv(source.path, features, source.columns));
 }
 
 std::shared_ptr<const Objective> make_model_objective(const ModelSpec& spec,
@@ -106,8 +128,11 @@ std::shared_ptr<const Objective> make_model_objective(const ModelSpec& spec,
     throw std::invalid_argument(cat("model ", model.name, " does not take the loss ", loss.name,
                                     "; it takes ", join(allowed)));
   }
+  if (model.network && spec.penalty.name != penalties().front().name)
+    throw std::invalid_argument(cat("model ", model.name, " takes no penalty (", spec.penalty.name,
+                                    "); an optimizer's weight_decay decays its weights"));
   ModelParts parts{std::move(data), loss, losses().make(spec.loss, owner),
-                   penalties().make(spec.penalty, cat(owner, " penalty"))};
+                   penalties().make(spec.penalty, cat(owner, " penalty")), spec.network};
   const Dataset* d = parts.data.get();
   if (!d || d->size() == 0) throw std::invalid_argument(cat(owner, ": the dataset is empty"));
   if (d->feature_count() != model.features)
@@ -118,8 +143,7 @@ std::shared_ptr<const Objective> make_model_objective(const ModelSpec& spec,
     for (Eigen::Index i = 0; i < d->target.size(); ++i)
       if (d->target[i] != 0 && d->target[i] != 1)
         throw std::invalid_argument(cat(d->source, ": row ", i + 1, ": label ", d->target_name,
-                                        " = ", d->target[i], "; ", owner,
-                                        " needs labels 0 or 1"));
+                                        " = ", d->target[i], "; ", owner, " needs labels 0 or 1"));
   return models().make(spec.model, "", parts);
 }
 

@@ -23,11 +23,25 @@ struct DataSource {
   bool operator==(const DataSource&) const = default;
 };
 
+// What only a network (a model with `network` set, "mlp") has: its layers, its hidden
+// activation, and where it starts.
+struct NetworkSpec {
+  std::string layers = "2-4-1";   // widths, inputs to output (models/network.hpp)
+  Choice activation{"tanh", {}};  // an entry of activations()
+  std::vector<double> start;      // every parameter; empty: drawn with the model's init_seed
+  // The plane it is drawn on: "pca" (the principal directions of the runs' paths, once there
+  // are paths; until then the random one) or "random" (filter-normalised, plane_seed).
+  std::string plane = "pca";
+
+  bool operator==(const NetworkSpec&) const = default;
+};
+
 struct ModelSpec {
-  Choice model{"linear", {}};      // an entry of models()
-  Choice loss{"mse", {}};          // an entry of losses() that suits the model's task
-  Choice penalty{"none", {}};      // an entry of penalties()
+  Choice model{"linear", {}};  // an entry of models()
+  Choice loss{"mse", {}};      // an entry of losses() that suits the model's task
+  Choice penalty{"none", {}};  // an entry of penalties()
   DataSource data;
+  NetworkSpec network;  // a network's; ignored by the other models
 
   bool operator==(const ModelSpec&) const = default;
 };
@@ -38,6 +52,7 @@ struct ModelParts {
   const LossInfo& loss_info;
   std::shared_ptr<const Loss> loss;
   std::shared_ptr<const Penalty> penalty;  // null: none
+  const NetworkSpec& network;
 };
 
 struct ModelInfo : Info<std::shared_ptr<const Objective>, const ModelParts&> {
@@ -45,6 +60,11 @@ struct ModelInfo : Info<std::shared_ptr<const Objective>, const ModelParts&> {
   Task task;                     // which losses it takes
   std::string prediction;        // "w·x + b"
   std::string param_x, param_y;  // the two parameters: the canvas's axes
+  // A network: its loss is over all its weights, drawn on a plane through them (a
+  // NetworkSlice); it takes only the losses named in `only_losses` and no penalty.
+  bool network = false;
+  std::vector<std::string> only_losses;  // empty: every loss of its task
+  std::string generator;                 // of its default data; "": the first that suits
 };
 
 const Registry<ModelInfo>& models();

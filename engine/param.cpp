@@ -129,8 +129,8 @@ ParamSpec flag(std::string key, std::string help) {
           .help = std::move(help)};
 }
 
-ParamSpec seed(std::string help) {
-  return {.key = "seed",
+ParamSpec seed(std::string help, std::string key) {
+  return {.key = std::move(key),
           .default_value = 0,
           .min = 0,
           .max = 9007199254740992.0,  // 2^53: every integer up to it is exact in a double

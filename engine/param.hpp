@@ -51,7 +51,8 @@ ParamSpec eps(double default_value);
 ParamSpec weight_decay(double default_value, std::string help = "");
 ParamSpec beta(std::string key, double default_value, std::string help);
 ParamSpec flag(std::string key, std::string help);
-ParamSpec seed(std::string help);  // a generator's seed: an integer from 0 to 2^53
+// A seed: an integer from 0 to 2^53.
+ParamSpec seed(std::string help, std::string key = "seed");
 }  // namespace keys
 
 }  // namespace descent

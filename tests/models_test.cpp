@@ -34,12 +34,13 @@ struct Case {
   bool standardize;
 };
 
-// Every model with every loss it takes, with and without each penalty and standardisation.
+// Every two-parameter model with every loss it takes, with and without each penalty and
+// standardisation (the network has its own tests: network_test.cpp).
 std::vector<Case> all_cases() {
   std::vector<Case> cases;
   for (const auto& m : models())
     for (const auto& loss : losses())
-      if (suits(loss, m))
+      if (!m.network && suits(loss, m))
         for (const auto& penalty : penalties())
           for (bool standardize : {false, true})
             cases.push_back({m.name, loss.name, penalty.name, standardize});
@@ -82,12 +83,16 @@ bool near_kink(const Case& c, const Objective& f, const Vec2& p) {
 }  // namespace
 
 TEST_CASE("models: registry, names and losses", "[models]") {
-  CHECK(models().names() == std::vector<std::string>{"linear", "logistic", "logistic2"});
+  CHECK(models().names() == std::vector<std::string>{"linear", "logistic", "logistic2", "mlp"});
   CHECK(losses().names() == std::vector<std::string>{"mse", "mae", "huber", "bce"});
   CHECK(penalties().names() == std::vector<std::string>{"none", "l2", "l1"});
   CHECK(default_model_spec("linear").loss.name == "mse");
   CHECK(default_model_spec("logistic").loss.name == "bce");
   CHECK(default_model_spec("logistic2").data.generator.name == "blobs");
+  // A network takes the cross-entropy of its logit only, and starts on XOR.
+  CHECK(default_model_spec("mlp").loss.name == "bce");
+  CHECK(default_model_spec("mlp").data.generator.name == "xor");
+  CHECK_FALSE(suits(losses().find("mse"), models().find("mlp")));
   auto data = generated("linear", {{"n", 20}});
   CHECK_THROWS_WITH(make_model_objective(model_spec("linear", "bce"), data),
                     "model linear does not take the loss bce; it takes mse, mae, huber");

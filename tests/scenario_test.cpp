@@ -120,6 +120,13 @@ TEST_CASE("scenario: every registry entry with every key round-trips through a f
   }
   s.objective = FormulaSpec{"x^2 + 3*y^2", Box{-1, 2, -3, 4}};
   CHECK(round_trip(s) == s);
+  // A network: its layers, activation, plane and every parameter of its start.
+  ModelSpec network = default_model_spec("mlp");
+  network.model.params = {{"init_seed", 12}, {"plane_seed", 3}};
+  network.network = {"2-3-1", {"relu", {}}, {}, "random"};
+  for (int i = 0; i < 13; ++i) network.network.start.push_back(0.1 * i - 0.55);
+  s.objective = network;
+  CHECK(round_trip(s) == s);
 }
 
 TEST_CASE("scenario: data paths are written relative to the file and read back whole",
@@ -211,6 +218,25 @@ TEST_CASE("scenario: bad files are refused with the file, the key path and what 
       {R"({"version": 1, "objective": {"model": "logistic", "data": {"generator": "linear"}}})",
        "lab.json: objective.data.generator: linear data does not suit the logistic model with "
        "the bce loss (1 feature, labels 0 and 1)"},
+      {R"({"version": 1, "objective": {"model": "linear", "layers": "2-4-1",
+           "data": {"generator": "linear"}}})",
+       "lab.json: objective.layers: only a network (model mlp) has layers"},
+      {R"({"version": 1, "objective": {"model": "mlp", "layers": "2-4-2",
+           "data": {"generator": "xor"}}})",
+       "lab.json: objective.layers: layers '2-4-2': the last width is the 1 output, not 2"},
+      {R"({"version": 1, "objective": {"model": "mlp", "activation": {"name": "gelu"},
+           "data": {"generator": "xor"}}})",
+       "lab.json: objective.activation.name: unknown activation 'gelu' (did you mean 'relu'?); "
+       "available: tanh, relu, sigmoid"},
+      {R"({"version": 1, "objective": {"model": "mlp", "start": [1, 2, 3],
+           "data": {"generator": "xor"}}})",
+       "lab.json: objective.start: a 2-4-1 network has 17 parameters but 3 values are given"},
+      {R"({"version": 1, "objective": {"model": "mlp", "start": [1, "x"],
+           "data": {"generator": "xor"}}})",
+       "lab.json: objective.start[1]: expected a number, got \"x\""},
+      {R"({"version": 1, "objective": {"model": "mlp", "plane": "tsne",
+           "data": {"generator": "xor"}}})",
+       "lab.json: objective.plane: expected \"pca\" or \"random\", got \"tsne\""},
       {R"({"version": 1, "objective": {"model": "linear", "data": {"generator": "linear",
            "params": {"n": 5}}}})",
        "lab.json: objective.data.params.n: 5 is out of range; allowed: an integer, 10 <= n <= "

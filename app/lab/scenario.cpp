@@ -13,6 +13,8 @@
 #include "atomic_file.hpp"
 #include "clip.hpp"
 #include "data_generators.hpp"
+#include "models/activation.hpp"
+#include "models/network.hpp"
 #include "optimizer.hpp"
 #include "optimizer_registry.hpp"
 #include "run.hpp"
@@ -206,6 +208,37 @@ class Reader {
   std::string m_source, m_directory;
 };
 
+// A network's layers, activation and start; refused on a model that is not a network.
+void read_network(const Reader& r, const Json& j, const std::string& path, const ModelInfo& model,
+                  NetworkSpec& network) {
+  for (const char* key : {"layers", "activation", "start", "plane"})
+    if (!model.network && r.find(j, key))
+      r.fail(child(path, key), cat("only a network (model mlp) has ", key));
+  if (const Json* layers = r.find(j, "layers")) {
+    network.layers = r.text(*layers, child(path, "layers"));
+    r.check(child(path, "layers"), [&] { parse_network_shape(network.layers); });
+  }
+  if (const Json* plane = r.find(j, "plane")) {
+    network.plane = r.text(*plane, child(path, "plane"));
+    if (network.plane != "pca" && network.plane != "random")
+      r.fail(child(path, "plane"), cat("expected \"pca\" or \"random\", got ", shown(*plane)));
+  }
+  if (const Json* activation = r.find(j, "activation"))
+    network.activation = r.choice(*activation, child(path, "activation"), activations());
+  if (const Json* start = r.find(j, "start")) {
+    const std::string start_path = child(path, "start");
+    if (!start->is_array())
+      r.fail(start_path, cat("expected a list of numbers, got ", shown(*start)));
+    network.start.clear();
+    for (std::size_t i = 0; i < start->size(); ++i)
+      network.start.push_back(r.number((*start)[i], item(start_path, i)));
+    const std::size_t wanted = parse_network_shape(network.layers).parameter_count();
+    if (network.start.size() != wanted)
+      r.fail(start_path, cat("a ", network.layers, " network has ", wanted, " parameters but ",
+                             network.start.size(), " values are given"));
+  }
+}
+
 ObjectiveSpec read_objective(const Reader& r, const Json& j, const std::string& path) {
   if (!j.is_object()) r.fail(path, "expected an object {...}, got " + shown(j));
   if (j.contains("surface")) {
@@ -223,7 +256,9 @@ ObjectiveSpec read_objective(const Reader& r, const Json& j, const std::string& 
     return spec;
   }
   if (j.contains("model")) {
-    r.object(j, path, {"model", "params", "loss", "penalty", "data"});
+    r.object(j, path,
+             {"model", "params", "loss", "penalty", "data", "layers", "activation", "start",
+              "plane"});
     const std::string name = r.text(j["model"], child(path, "model"));
     if (!models().get(name))
       r.fail(child(path, "model"), unknown_name_message("model", name, models().names()));
@@ -244,6 +279,7 @@ ObjectiveSpec read_objective(const Reader& r, const Json& j, const std::string& 
     }
     if (const Json* penalty = r.find(j, "penalty"))
       spec.penalty = r.choice(*penalty, child(path, "penalty"), penalties());
+    read_network(r, j, path, model, spec.network);
     const std::string data_path = child(path, "data");
     const Json& data =
         r.require(j, path, "data", "{\"generator\": NAME, \"params\": {...}} or {\"csv\": FILE}");
@@ -426,6 +462,12 @@ Json objective_json(const ObjectiveSpec& spec, const std::string& directory) {
     out["params"] = params_json(models().find(model.model.name).params, model.model.params);
   out["loss"] = choice_json(model.loss, losses());
   out["penalty"] = choice_json(model.penalty, penalties());
+  if (models().find(model.model.name).network) {
+    out["layers"] = model.network.layers;
+    out["activation"] = choice_json(model.network.activation, activations());
+    if (!model.network.start.empty()) out["start"] = model.network.start;
+    out["plane"] = model.network.plane;
+  }
   if (model.data.path.empty()) {
     Json data = {{"generator", model.data.generator.name}};
     if (!model.data.generator.params.empty())
