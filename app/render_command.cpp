@@ -104,6 +104,9 @@ int RenderCommand::execute() {
                  .vsync = false,
                  .follow_content_scale = false,
                  .text_for_room = false});
+  // A network on the principal plane of its runs' paths: computed once they all have them.
+  lab.session().wait_idle();
+  if (std::string error = lab.poll(); !error.empty()) throw std::invalid_argument(error);
   CanvasFrames frames(lab, width, height);
   // The first pass lays out the canvas and asks for the field; then it is sampled and drawn.
   for (int pass = 0; pass < 20 && !frames.ready(); ++pass) lab.session().wait_idle();

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <stdexcept>
 
+#include "network_plane.hpp"
 #include "optimizer.hpp"
 #include "rounded.hpp"
 #include "text.hpp"
@@ -87,6 +88,7 @@ void Lab::set_objective(const ObjectiveSpec& spec, std::shared_ptr<const Objecti
 
 void Lab::install(const ObjectiveSpec& spec, std::shared_ptr<const Objective> objective,
                   bool new_plane, const std::optional<Vec2>& start) {
+  m_shared_plane_of.reset();  // a network's new objective is shared anew
   const bool same = !new_plane && m_objective && same_parameters(m_spec, spec);
   if (!same && !start && !finite(objective->info().start))  // checked before anything changes
     throw std::invalid_argument(objective->info().name + " suggests no finite start point");
@@ -99,7 +101,37 @@ void Lab::install(const ObjectiveSpec& spec, std::shared_ptr<const Objective> ob
   }
 }
 
+Lab::PathSource Lab::path_source() const {
+  PathSource source{m_spec, m_step_limit, m_tolerance, {}};
+  for (const LabRun& run : m_runs)
+    if (run.visible) source.runs.emplace_back(run.spec, run.sampling);
+  return source;
+}
+
+void Lab::share_network_plane() {
+  const NetworkSlice* slice = m_objective ? m_objective->network_slice() : nullptr;
+  const auto* model = std::get_if<ModelSpec>(&m_spec);
+  if (!slice || !model || model->network.plane != "pca") return;
+  PathSource source = path_source();
+  if (source == m_shared_plane_of) return;
+  const auto snap = snapshot();
+  std::vector<std::shared_ptr<const Trajectory>> paths;
+  for (const LabRun& run : m_runs) {
+    const RunView* view = run.visible ? snap->find(run.id) : nullptr;
+    if (!view) continue;
+    if (view->trajectory->status() == RunStatus::running) return;  // not every path yet
+    paths.push_back(view->trajectory);
+  }
+  if (paths.empty()) return;
+  if (auto shared = shared_principal_slice(*slice, paths)) {
+    install(m_spec, std::move(shared), true);
+    recompute_all();
+  }
+  m_shared_plane_of = std::move(source);  // after install(), which forgets it
+}
+
 std::string Lab::poll() {
+  share_network_plane();
   auto result = m_loader.take();
   if (!result) return "";
   const bool scenario = m_pending && result->request == m_pending_request;

@@ -144,6 +144,19 @@ class Lab {
   Sampling usable(Sampling sampling) const;
   LabRun& entry(RunId id);
   void recompute_all();
+  // A network drawn on the principal plane of its runs: once every visible run has its path,
+  // moves the runs onto the plane of those paths (recomputing them: the same paths, projected).
+  void share_network_plane();
+
+  // What a network's runs' paths depend on: the plane is shared anew when it changes.
+  struct PathSource {
+    ObjectiveSpec spec;
+    std::int64_t steps = 0;
+    double tolerance = 0;
+    std::vector<std::pair<OptimizerSpec, Sampling>> runs;  // the visible ones
+    bool operator==(const PathSource&) const = default;
+  };
+  PathSource path_source() const;
 
   Session m_session;
   ObjectiveSpec m_spec;
@@ -161,9 +174,10 @@ class Lab {
   ModelLoader m_loader{m_session};
   // A scenario waiting for its model's data: installed with it by poll().
   std::optional<Scenario> m_pending;
-  std::uint64_t m_pending_request = 0;  // the loader's request for it
-  std::uint64_t m_pending_load = 0;     // its load number
-  bool m_pending_restore = false;       // restored (undo, redo) rather than loaded
+  std::uint64_t m_pending_request = 0;          // the loader's request for it
+  std::uint64_t m_pending_load = 0;             // its load number
+  bool m_pending_restore = false;               // restored (undo, redo) rather than loaded
+  std::optional<PathSource> m_shared_plane_of;  // the paths the network's plane is the PCA of
   std::uint64_t m_loads_requested = 0, m_loads_applied = 0;
 };
 

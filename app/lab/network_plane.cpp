@@ -1,0 +1,59 @@
+#include "network_plane.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <stdexcept>
+#include <vector>
+
+#include "models/network_model.hpp"
+
+namespace descent {
+namespace {
+
+// The box around the points, 15% wider each way, and no thinner than half its width.
+Box fit(const std::vector<Vec2>& points) {
+  Box box{points[0].x(), points[0].x(), points[0].y(), points[0].y()};
+  for (const Vec2& p : points) {
+    box.x_min = std::min(box.x_min, p.x());
+    box.x_max = std::max(box.x_max, p.x());
+    box.y_min = std::min(box.y_min, p.y());
+    box.y_max = std::max(box.y_max, p.y());
+  }
+  const double w = box.x_max - box.x_min, h = box.y_max - box.y_min;
+  const double least = 0.5 * std::max({w, h, 1e-6});
+  const double pad_x = 0.15 * std::max(w, least) + std::max(0.0, least - w) / 2;
+  const double pad_y = 0.15 * std::max(h, least) + std::max(0.0, least - h) / 2;
+  return {box.x_min - pad_x, box.x_max + pad_x, box.y_min - pad_y, box.y_max + pad_y};
+}
+
+}  // namespace
+
+std::shared_ptr<const NetworkSlice> shared_principal_slice(
+    const NetworkSlice& slice, std::span<const std::shared_ptr<const Trajectory>> runs) {
+  std::vector<VecX> points;
+  const auto n = slice.loss()->dimension();
+  for (const auto& t : runs)
+    for (std::size_t j = 0, count = t->vector_count(); j < count; ++j) {
+      const auto p = t->parameters(j);
+      if (static_cast<Eigen::Index>(p.size()) == n)
+        points.emplace_back(Eigen::Map<const VecX>(p.data(), n));
+    }
+  if (points.size() < 2) return nullptr;
+  PrincipalPlane directions;
+  try {
+    directions = principal_directions(points);
+  } catch (const std::invalid_argument&) {
+    return nullptr;  // the runs have not moved: the random plane stays
+  }
+  auto pca = principal_slice(slice, directions, slice.start_parameters());
+  std::vector<Vec2> projected;
+  projected.reserve(points.size());
+  for (const VecX& p : points) projected.push_back(pca->plane()->project(p).at);
+  projected.push_back(pca->info().start);
+  ObjectiveInfo info = pca->info();
+  info.view = fit(projected);
+  return std::make_shared<NetworkSlice>(pca->loss(), pca->plane(), pca->start_parameters(),
+                                        std::move(info));
+}
+
+}  // namespace descent

@@ -1,0 +1,82 @@
+// A network in the lab: its runs on one shared principal plane of their paths, computed once
+// they all have them, and not again until what the paths depend on changes.
+#include <catch2/catch.hpp>
+
+#include "lab.hpp"
+#include "network_slice.hpp"
+
+using namespace descent;
+
+namespace {
+
+Scenario xor_race(const std::string& plane) {
+  Scenario s;
+  ModelSpec model = default_model_spec("mlp");
+  model.network.plane = plane;
+  s.objective = model;
+  s.steps = 300;
+  for (const char* spec : {"adam:lr=0.05", "sgd:lr=0.5,momentum=0.9", "rmsprop:lr=0.01"})
+    s.runs.push_back({.optimizer = parse_optimizer_spec(spec)});
+  return s;
+}
+
+void settle(Lab& lab) {
+  for (int i = 0; i < 4; ++i) {
+    lab.session().wait_idle();
+    REQUIRE(lab.poll().empty());
+  }
+}
+
+}  // namespace
+
+TEST_CASE("network lab: every run on the principal plane of all their paths", "[lab][network]") {
+  Lab lab(2);
+  const Scenario s = xor_race("pca");
+  lab.load(s, build_objective(s.objective));
+  const auto random = lab.objective();
+  settle(lab);
+  const auto shared = lab.objective();
+  REQUIRE(shared != random);
+  const NetworkSlice* slice = shared->network_slice();
+  REQUIRE(slice);
+  CHECK_THAT(shared->info().x_label, Catch::StartsWith("a: principal direction 1 ("));
+  // The paths were recomputed on the shared plane: every point is its parameters' projection,
+  // and the paths fill the view.
+  const auto snapshot = lab.snapshot();
+  REQUIRE(snapshot->runs.size() == 3);
+  const Box view = shared->info().view;
+  for (const auto& run : snapshot->runs) {
+    const Trajectory& t = *run.trajectory;
+    REQUIRE(t.status() == RunStatus::finished);
+    REQUIRE(t.vector_count() == t.size());
+    for (std::size_t j = 0; j < t.vector_count(); j += 37) {
+      const auto p = t.parameters(j);
+      const Projected at = slice->plane()->project(
+          Eigen::Map<const VecX>(p.data(), static_cast<Eigen::Index>(p.size())));
+      CHECK(t[j].x == Approx(at.at.x()).margin(1e-9));
+      CHECK(t[j].y == Approx(at.at.y()).margin(1e-9));
+      CHECK(t.distance(j) == Approx(at.distance).epsilon(1e-5).margin(1e-9));
+      CHECK(view.contains({t[j].x, t[j].y}));
+    }
+  }
+  // The start is at the plane's center.
+  CHECK(lab.start().norm() < 1e-12);
+  // Nothing changed: the plane stays.
+  settle(lab);
+  CHECK(lab.objective() == shared);
+  // Another learning rate moves a path: the plane is shared anew.
+  lab.set_spec(snapshot->runs[0].id, parse_optimizer_spec("adam:lr=0.02"));
+  settle(lab);
+  CHECK(lab.objective() != shared);
+  CHECK(lab.objective()->network_slice());
+}
+
+TEST_CASE("network lab: a random plane stays as it was chosen", "[lab][network]") {
+  Lab lab(2);
+  const Scenario s = xor_race("random");
+  lab.load(s, build_objective(s.objective));
+  const auto random = lab.objective();
+  settle(lab);
+  CHECK(lab.objective() == random);
+  CHECK_THAT(random->info().x_label, Catch::StartsWith("a: random direction 1"));
+}
