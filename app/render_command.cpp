@@ -95,7 +95,7 @@ int RenderCommand::execute() {
   const auto objective = build_objective(scenario.objective);
   report_data_warning(std::cerr, *objective);
   lab.load(scenario, objective);  // before the window: bad input opens none
-  if (!scenario.start) scenario.start = lab.start();
+  if (!scenario.start && !objective->network_slice()) scenario.start = lab.start();
   save_scenario_if_asked(scenario, m_args.save_path());
 
   Window window({.width = width,

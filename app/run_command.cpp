@@ -48,7 +48,7 @@ int RunCommand::execute() {
         "give at least one --opt SPEC (or a --scenario or --lesson with runs)");
   const auto objective = build_objective(scenario.objective);
   report_data_warning(std::cerr, *objective);
-  if (!scenario.start) scenario.start = objective->info().start;
+  if (!scenario.start && !objective->network_slice()) scenario.start = objective->info().start;
   const RunLimits limits{
       .max_steps = scenario.steps,
       .tolerance = scenario.tolerance,

@@ -1,8 +1,12 @@
 // A network in the lab: its runs on one shared principal plane of their paths, computed once
 // they all have them, and not again until what the paths depend on changes.
+#include <cmath>
+#include <functional>
+
 #include <catch2/catch.hpp>
 
 #include "lab.hpp"
+#include "lessons.hpp"
 #include "network_slice.hpp"
 
 using namespace descent;
@@ -79,4 +83,47 @@ TEST_CASE("network lab: a random plane stays as it was chosen", "[lab][network]"
   settle(lab);
   CHECK(lab.objective() == random);
   CHECK_THAT(random->info().x_label, Catch::StartsWith("a: random direction 1"));
+}
+
+namespace {
+
+// Each run's loss at its last step, with the lesson's objective changed by `edit`.
+std::vector<double> final_losses(const std::string& lesson,
+                                 const std::function<void(NetworkSpec&)>& edit = {}) {
+  Scenario s = load_lesson(lesson);
+  auto& model = std::get<ModelSpec>(s.objective);
+  if (edit) edit(model.network);
+  Lab lab(2);
+  lab.load(s, build_objective(s.objective));
+  settle(lab);
+  std::vector<double> out;
+  for (const auto& run : lab.snapshot()->runs) {
+    const Trajectory& t = *run.trajectory;
+    REQUIRE(t.status() == RunStatus::finished);
+    out.push_back(t[t.size() - 1].loss);
+  }
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("network lessons: what their texts claim is what happens", "[lab][network][lessons]") {
+  SECTION("XOR: a hidden layer fits it, logistic regression (2-1) is stuck at ln 2") {
+    for (double loss : final_losses("xor-hidden-layer")) CHECK(loss < 0.3);
+    for (double loss : final_losses("xor-hidden-layer", [](NetworkSpec& n) { n.layers = "2-1"; }))
+      CHECK(loss == Approx(std::log(2.0)).epsilon(0.01));
+  }
+  SECTION("vanishing gradients: plain SGD stalls on deep sigmoids, Adam trains, relu rescues SGD") {
+    const auto sigmoid = final_losses("vanishing-gradients");
+    REQUIRE(sigmoid.size() == 2);
+    CHECK(sigmoid[0] > 0.68);  // sgd
+    CHECK(sigmoid[1] < 0.3);   // adam
+    for (const char* activation : {"relu", "tanh"}) {
+      INFO(activation);
+      const auto rescued = final_losses("vanishing-gradients", [&](NetworkSpec& n) {
+        n.activation = {activation, {}};
+      });
+      CHECK(rescued[0] < 0.3);
+    }
+  }
 }

@@ -268,11 +268,14 @@ Scenario Lab::scenario() const {
   Scenario s;
   s.lesson = m_lesson;
   s.objective = m_spec;
-  s.start = m_start;
+  // A network starts where its spec says, on a plane chosen anew: its plane's coordinates are
+  // not kept.
+  const bool network = m_objective && m_objective->network_slice();
+  if (!network) s.start = m_start;
   s.steps = m_step_limit;
   s.tolerance = m_tolerance;
   s.contours = m_contours;
-  s.view = m_view;
+  if (!network) s.view = m_view;
   s.position = std::floor(m_playback.position);
   s.speed = m_playback.speed;
   for (const auto& run : m_runs)
