@@ -45,6 +45,10 @@ std::optional<std::vector<double>> numbers(const std::string& text, std::size_t 
   return out;
 }
 
+// The flags only a network takes.
+constexpr const char* kNetworkFlags[] = {"--layers", "--activation",   "--init-seed",
+                                         "--plane",  "--plane-center", "--plane-seed"};
+
 // Prefixes a message with the flag it is about.
 template <class F>
 auto about(const std::string& flag, F f) {
@@ -171,6 +175,12 @@ void ScenarioArguments::attach(CLI::App& command, bool save) {
                       "); --start gives them instead"))
       ->type_name("K")
       ->check(spec_check(init_seed));
+  command
+      .add_option("--plane-center", m_center,
+                  "Where an mlp model's plane passes: its start (default) or the best point any "
+                  "run reached")
+      ->type_name("start|best")
+      ->check(CLI::IsMember({"start", "best"}).description(""));
   const ParamSpec& plane_seed = *find_spec(models().find("mlp").params, "plane_seed");
   command
       .add_option("--plane", m_plane,
@@ -279,7 +289,7 @@ void ScenarioArguments::apply_model(Scenario& s) const {
       throw std::invalid_argument(
           cat(flag, ": only a model over data takes it (give --model NAME)"));
   if (!spec) {
-    for (const char* flag : {"--layers", "--activation", "--init-seed", "--plane", "--plane-seed"})
+    for (const char* flag : kNetworkFlags)
       if (has(flag))
         throw std::invalid_argument(cat(flag, ": only an mlp model takes it (give --model mlp)"));
     return;
@@ -331,7 +341,7 @@ void ScenarioArguments::apply_model(Scenario& s) const {
 void ScenarioArguments::apply_network(ModelSpec& spec) const {
   const ModelInfo& model = models().find(spec.model.name);
   if (!model.network) {
-    for (const char* flag : {"--layers", "--activation", "--init-seed", "--plane", "--plane-seed"})
+    for (const char* flag : kNetworkFlags)
       if (has(flag))
         throw std::invalid_argument(cat(flag, ": only an mlp model takes it, not ", model.name));
     return;
@@ -349,6 +359,7 @@ void ScenarioArguments::apply_network(ModelSpec& spec) const {
     spec.network.start.clear();  // the seed draws the start
   }
   if (has("--plane")) spec.network.plane = m_plane;
+  if (has("--plane-center")) spec.network.center = m_center;
   if (has("--plane-seed")) spec.model.params["plane_seed"] = m_plane_seed;
   if (has("--start")) {
     const NetworkShape shape = parse_network_shape(spec.network.layers);

@@ -46,7 +46,7 @@ class ScenarioArguments {
   std::vector<const CLI::Option*> m_base, m_changes;  // --scenario and --lesson; the others
   std::string m_scenario, m_lesson, m_save;
   std::string m_surface, m_formula, m_box, m_model, m_data, m_generate, m_columns, m_loss,
-      m_penalty, m_start, m_layers, m_activation, m_plane;
+      m_penalty, m_start, m_layers, m_activation, m_plane, m_center;
   double m_init_seed = 0, m_plane_seed = 0;
   std::vector<std::string> m_opts;
   double m_steps = 0, m_tolerance = 0;       // whole numbers: doubles so that 1e6 reads

@@ -32,6 +32,9 @@ struct NetworkSpec {
   // The plane it is drawn on: "pca" (the principal directions of the runs' paths, once there
   // are paths; until then the random one) or "random" (filter-normalised, plane_seed).
   std::string plane = "pca";
+  // Where the plane passes: "start", or "best": the lowest-loss point any visible run reached
+  // (once there are paths).
+  std::string center = "start";
 
   bool operator==(const NetworkSpec&) const = default;
 };

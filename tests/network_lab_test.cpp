@@ -75,6 +75,34 @@ TEST_CASE("network lab: every run on the principal plane of all their paths", "[
   CHECK(lab.objective()->network_slice());
 }
 
+TEST_CASE("network lab: a plane through the best point any run found", "[lab][network]") {
+  for (const char* plane : {"random", "pca"}) {
+    INFO(plane);
+    Lab lab(2);
+    Scenario s = xor_race(plane);
+    std::get<ModelSpec>(s.objective).network.center = "best";
+    lab.load(s, build_objective(s.objective));
+    settle(lab);
+    const NetworkSlice* slice = lab.objective()->network_slice();
+    REQUIRE(slice);
+    CHECK_THAT(lab.objective()->info().x_label, Catch::EndsWith("through the best point found"));
+    // The center is the lowest-loss point of every path; the start is off it.
+    double lowest = slice->loss()->value(slice->start_parameters());
+    VecX best = slice->start_parameters();
+    for (const auto& run : lab.snapshot()->runs)
+      for (std::size_t j = 0; j < run.trajectory->vector_count(); ++j)
+        if (const double loss = (*run.trajectory)[run.trajectory->parameter_point(j)].loss;
+            loss < lowest) {
+          lowest = loss;
+          const auto p = run.trajectory->parameters(j);
+          best = Eigen::Map<const VecX>(p.data(), static_cast<Eigen::Index>(p.size()));
+        }
+    CHECK(slice->plane()->center() == best);
+    CHECK(slice->value({0, 0}) == Approx(lowest).epsilon(1e-12));
+    CHECK(lab.start().norm() > 0.1);
+  }
+}
+
 TEST_CASE("network lab: a random plane stays as it was chosen", "[lab][network]") {
   Lab lab(2);
   const Scenario s = xor_race("random");

@@ -123,7 +123,7 @@ TEST_CASE("scenario: every registry entry with every key round-trips through a f
   // A network: its layers, activation, plane and every parameter of its start.
   ModelSpec network = default_model_spec("mlp");
   network.model.params = {{"init_seed", 12}, {"plane_seed", 3}};
-  network.network = {"2-3-1", {"relu", {}}, {}, "random"};
+  network.network = {"2-3-1", {"relu", {}}, {}, "random", "best"};
   for (int i = 0; i < 13; ++i) network.network.start.push_back(0.1 * i - 0.55);
   s.objective = network;
   CHECK(round_trip(s) == s);
@@ -237,6 +237,9 @@ TEST_CASE("scenario: bad files are refused with the file, the key path and what 
       {R"({"version": 1, "objective": {"model": "mlp", "plane": "tsne",
            "data": {"generator": "xor"}}})",
        "lab.json: objective.plane: expected \"pca\" or \"random\", got \"tsne\""},
+      {R"({"version": 1, "objective": {"model": "mlp", "center": "end",
+           "data": {"generator": "xor"}}})",
+       "lab.json: objective.center: expected \"start\" or \"best\", got \"end\""},
       {R"({"version": 1, "objective": {"model": "linear", "data": {"generator": "linear",
            "params": {"n": 5}}}})",
        "lab.json: objective.data.params.n: 5 is out of range; allowed: an integer, 10 <= n <= "

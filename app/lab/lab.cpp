@@ -111,7 +111,7 @@ Lab::PathSource Lab::path_source() const {
 void Lab::share_network_plane() {
   const NetworkSlice* slice = m_objective ? m_objective->network_slice() : nullptr;
   const auto* model = std::get_if<ModelSpec>(&m_spec);
-  if (!slice || !model || model->network.plane != "pca") return;
+  if (!slice || !model || !plane_needs_paths(model->network)) return;
   PathSource source = path_source();
   if (source == m_shared_plane_of) return;
   const auto snap = snapshot();
@@ -123,7 +123,8 @@ void Lab::share_network_plane() {
     paths.push_back(view->trajectory);
   }
   if (paths.empty()) return;
-  if (auto shared = shared_principal_slice(*slice, paths)) {
+  const double seed = models().resolve(model->model).at("plane_seed");
+  if (auto shared = shared_slice(*slice, model->network, static_cast<std::uint64_t>(seed), paths)) {
     install(m_spec, std::move(shared), true);
     recompute_all();
   }

@@ -144,8 +144,9 @@ class Lab {
   Sampling usable(Sampling sampling) const;
   LabRun& entry(RunId id);
   void recompute_all();
-  // A network drawn on the principal plane of its runs: once every visible run has its path,
-  // moves the runs onto the plane of those paths (recomputing them: the same paths, projected).
+  // A network on a plane that depends on its runs' paths (their principal plane, or through
+  // the best point found): once every visible run has its path, moves the runs onto that plane
+  // (recomputing them: the same paths, projected).
   void share_network_plane();
 
   // What a network's runs' paths depend on: the plane is shared anew when it changes.

@@ -28,31 +28,47 @@ Box fit(const std::vector<Vec2>& points) {
 
 }  // namespace
 
-std::shared_ptr<const NetworkSlice> shared_principal_slice(
-    const NetworkSlice& slice, std::span<const std::shared_ptr<const Trajectory>> runs) {
+bool plane_needs_paths(const NetworkSpec& network) {
+  return network.plane == "pca" || network.center == "best";
+}
+
+std::shared_ptr<const NetworkSlice> shared_slice(
+    const NetworkSlice& slice, const NetworkSpec& network, std::uint64_t plane_seed,
+    std::span<const std::shared_ptr<const Trajectory>> runs) {
   std::vector<VecX> points;
   const auto n = slice.loss()->dimension();
+  VecX best = slice.start_parameters();
+  double lowest = slice.loss()->value(best);
   for (const auto& t : runs)
     for (std::size_t j = 0, count = t->vector_count(); j < count; ++j) {
       const auto p = t->parameters(j);
-      if (static_cast<Eigen::Index>(p.size()) == n)
-        points.emplace_back(Eigen::Map<const VecX>(p.data(), n));
+      if (static_cast<Eigen::Index>(p.size()) != n) continue;
+      points.emplace_back(Eigen::Map<const VecX>(p.data(), n));
+      if (const double loss = (*t)[t->parameter_point(j)].loss; loss < lowest) {
+        lowest = loss;
+        best = points.back();
+      }
     }
   if (points.size() < 2) return nullptr;
-  PrincipalPlane directions;
-  try {
-    directions = principal_directions(points);
-  } catch (const std::invalid_argument&) {
-    return nullptr;  // the runs have not moved: the random plane stays
+  const VecX& center = network.center == "best" ? best : slice.start_parameters();
+  std::shared_ptr<const NetworkSlice> shared;
+  if (network.plane == "pca") {
+    try {
+      shared = principal_slice(slice, principal_directions(points), center);
+    } catch (const std::invalid_argument&) {
+      return nullptr;  // the runs have not moved: the plane stays
+    }
+  } else {
+    shared = random_slice(slice, plane_seed, center);
   }
-  auto pca = principal_slice(slice, directions, slice.start_parameters());
   std::vector<Vec2> projected;
-  projected.reserve(points.size());
-  for (const VecX& p : points) projected.push_back(pca->plane()->project(p).at);
-  projected.push_back(pca->info().start);
-  ObjectiveInfo info = pca->info();
+  projected.reserve(points.size() + 1);
+  for (const VecX& p : points) projected.push_back(shared->plane()->project(p).at);
+  projected.push_back(shared->info().start);
+  ObjectiveInfo info = shared->info();
   info.view = fit(projected);
-  return std::make_shared<NetworkSlice>(pca->loss(), pca->plane(), pca->start_parameters(),
+  if (network.center == "best") info.x_label += ", through the best point found";
+  return std::make_shared<NetworkSlice>(shared->loss(), shared->plane(), shared->start_parameters(),
                                         std::move(info));
 }
 

@@ -1,18 +1,24 @@
 #pragma once
-// The plane a network's runs share in the window: once every visible run has its path, the
-// principal directions of all of them together (so that every optimizer is on one plane),
-// through the network's start, with a view that holds every projected path.
+// The plane a network's runs share in the window, once every visible run has its path: the
+// principal directions of all of them together (so that every optimizer is on one plane) or
+// random ones, through the network's start or the best point any run reached, with a view that
+// holds every projected path.
 #include <memory>
 #include <span>
 
+#include "model_registry.hpp"
 #include "network_slice.hpp"
 #include "session.hpp"
 
 namespace descent {
 
-// The slice of `slice`'s network on the principal plane of `runs`' kept parameter vectors;
-// null when they are too few or do not spread (a single point).
-std::shared_ptr<const NetworkSlice> shared_principal_slice(
-    const NetworkSlice& slice, std::span<const std::shared_ptr<const Trajectory>> runs);
+// Whether the plane `network` asks for depends on the runs' paths.
+bool plane_needs_paths(const NetworkSpec& network);
+
+// The slice of `slice`'s network on the plane `network` asks for, from `runs`' kept parameter
+// vectors; null when they are too few, or do not spread for a principal plane.
+std::shared_ptr<const NetworkSlice> shared_slice(
+    const NetworkSlice& slice, const NetworkSpec& network, std::uint64_t plane_seed,
+    std::span<const std::shared_ptr<const Trajectory>> runs);
 
 }  // namespace descent

@@ -211,7 +211,7 @@ class Reader {
 // A network's layers, activation and start; refused on a model that is not a network.
 void read_network(const Reader& r, const Json& j, const std::string& path, const ModelInfo& model,
                   NetworkSpec& network) {
-  for (const char* key : {"layers", "activation", "start", "plane"})
+  for (const char* key : {"layers", "activation", "start", "plane", "center"})
     if (!model.network && r.find(j, key))
       r.fail(child(path, key), cat("only a network (model mlp) has ", key));
   if (const Json* layers = r.find(j, "layers")) {
@@ -222,6 +222,11 @@ void read_network(const Reader& r, const Json& j, const std::string& path, const
     network.plane = r.text(*plane, child(path, "plane"));
     if (network.plane != "pca" && network.plane != "random")
       r.fail(child(path, "plane"), cat("expected \"pca\" or \"random\", got ", shown(*plane)));
+  }
+  if (const Json* center = r.find(j, "center")) {
+    network.center = r.text(*center, child(path, "center"));
+    if (network.center != "start" && network.center != "best")
+      r.fail(child(path, "center"), cat("expected \"start\" or \"best\", got ", shown(*center)));
   }
   if (const Json* activation = r.find(j, "activation"))
     network.activation = r.choice(*activation, child(path, "activation"), activations());
@@ -258,7 +263,7 @@ ObjectiveSpec read_objective(const Reader& r, const Json& j, const std::string& 
   if (j.contains("model")) {
     r.object(j, path,
              {"model", "params", "loss", "penalty", "data", "layers", "activation", "start",
-              "plane"});
+              "plane", "center"});
     const std::string name = r.text(j["model"], child(path, "model"));
     if (!models().get(name))
       r.fail(child(path, "model"), unknown_name_message("model", name, models().names()));
@@ -467,6 +472,7 @@ Json objective_json(const ObjectiveSpec& spec, const std::string& directory) {
     out["activation"] = choice_json(model.network.activation, activations());
     if (!model.network.start.empty()) out["start"] = model.network.start;
     out["plane"] = model.network.plane;
+    out["center"] = model.network.center;
   }
   if (model.data.path.empty()) {
     Json data = {{"generator", model.data.generator.name}};

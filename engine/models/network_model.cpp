@@ -65,10 +65,10 @@ const Network* network_of(const Objective& objective) {
   return slice ? dynamic_cast<const Network*>(slice->loss().get()) : nullptr;
 }
 
-std::shared_ptr<const NetworkSlice> random_slice(const NetworkSlice& slice, std::uint64_t seed) {
+std::shared_ptr<const NetworkSlice> random_slice(const NetworkSlice& slice, std::uint64_t seed,
+                                                 const VecX& center) {
   const Network& network = network_in(slice);
-  auto plane = std::make_shared<const Plane>(
-      random_plane(network.shape().widths, slice.start_parameters(), seed));
+  auto plane = std::make_shared<const Plane>(random_plane(network.shape().widths, center, seed));
   return std::make_shared<NetworkSlice>(
       slice.loss(), plane, slice.start_parameters(),
       slice_info(network, cat("a: random direction 1 (seed ", seed, ")"),

@@ -20,9 +20,10 @@ std::shared_ptr<const Objective> make_network(const ParamValues& values, const M
 // The network behind a network's objective (a slice made here); else null.
 const Network* network_of(const Objective& objective);
 
-// The same network and start on another plane: a random one (filter-normalised, about the
-// start) or the principal directions of some runs' paths (about `center`).
-std::shared_ptr<const NetworkSlice> random_slice(const NetworkSlice& slice, std::uint64_t seed);
+// The same network and start on another plane through `center`: a random one
+// (filter-normalised to the weights there) or the principal directions of some runs' paths.
+std::shared_ptr<const NetworkSlice> random_slice(const NetworkSlice& slice, std::uint64_t seed,
+                                                 const VecX& center);
 std::shared_ptr<const NetworkSlice> principal_slice(const NetworkSlice& slice,
                                                     const PrincipalPlane& directions,
                                                     const VecX& center);
