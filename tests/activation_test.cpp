@@ -27,12 +27,14 @@ std::vector<double> activated(Activation a, std::vector<double> u) {
   return u;
 }
 
-// Dense near 0 and around tanh's switch from series to exp at |u| = 1/8; far out to ±800.
+// Dense near 0 and around where the exp's reduction first takes a power of 2 (|u| = ln2/4 for
+// tanh, ln2/2 for σ); out to tanh's clamp at 20 and σ's at -708; far out to ±800.
 std::vector<double> arguments() {
-  std::vector<double> u{0, -0.0, 1e-300, -1e-300, 1e-9, -1e-9, 0.125, -0.125, 20, -20, 800, -800};
+  std::vector<double> u{0,     -0.0,   1e-300, -1e-300, 1e-9, -1e-9, 19.99, -19.99,
+                        20.01, -20.01, 707,    -707,    -709, -720,  800,   -800};
   for (double v = -6; v <= 6; v += 0.0137) u.push_back(v);
-  for (double v = -0.3; v <= 0.3; v += 0.000731) u.push_back(v);
-  return u;  // over 1,400: several of the pieces activate() works in
+  for (double v = -0.4; v <= 0.4; v += 0.000731) u.push_back(v);
+  return u;  // over 1,900
 }
 
 }  // namespace
@@ -60,7 +62,7 @@ TEST_CASE("activation: σ to the last bits of the standard library's", "[activat
     for (std::size_t i = 0; i < u.size(); ++i) {
       INFO(info.name << "(" << u[i] << ")");
       const double want = reference(a, u[i]);
-      // Eigen's exp stops at exp(-708) where the library's reaches 0: 1e-308 apart.
+      // σ(u) stops at e^-708 below u = -708, where the library's goes on to 0: 1e-308 apart.
       CHECK(std::abs(h[i] - want) <= 1e-15 * std::abs(want) + 1e-300);
     }
     const double nan = std::numeric_limits<double>::quiet_NaN();

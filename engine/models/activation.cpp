@@ -1,63 +1,68 @@
 // The hidden activations: one registry entry each, and their vectorised σ and σ'.
 #include "activation.hpp"
 
-#include <algorithm>
-#include <array>
-
-#include <Eigen/Core>
+#include <bit>
+#include <cstdint>
 
 namespace descent {
 namespace {
 
-using Array = Eigen::Map<Eigen::ArrayXd>;
-using ConstArray = Eigen::Map<const Eigen::ArrayXd>;
+// σ is computed in plain loops the compiler vectorises (glibc's tanh and exp are scalar and
+// several times slower; Eigen's exp for doubles is vectorised but costs two divisions and more
+// work than an activation needs). This file is built with -fno-trapping-math, so that the
+// compiler may compute both sides of a select: nothing in the engine uses floating-point traps.
 
-// Work in pieces small enough for a buffer on the stack. Eigen vectorises exp for doubles (not
-// tanh: glibc's costs several times more); the plain loops around it are vectorised by the
-// compiler (this file is built with -fno-trapping-math so that it may compute both sides of a
-// select; no floating-point traps are used).
-constexpr std::size_t kPiece = 256;
+// e^x for x <= 0 as a fraction s·(q + p)/(q - p), for a caller to fold into its own single
+// division: x = k·ln2 + r with |r| <= ln2/2, s = 2^k, and p/q ≈ tanh(r/2) is Cephes' Padé form
+// of exp (as Eigen's): relative error below 1e-16, and exact in its first terms, so that
+// e^r - 1 = 2p/(q - p) keeps its digits near 0.
+struct ExpFraction {
+  double s, p, q;
+};
 
-template <class F>
-void by_pieces(std::span<double> values, F&& f) {
-  for (std::size_t at = 0; at < values.size(); at += kPiece)
-    f(values.subspan(at, std::min(kPiece, values.size() - at)));
+inline ExpFraction exp_fraction(double x) {
+  // Adding 1.5·2^52 rounds to a whole number, kept in the low bits (round-to-nearest, as C++
+  // starts; this needs no -ffast-math, which would fold the subtraction away).
+  constexpr double kShifter = 6755399441055744.0;
+  const double shifted = x * 1.4426950408889634 + kShifter;  // x / ln2
+  const double k = shifted - kShifter;
+  const double r = (x - k * 0.693145751953125) - k * 1.42860682030941723212e-6;  // ln2 in two
+  const double r2 = r * r;
+  const double p = r * ((1.26177193074810590878e-4 * r2 + 3.02994407707441961300e-2) * r2 +
+                        9.99999999999999999910e-1);
+  const double q = ((3.00198505138664455042e-6 * r2 + 2.52448340349684104192e-3) * r2 +
+                    2.27265548208155028766e-1) *
+                       r2 +
+                   2.00000000000000000009e0;
+  // 2^k from its exponent bits: k + 1023 in bits 52 to 62 (k >= -1022: a normal number).
+  const auto bits = (std::bit_cast<std::uint64_t>(shifted) - 0x4338000000000000ull + 1023) << 52;
+  return {std::bit_cast<double>(bits), p, q};
 }
 
-// tanh(u) = sign(u)·(1 - t)/(1 + t), t = exp(-2|u|). Below |u| = 1/8, where 1 - t loses
-// digits, the Taylor series to u^15 (truncation < 1e-17 relative).
+// tanh(|u|) = (1 - e^x)/(1 + e^x) with x = -2|u|, in the fraction's terms:
+//   ((1 - s)·q - (1 + s)·p) / ((1 + s)·q - (1 - s)·p)
+// which is -p/q exactly for k = 0 (|u| < ln2/4): no digits lost near 0. Beyond |u| = 20,
+// tanh is 1 to the last bit.
 void tanh_in_place(std::span<double> values) {
-  std::array<double, kPiece> buffer;
-  by_pieces(values, [&](std::span<double> u) {
-    const auto n = static_cast<Eigen::Index>(u.size());
-    Array(buffer.data(), n) = (-2 * ConstArray(u.data(), n).abs()).exp();
-    for (std::size_t i = 0; i < u.size(); ++i) {
-      const double v = u[i], v2 = v * v, t = buffer[i];
-      const double series =
-          v *
-          (1 + v2 * (-1.0 / 3 +
-                     v2 * (2.0 / 15 + v2 * (-17.0 / 315 +
-                                            v2 * (62.0 / 2835 +
-                                                  v2 * (-1382.0 / 155925 +
-                                                        v2 * (21844.0 / 6081075 +
-                                                              v2 * (-929569.0 / 638512875))))))));
-      const double magnitude = (1 - t) / (1 + t);
-      u[i] = v2 < 1.0 / 64 ? series : v < 0 ? -magnitude : magnitude;
-    }
-  });
+  for (double& u : values) {
+    double x = u < 0 ? 2 * u : -2 * u;
+    x = x < -40 ? -40 : x;
+    const auto [s, p, q] = exp_fraction(x);
+    const double magnitude = ((1 - s) * q - (1 + s) * p) / ((1 + s) * q - (1 - s) * p);
+    u = u < 0 ? -magnitude : magnitude;
+  }
 }
 
-// σ(u) = 1/(1 + e) for u >= 0, e/(1 + e) below, e = exp(-|u|): no overflow either way.
+// σ(u) = 1/(1 + e) for u >= 0, e/(1 + e) below, e = e^-|u| = s·(q + p)/(q - p): no overflow
+// either way, one division. Below e^-708 (the smallest normal 2^k) σ(-|u|) stays at 1e-308.
 void sigmoid_in_place(std::span<double> values) {
-  std::array<double, kPiece> buffer;
-  by_pieces(values, [&](std::span<double> u) {
-    const auto n = static_cast<Eigen::Index>(u.size());
-    Array(buffer.data(), n) = (-ConstArray(u.data(), n).abs()).exp();
-    for (std::size_t i = 0; i < u.size(); ++i) {
-      const double e = buffer[i];
-      u[i] = (u[i] >= 0 ? 1.0 : e) / (1 + e);
-    }
-  });
+  for (double& u : values) {
+    double x = u < 0 ? u : -u;
+    x = x < -708 ? -708 : x;
+    const auto [s, p, q] = exp_fraction(x);
+    const double e_numerator = s * (q + p), e_denominator = q - p;
+    u = (u >= 0 ? e_denominator : e_numerator) / (e_denominator + e_numerator);
+  }
 }
 
 // max(u, 0) that keeps NaN: a diverged layer must not look healthy downstream.
@@ -79,12 +84,12 @@ std::vector<ActivationInfo> entries() {
   };
   return {
       entry(Activation::tanh, "tanh", "smooth and zero-centred, saturates at ±1", "tanh(u)",
-            "1 - tanh(u)^2", 7),
+            "1 - tanh(u)^2", 4),
       entry(Activation::relu, "relu", "zero below 0, identity above: no saturation for u > 0",
             "max(u, 0)", "1 if u > 0, else 0", 0.5),
       entry(Activation::sigmoid, "sigmoid",
             "smooth, saturates at 0 and 1; its slope is at most 1/4, so deep stacks vanish",
-            "1 / (1 + exp(-u))", "σ(u)·(1 - σ(u))", 5),
+            "1 / (1 + exp(-u))", "σ(u)·(1 - σ(u))", 4),
   };
 }
 

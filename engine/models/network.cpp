@@ -203,18 +203,22 @@ void Network::forward(const VecX& p, const double* x, Eigen::Index n, Workspace&
     const Eigen::Index out_width = m_shape.widths[l + 1];
     const bool hidden = l + 1 < layers;
     double* out = hidden ? ws.hidden.data() + m_hidden_at[l] : ws.z.data();
-    Eigen::Map<const RowMajorMatrix> w(p.data() + m_weights_at[l], out_width, in_width);
-    Eigen::Map<const Eigen::VectorXd> b(p.data() + m_bias_at[l], out_width);
-    ConstMatrix h_in(in, in_width, n);
-    Matrix h(out, out_width, n);
+    const double* w = p.data() + m_weights_at[l];
+    const double* b = p.data() + m_bias_at[l];
     if (l == 0) {
-      // Two inputs: two outer products beat a product with an inner dimension of 2.
-      h.noalias() = w.col(0) * h_in.row(0);
-      h.noalias() += w.col(1) * h_in.row(1);
+      // Two inputs: W·x + b in one pass beats a product over a depth of 2.
+      for (Eigen::Index j = 0; j < n; ++j) {
+        const double x0 = in[2 * j], x1 = in[2 * j + 1];
+        double* column = out + j * out_width;
+        for (Eigen::Index o = 0; o < out_width; ++o)
+          column[o] = w[2 * o] * x0 + w[2 * o + 1] * x1 + b[o];
+      }
     } else {
-      h.noalias() = w * h_in;
+      Matrix h(out, out_width, n);
+      h.noalias() =
+          Eigen::Map<const RowMajorMatrix>(w, out_width, in_width) * ConstMatrix(in, in_width, n);
+      h.colwise() += Eigen::Map<const Eigen::VectorXd>(b, out_width);
     }
-    h.colwise() += b;
     if (hidden) {
       activate(m_activation, span_of(out, out_width, n));
       in = out;
