@@ -22,7 +22,6 @@ class Adam final : public UpdateRule<V> {
 
   void update(V& p, const V& grad, double lr) override {
     auto& s = m_state.at(p);
-    ++s.t;
     V g = grad;
     if (m_p.decoupled)
       p *= 1 - lr * m_p.weight_decay;
@@ -30,9 +29,12 @@ class Adam final : public UpdateRule<V> {
       g = with_l2(grad, p, m_p.weight_decay);
     s.m = m_p.beta1 * s.m + (1 - m_p.beta1) * g;
     s.v.array() = m_p.beta2 * s.v.array() + (1 - m_p.beta2) * g.array() * g.array();
-    double t = static_cast<double>(s.t);
-    double step_size = lr / (1 - std::pow(m_p.beta1, t));
-    double bias_correction2_sqrt = std::sqrt(1 - std::pow(m_p.beta2, t));
+    // beta^t as running products: PyTorch's pow(beta, t) to within t ulps, without the cost
+    // of two pow calls a step (which is most of a two-parameter step).
+    s.beta1_t *= m_p.beta1;
+    s.beta2_t *= m_p.beta2;
+    double step_size = lr / (1 - s.beta1_t);
+    double bias_correction2_sqrt = std::sqrt(1 - s.beta2_t);
     if (m_p.amsgrad) s.v_max = s.v_max.cwiseMax(s.v);
     const V& v = m_p.amsgrad ? s.v_max : s.v;
     V denom = v.array().sqrt() / bias_correction2_sqrt + m_p.eps;
@@ -43,7 +45,7 @@ class Adam final : public UpdateRule<V> {
  private:
   struct State {
     explicit State(Eigen::Index n) : m(V::Zero(n)), v(V::Zero(n)), v_max(V::Zero(n)) {}
-    long long t = 0;
+    double beta1_t = 1, beta2_t = 1;  // beta1^t, beta2^t after step t
     V m, v, v_max;
   };
   AdamParams m_p;
