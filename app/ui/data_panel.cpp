@@ -208,10 +208,11 @@ void DataPanel::run_combo(Frame& frame) {
       ImGui::PopID();
     }
     ImGui::EndCombo();
+  } else {  // the combo is the last item only while it is closed
+    tooltip(
+        "The run whose decision regions are shaded and whose gradient per layer is shown.\n"
+        "Hovering a run in the table shows its own. Every visible run's boundary is drawn.");
   }
-  tooltip(
-      "The run whose decision regions are shaded and whose gradient per layer is shown.\n"
-      "Hovering a run in the table shows its own. Every visible run's boundary is drawn.");
 }
 
 void DataPanel::draw_regions(Frame& frame, ImDrawList* draw, const Plot& plot) const {
@@ -263,13 +264,17 @@ void DataPanel::draw_gradients(Frame& frame) const {
   }
   const std::vector<double>& norms = insight->layer_norms;
   const int layers = static_cast<int>(norms.size());
-  ImGui::TextDisabled("‖∂loss/∂W‖ per layer at step %lld, log scale",
-                      static_cast<long long>(insight->step));
-  tooltip(
-      "How much of the gradient reaches each layer: the norm of the loss's gradient with respect\n"
-      "to the layer's weights (not its biases), over all the samples, at the shown step.\n"
-      "Layer 1 takes the inputs. A layer with almost none barely learns: in a deep sigmoid\n"
-      "network each layer passes back at most a quarter of what it gets (vanishing gradients).");
+  // The title gives way to the bars when the panel is short (the tab's tooltip says as much).
+  const float line_h = ImGui::GetTextLineHeight();
+  if (ImGui::GetContentRegionAvail().y >= line_h * static_cast<float>(layers + 2)) {
+    ImGui::TextDisabled("‖∂loss/∂W‖ at step %lld", static_cast<long long>(insight->step));
+    tooltip(
+        "How much of the gradient reaches each layer (log scale): the norm of the loss's\n"
+        "gradient with respect to the layer's weights (not its biases), over all the samples,\n"
+        "at the shown step. Layer 1 takes the inputs. A layer with almost none barely learns:\n"
+        "in a deep sigmoid network each layer passes back at most a quarter of what it gets\n"
+        "(vanishing gradients).");
+  }
 
   // The decades the norms span, at least two, so that bars of similar norms stay comparable.
   double lo = 0, hi = 0;
@@ -290,8 +295,11 @@ void DataPanel::draw_gradients(Frame& frame) const {
   const float value_w = ImGui::CalcTextSize("0.00e-00").x + font * 0.4f;
   const float axis_h = ImGui::GetTextLineHeight() + font * 0.3f;
   const float x0 = origin.x + label_w, x1 = std::max(x0 + font, origin.x + avail.x - value_w);
-  const float row_h =
-      std::clamp((avail.y - axis_h) / std::max(1, layers), font * 0.9f, font * 1.8f);
+  // A row a layer, no lower than a line of text; the decades' labels below if there is room.
+  const float rows = static_cast<float>(std::max(1, layers));
+  float row_h = std::clamp((avail.y - axis_h) / rows, line_h, font * 1.8f);
+  const bool axis = avail.y >= row_h * rows + axis_h;
+  if (!axis) row_h = std::clamp(avail.y / rows, line_h, font * 1.8f);
   auto to_x = [&](double value) {
     const double d = value > 0 ? std::log10(value) : d0;
     return x0 + static_cast<float>(std::clamp((d - d0) / (d1 - d0), 0.0, 1.0)) * (x1 - x0);
@@ -300,11 +308,12 @@ void DataPanel::draw_gradients(Frame& frame) const {
   ImDrawList* draw = ImGui::GetWindowDrawList();
   const PlotColours colours = PlotColours::current();
   const float bottom = origin.y + row_h * layers;
-  // A grid line and a label at each decade.
+  // A grid line at each decade, and its label.
   const int step = std::max(1, static_cast<int>(std::ceil((d1 - d0) * value_w / (x1 - x0))));
   for (int d = static_cast<int>(d0); d <= static_cast<int>(d1); d += step) {
     const float x = to_x(std::pow(10.0, d));
     draw->AddLine({x, origin.y}, {x, bottom}, colours.grid);
+    if (!axis) continue;
     std::snprintf(text, sizeof text, "1e%d", d);
     const float w = ImGui::CalcTextSize(text).x;
     draw->AddText({std::clamp(x - w / 2, x0 - w / 2, x1 + value_w - w), bottom + font * 0.15f},
@@ -323,7 +332,7 @@ void DataPanel::draw_gradients(Frame& frame) const {
     format_norm(text, sizeof text, norms[static_cast<std::size_t>(l)]);
     draw->AddText({b.x + font * 0.3f, mid - ImGui::GetTextLineHeight() / 2}, colours.text, text);
   }
-  ImGui::Dummy({avail.x, row_h * layers + axis_h});
+  ImGui::Dummy({avail.x, row_h * rows + (axis ? axis_h : 0)});
 }
 
 // [SECTION] the panel
@@ -416,16 +425,21 @@ void DataPanel::draw(Frame& frame) {
     ImGui::TextDisabled("%s", samples);
   }
   if (ImGui::BeginTabBar("network views")) {
-    if (ImGui::BeginTabItem("Regions")) {
+    // Each tab's tooltip right after it: once its contents are drawn, they are the last item.
+    const bool regions = ImGui::BeginTabItem("Regions");
+    tooltip("The run's decision regions over the data, and every run's decision boundary");
+    if (regions) {
       draw_plot(frame, data, binary, nullptr);
       ImGui::EndTabItem();
     }
-    tooltip("The run's decision regions over the data, and every run's decision boundary");
-    if (ImGui::BeginTabItem("Gradient per layer")) {
+    const bool gradients = ImGui::BeginTabItem("Gradient per layer");
+    tooltip(
+        "‖∂loss/∂W‖ of each layer of the run at the shown step, on a log scale: how much of the\n"
+        "gradient reaches it (in a deep sigmoid network, the first layers get almost none)");
+    if (gradients) {
       draw_gradients(frame);
       ImGui::EndTabItem();
     }
-    tooltip("How much of the gradient reaches each layer of the run");
     ImGui::EndTabBar();
   }
 }
