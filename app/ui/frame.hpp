@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "lab.hpp"
+#include "network_insights.hpp"
 #include "playback.hpp"
 #include "settings.hpp"
 
@@ -29,9 +30,13 @@ struct Frame {
   std::optional<RunId> highlighted;  // hovered in a panel: emphasised everywhere
   std::optional<RunId>
       batch_surface;  // show this run's current mini-batch loss instead of the full one
+  // A network's decision regions, accuracy and gradient per layer, per run and kept vector;
+  // kept across frames (refresh() tells it the objective and the runs).
+  NetworkInsights insights;
 
   Frame(Lab& l, Settings& s) : lab(l), settings(s), playback(l.playback()) {}
-  // Fills snapshot, rows, shown_step and last_step from the lab and the playback position.
+  // Fills snapshot, rows, shown_step and last_step from the lab and the playback position,
+  // and tells the insights the objective and the runs.
   void refresh();
   // A run's label for this objective: its batch size only where it steps on mini-batches.
   std::string label(const LabRun& run) const {

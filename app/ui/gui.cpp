@@ -441,7 +441,7 @@ Gui::Layout Gui::layout() const {
   l.centre = presenting ? 0 : l.side + kGap;
   // The smallest a panel gets: its title and a line (ImGui keeps windows no smaller anyway).
   const float least = std::max(ImGui::GetStyle().WindowMinSize.y, ImGui::GetFrameHeight() * 1.6f);
-  const bool data = m_lab.objective()->fitted_model() != nullptr;
+  const bool data = DataPanel::shows(*m_lab.objective());
   // The runs table below; presenting, nothing (the panels above reach the playback bar). It
   // yields room to the right column when that would not have its least.
   auto place_table = [&](int stacked) {
@@ -540,7 +540,7 @@ void Gui::draw(double dt, const FieldImage& field) {
     ImGui::End();
     if (!open) m_lesson.set_closed(true);
   }
-  const bool data = m_lab.objective()->fitted_model() != nullptr;
+  const bool data = DataPanel::shows(*m_lab.objective());
   place(right_x, l.loss_y, l.right, (data ? l.data_y : l.table_y) - kGap - l.loss_y);
   if (ImGui::Begin("Loss", nullptr, kPanel)) m_loss.draw(m_frame);
   ImGui::End();

@@ -30,17 +30,30 @@ void RunsTable::draw(Frame& frame) {
   const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV |
                                 ImGuiTableFlags_ScrollY | ImGuiTableFlags_ScrollX |
                                 ImGuiTableFlags_SizingFixedFit;
-  if (!ImGui::BeginTable("runs", 8, flags)) return;
+  // A classifier network's accuracy beside its loss.
+  const Network* network = frame.insights.network();
+  const bool accuracy = network && network->classifier();
+  if (!ImGui::BeginTable("runs", accuracy ? 9 : 8, flags)) return;
   ImGui::TableSetupScrollFreeze(1, 1);
   ImGui::TableSetupColumn("Run");
   ImGui::TableSetupColumn("lr");
   ImGui::TableSetupColumn("Step");
   ImGui::TableSetupColumn("Loss");
+  if (accuracy) ImGui::TableSetupColumn("Acc");
   ImGui::TableSetupColumn(grad_norm_symbol());
   ImGui::TableSetupColumn("To minimum");
   ImGui::TableSetupColumn("Status");
   ImGui::TableSetupColumn("Reached");
-  ImGui::TableHeadersRow();
+  ImGui::TableNextRow(ImGuiTableRowFlags_Headers);
+  for (int column = 0; column < ImGui::TableGetColumnCount(); ++column) {
+    ImGui::TableSetColumnIndex(column);
+    ImGui::TableHeader(ImGui::TableGetColumnName(column));
+    if (accuracy && column == 4)
+      tooltip(
+          "Accuracy: the fraction of the samples whose predicted class (P(y = 1) ≥ 0.5)\n"
+          "is their label, with the run's parameters at the shown step (the nearest kept\n"
+          "before it when the run keeps them only every few steps).");
+  }
   std::erase_if(m_trackers, [&](const auto& t) { return !frame.lab.find(t.first); });
   for (const RunRow& row : frame.rows) {
     if (!row.view) continue;
@@ -86,6 +99,18 @@ void RunsTable::draw(Frame& frame) {
                   .c_str());
     ImGui::TableNextColumn();
     ImGui::Text("%.6g", p.loss);
+    if (accuracy) {
+      ImGui::TableNextColumn();
+      // Computed in the background: the previous value shows until this step's is ready.
+      const NetworkInsight* insight = frame.insights.get(run.id, row.view->trajectory, row.shown);
+      if (insight && insight->accuracy)
+        ImGui::Text("%.1f%%", *insight->accuracy * 100);
+      else
+        ImGui::TextDisabled("…");
+      if (insight && ImGui::IsItemHovered())
+        ImGui::SetTooltip("%zu samples, parameters of step %lld", network->sample_count(),
+                          static_cast<long long>(insight->step));
+    }
     ImGui::TableNextColumn();
     // Stored where evaluating it again would cost a pass over the data.
     ImGui::Text("%.3g", t.has_grad_norms() ? static_cast<double>(t.grad_norm(row.shown - 1))
