@@ -5,6 +5,7 @@
 
 #include "checked_text.hpp"
 #include "edit_name.hpp"
+#include "fit_text.hpp"
 #include "lab.hpp"
 #include "network_text.hpp"
 #include "plane_fade.hpp"
@@ -135,4 +136,18 @@ TEST_CASE("network lab: another plane, layers or activation is another parameter
   CHECK(change([](ModelSpec& m) { m.network.activation = {"relu", {}}; }));
   CHECK(change([](ModelSpec& m) { m.model.params["plane_seed"] = 4; }));
   CHECK_FALSE(change([](ModelSpec& m) { m.data.generator.params["seed"] = 2; }));
+}
+
+TEST_CASE("fit text: an axis name cut at a word to fit a small plot", "[network][canvas]") {
+  const auto chars = [](std::string_view s) {
+    float n = 0;  // "…" counts as one
+    for (unsigned char c : s) n += (c & 0xC0) != 0x80;
+    return n;
+  };
+  const std::string name = "a: principal direction 1 (79% of the paths' spread)";
+  CHECK(fit_text(name, 100, chars) == name);
+  CHECK(fit_text(name, 40, chars) == "a: principal direction 1 (79% of the…)");
+  CHECK(fit_text(name, 31, chars) == "a: principal direction 1 (79%…)");
+  CHECK(fit_text(name, 26, chars) == "a: principal direction 1…");
+  CHECK(fit_text(name, 2, chars) == "a:…");  // the first word at least
 }

@@ -7,6 +7,7 @@
 #include <numbers>
 #include <optional>
 
+#include "fit_text.hpp"
 #include "network_slice.hpp"
 #include "network_text.hpp"
 #include "plot.hpp"
@@ -289,7 +290,13 @@ void CanvasPanel::draw_axes(ImDrawList* draw, const ObjectiveInfo& info) const {
   const Plot plot = screen_plot();
   plot.draw_x_ticks(draw, plot.x_ticks(), TickStyle::marks);
   plot.draw_y_ticks(draw, plot.y_ticks(), TickStyle::marks);
-  plot.axis_names(draw, info.x_label.c_str(), info.y_label.c_str());
+  // Long names (a network's plane) cut at a word rather than run past the plot.
+  const float room = plot.width() - ImGui::GetFontSize() * 2;
+  auto measure = [](std::string_view s) {
+    return ImGui::CalcTextSize(s.data(), s.data() + s.size()).x;
+  };
+  plot.axis_names(draw, fit_text(info.x_label, room, measure).c_str(),
+                  fit_text(info.y_label, room, measure).c_str());
 }
 
 void CanvasPanel::draw_critical_points(ImDrawList* draw, const ObjectiveInfo& info) {

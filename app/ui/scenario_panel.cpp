@@ -359,7 +359,9 @@ void ScenarioPanel::draw_network_rows(ModelSpec& spec, const ModelInfo& info) {
 
   key_cell("plane", "The plane through the weights the loss is drawn on");
   int plane = network.plane == "random" ? 1 : 0;
-  bool changed = ImGui::RadioButton("PCA of the paths", &plane, 0);
+  // In a narrow panel the short name; the tooltip says the rest.
+  const bool room = toggle_width("PCA of the paths") <= ImGui::GetContentRegionAvail().x;
+  bool changed = ImGui::RadioButton(room ? "PCA of the paths###pca" : "PCA###pca", &plane, 0);
   tooltip(
       "Every optimizer on one shared plane: through the start, along the two directions in which "
       "all the paths spread most (their principal components), found once every path is "
