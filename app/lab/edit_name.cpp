@@ -59,6 +59,13 @@ std::string objective_change(const ObjectiveSpec& before, const ObjectiveSpec& a
   if (a.model != b.model) return "change of " + choice_change("model", a.model, b.model);
   if (a.loss != b.loss) return "change of " + choice_change("loss", a.loss, b.loss);
   if (a.penalty != b.penalty) return "change of " + choice_change("penalty", a.penalty, b.penalty);
+  if (a.network.layers != b.network.layers) return "change of layers to " + b.network.layers;
+  if (a.network.activation != b.network.activation)
+    return "change of " + choice_change("activation", a.network.activation, b.network.activation);
+  if (a.network.plane != b.network.plane)
+    return b.network.plane == "pca" ? "switch to the plane of the paths"
+                                    : "switch to a random plane";
+  if (a.network.start != b.network.start) return "change of the network's start";
   if (a.data.path != b.data.path)
     return b.data.path.empty()
                ? "switch to generated data"

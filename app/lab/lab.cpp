@@ -20,7 +20,8 @@ bool finite(const Vec2& p) {
 // model with the same feature scaling, or a formula edited within the same box.
 bool same_parameters(const ObjectiveSpec& a, const ObjectiveSpec& b) {
   const auto *ma = std::get_if<ModelSpec>(&a), *mb = std::get_if<ModelSpec>(&b);
-  if (ma && mb) return ma->model == mb->model;
+  // A network's layers, activation, start or plane give its plane other coordinates.
+  if (ma && mb) return ma->model == mb->model && ma->network == mb->network;
   const auto *fa = std::get_if<FormulaSpec>(&a), *fb = std::get_if<FormulaSpec>(&b);
   return fa && fb && fa->box == fb->box;
 }

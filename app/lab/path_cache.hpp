@@ -17,6 +17,8 @@ class PathCache {
   // The thinned points of t[0, count): the first and the last are always among them.
   std::span<const Vec2> update(const std::shared_ptr<const Trajectory>& t, std::size_t count,
                                double spacing);
+  // The trajectory index of each point update() returned last.
+  std::span<const std::size_t> indices() const { return m_index; }
 
  private:
   void reset(const std::shared_ptr<const Trajectory>& t, double spacing);

@@ -7,7 +7,12 @@
 #include <numbers>
 #include <optional>
 
+#include "fit_text.hpp"
+#include "network_slice.hpp"
+#include "network_text.hpp"
 #include "plot.hpp"
+#include "readout_text.hpp"
+#include "text.hpp"
 #include "theme.hpp"
 #include "widgets.hpp"
 
@@ -40,6 +45,11 @@ void star(ImDrawList* d, ImVec2 c, float r) {
   for (int i = 0; i < 5; ++i)                   // fill the inner pentagon the convex fill may miss
     d->AddTriangleFilled(c, points[(2 * i + 1) % 10], points[(2 * i + 3) % 10], kMarker);
   d->AddPolyline(points, 10, kOutline, ImDrawFlags_Closed, std::max(1.f, r * 0.15f));
+}
+
+ImU32 with_alpha(ImU32 c, float alpha) {
+  const auto a = static_cast<ImU32>(static_cast<float>((c >> IM_COL32_A_SHIFT) & 0xFF) * alpha);
+  return (c & ~IM_COL32_A_MASK) | (a << IM_COL32_A_SHIFT);
 }
 
 }  // namespace
@@ -151,11 +161,23 @@ void CanvasPanel::handle_input(Frame& frame) {
     if (hovered && run.start && run.visible &&
         (mouse - m_view.to_screen(*run.start, m_plot)).norm() <= reach)
       over = run.id;
+  // A network starts from all its parameters: a point of its plane cannot say where, so a
+  // click or a drag pans.
+  const auto* model = std::get_if<ModelSpec>(&frame.lab.objective_spec());
+  const bool network = model && frame.lab.objective()->network_slice();
+  if (network) {
+    if (over == RunId{0} && m_drag == Drag::none)
+      tooltip(cat("Where the network starts (", network_start_text(*model),
+                  "), on the plane through it. Its start is all its parameters: it is not "
+                  "moved here.")
+                  .c_str());
+    over.reset();
+  }
 
   bool moved_view = false;
   if (ImGui::IsItemActivated()) {
     m_press = mouse;
-    if (ImGui::IsMouseClicked(ImGuiMouseButton_Left)) {
+    if (ImGui::IsMouseClicked(ImGuiMouseButton_Left) && !network) {
       m_drag = over ? Drag::start : Drag::pending;
       m_dragged_start = over.value_or(0);
     } else {
@@ -268,7 +290,13 @@ void CanvasPanel::draw_axes(ImDrawList* draw, const ObjectiveInfo& info) const {
   const Plot plot = screen_plot();
   plot.draw_x_ticks(draw, plot.x_ticks(), TickStyle::marks);
   plot.draw_y_ticks(draw, plot.y_ticks(), TickStyle::marks);
-  plot.axis_names(draw, info.x_label.c_str(), info.y_label.c_str());
+  // Long names (a network's plane) cut at a word rather than run past the plot.
+  const float room = plot.width() - ImGui::GetFontSize() * 2;
+  auto measure = [](std::string_view s) {
+    return ImGui::CalcTextSize(s.data(), s.data() + s.size()).x;
+  };
+  plot.axis_names(draw, fit_text(info.x_label, room, measure).c_str(),
+                  fit_text(info.y_label, room, measure).c_str());
 }
 
 void CanvasPanel::draw_critical_points(ImDrawList* draw, const ObjectiveInfo& info) {
@@ -331,14 +359,16 @@ void CanvasPanel::weigh_for_legend(ImVec2 p, int weight) {
   }
 }
 
-void CanvasPanel::draw_strips(ImDrawList* draw, std::span<const Vec2> points, Rgb rgb,
-                              float width) {
+void CanvasPanel::draw_strips(ImDrawList* draw, std::span<const Vec2> points, Rgb rgb, float width,
+                              std::span<const int> levels) {
   const float font = ImGui::GetFontSize();
-  const ImU32 col = colour(rgb), halo = halo_for(rgb);
+  const ImU32 halo = halo_for(rgb);
   const Vec2 lo(m_plot.x - font, m_plot.y - font),
       hi(m_plot.x + m_plot.width + font, m_plot.y + m_plot.height + font);
+  int level = PlaneFade::kLevels - 1;  // a strip is drawn at one level
   auto flush = [&] {
-    Plot::line(draw, m_strip, col, width, halo);
+    const float alpha = levels.empty() ? 1.f : PlaneFade::level_alpha(level);
+    Plot::line(draw, m_strip, colour(rgb, alpha), width, with_alpha(halo, alpha));
     m_strip.clear();
   };
   Vec2 previous = m_view.to_screen(points[0], m_plot);
@@ -346,6 +376,10 @@ void CanvasPanel::draw_strips(ImDrawList* draw, std::span<const Vec2> points, Rg
     Vec2 next = m_view.to_screen(points[i], m_plot);
     if (auto piece = clip_segment(previous, next, lo, hi)) {
       ImVec2 from = im(piece->first), to = im(piece->second);
+      if (!levels.empty() && levels[i] != level) {
+        flush();
+        level = levels[i];
+      }
       if (m_strip.empty() || m_strip.back().x != from.x || m_strip.back().y != from.y) {
         flush();
         m_strip.push_back(from);
@@ -369,14 +403,28 @@ void CanvasPanel::draw_strips(ImDrawList* draw, std::span<const Vec2> points, Rg
 void CanvasPanel::draw_paths(ImDrawList* draw, Frame& frame) {
   const float font = ImGui::GetFontSize();
   m_heads.clear();
+  m_shown.clear();
   std::fill(std::begin(m_corner_load), std::end(m_corner_load), 0);
   std::erase_if(m_paths, [&](const auto& entry) { return !frame.lab.find(entry.first); });
+  // A network's paths fade with their distance from the plane, against the view's width.
+  m_fade.reset();
+  if (const NetworkSlice* slice = frame.lab.objective()->network_slice()) {
+    const Box visible = m_view.visible(m_plot);
+    m_fade = PlaneFade{plane_reach(*slice->plane(), visible.x_max - visible.x_min)};
+  }
   for (const RunRow& row : frame.rows) {
     if (!row.view || !row.run->visible || row.shown == 0) continue;
     // Points closer than 1.5 pixels add nothing visible to a line 3 pixels wide.
-    auto points = m_paths[row.run->id].update(row.view->trajectory, row.shown, m_view.scale * 1.5);
+    PathCache& cache = m_paths[row.run->id];
+    auto points = cache.update(row.view->trajectory, row.shown, m_view.scale * 1.5);
     const float width = font * (frame.highlighted == row.run->id ? 0.26f : 0.16f);
-    if (points.size() > 1) draw_strips(draw, points, row.run->colour, width);
+    const Trajectory& path = *row.view->trajectory;
+    m_levels.clear();
+    if (m_fade && path.has_distances()) {
+      for (std::size_t i : cache.indices()) m_levels.push_back(m_fade->level(path.distance(i)));
+      m_shown.push_back({&row, points, cache.indices()});
+    }
+    if (points.size() > 1) draw_strips(draw, points, row.run->colour, width, m_levels);
     // The heading: the direction of the last step at least a pixel long.
     Head head{m_view.to_screen(points.back(), m_plot), {0, 0}, row.run->colour, -1};
     for (std::size_t k = points.size() - 1; k-- > 0;) {
@@ -390,6 +438,7 @@ void CanvasPanel::draw_paths(ImDrawList* draw, Frame& frame) {
     const Trajectory& t = *row.view->trajectory;
     if (t.status() == RunStatus::diverged && row.shown == t.size())
       head.diverged_at = t.status_step();
+    if (!m_levels.empty()) head.alpha = PlaneFade::level_alpha(m_levels.back());
     m_heads.push_back(head);
   }
 }
@@ -397,7 +446,7 @@ void CanvasPanel::draw_paths(ImDrawList* draw, Frame& frame) {
 void CanvasPanel::draw_heads(ImDrawList* draw) {
   const float font = ImGui::GetFontSize(), r = font * 0.32f, edge = std::max(1.f, font * 0.08f);
   for (const Head& h : m_heads) {
-    const ImU32 fill = colour(h.colour), outline = colour(contrasting(h.colour));
+    const ImU32 fill = colour(h.colour, h.alpha), outline = colour(contrasting(h.colour));
     char text[64];
     std::snprintf(text, sizeof text, "diverged at step %lld",
                   static_cast<long long>(h.diverged_at));
@@ -550,13 +599,13 @@ void CanvasPanel::draw_readout(const Frame& frame) const {
   ImVec2 mouse = ImGui::GetIO().MousePos;
   Vec2 p = m_view.to_world(Vec2(mouse.x, mouse.y), m_plot);
   const Objective& objective = *frame.lab.objective();
-  char text[240];
-  const std::string x = parameter_name(objective.info().x_label),
-                    y = parameter_name(objective.info().y_label);
+  FieldReading reading{parameter_name(objective.info().x_label),
+                       parameter_name(objective.info().y_label), p};
+  reading.on_plane = objective.network_slice() != nullptr;
   if (objective.gradient_cost() <= 2e5) {
     ValueGradient e = objective.value_gradient(p);
-    std::snprintf(text, sizeof text, "%s = %.5g   %s = %.5g   f = %.6g   %s = %.4g", x.c_str(),
-                  p.x(), y.c_str(), p.y(), e.value, grad_norm_symbol(), e.gradient.norm());
+    reading.value = e.value;
+    reading.gradient_norm = e.gradient.norm();
   } else {
     // A loss over so many samples costs too much to evaluate every frame: read the field.
     auto field = shown_field(frame.lab);
@@ -570,14 +619,38 @@ void CanvasPanel::draw_readout(const Frame& frame) const {
                          0, field->height - 1);
       f = field->at(i, j);
     }
-    if (std::isnan(f))  // not sampled yet
-      std::snprintf(text, sizeof text, "%s = %.5g   %s = %.5g", x.c_str(), p.x(), y.c_str(), p.y());
-    else
-      std::snprintf(text, sizeof text, "%s = %.5g   %s = %.5g   f ≈ %.4g", x.c_str(), p.x(),
-                    y.c_str(), p.y(), f);
+    reading.value = f;  // NaN: not sampled yet
+    reading.approximate = true;
   }
-  const ReadoutLine line{text, std::nullopt};
-  hover_readout(screen_plot(), mouse, std::span(&line, 1));
+  std::vector<ReadoutLine> lines{{field_readout(reading, grad_norm_symbol()), std::nullopt}};
+  if (auto run = run_point_under(frame, mouse)) lines.push_back(std::move(*run));
+  hover_readout(screen_plot(), mouse, lines);
+}
+
+std::optional<ReadoutLine> CanvasPanel::run_point_under(const Frame& frame, ImVec2 mouse) const {
+  if (!m_fade || m_shown.empty()) return std::nullopt;
+  // The nearest point drawn within half a font of the mouse; a current marker first.
+  const Vec2 at(mouse.x, mouse.y);
+  const double near = ImGui::GetFontSize() * 0.5;
+  const ShownPath* best = nullptr;
+  std::size_t best_point = 0;
+  double best_distance = near;
+  for (const ShownPath& path : m_shown) {
+    const double d = (m_view.to_screen(path.points.back(), m_plot) - at).norm();
+    if (d < best_distance) best = &path, best_point = path.points.size() - 1, best_distance = d;
+  }
+  if (!best)
+    for (const ShownPath& path : m_shown)
+      for (std::size_t k = 0; k < path.points.size(); ++k) {
+        const double d = (m_view.to_screen(path.points[k], m_plot) - at).norm();
+        if (d < best_distance) best = &path, best_point = k, best_distance = d;
+      }
+  if (!best) return std::nullopt;
+  const Trajectory& t = *best->row->view->trajectory;
+  const std::size_t i = best->indices[best_point];
+  return ReadoutLine{run_point_readout(frame.label(*best->row->run), t.step(i), t[i].loss,
+                                       t.distance(i), m_fade->reach * 1e-4),
+                     best->row->run->colour};
 }
 
 }  // namespace descent::ui

@@ -1,10 +1,13 @@
 #pragma once
 // The contour plot: the field, axes, known minima, every run's path with its current point and
 // heading, the start marker and the legend. Click to set the start, drag the marker to move it,
-// drag empty space to pan, wheel to zoom, F to fit.
+// drag empty space to pan, wheel to zoom, F to fit. A network's paths are projections on a plane
+// through its weights: they fade where they leave it, the readout tells the loss on the plane
+// from a run's own, and its start (all its parameters) is not moved by a click.
 #include <cstdint>
 #include <map>
 #include <memory>
+#include <optional>
 #include <span>
 #include <string>
 #include <vector>
@@ -15,6 +18,7 @@
 #include "field.hpp"
 #include "frame.hpp"
 #include "path_cache.hpp"
+#include "plane_fade.hpp"
 #include "plot.hpp"
 #include "view.hpp"
 
@@ -57,8 +61,12 @@ class CanvasPanel {
   void draw_legend(ImDrawList* draw, const Frame& frame);
   // "diverged at step N" beside each diverged run's marker, clear of the legend and markers.
   void draw_tags(ImDrawList* draw);
-  // Draws one run's path as the strips of it that cross the plot.
-  void draw_strips(ImDrawList* draw, std::span<const Vec2> points, Rgb colour, float width);
+  // Draws one run's path as the strips of it that cross the plot; `levels` (one a point, or
+  // none for opaque) are PlaneFade levels, a segment drawn at its end point's.
+  void draw_strips(ImDrawList* draw, std::span<const Vec2> points, Rgb colour, float width,
+                   std::span<const int> levels = {});
+  // A network run's point under the mouse: its readout line, or none.
+  std::optional<ReadoutLine> run_point_under(const Frame& frame, ImVec2 mouse) const;
   void draw_readout(const Frame& frame) const;
   ImVec2 screen(const Vec2& world) const;
   // The plot rect and the box it shows, for the shared axes and readout.
@@ -91,11 +99,20 @@ class CanvasPanel {
   } m_batch_surface;
   std::map<RunId, PathCache> m_paths;
   std::vector<ImVec2> m_scratch;  // screen points, reused every frame
+  std::optional<PlaneFade> m_fade;  // a network's, this frame
+  std::vector<int> m_levels;        // fade levels of one path's points, reused
+  struct ShownPath {                // a network run's path as drawn this frame, for the readout
+    const RunRow* row;
+    std::span<const Vec2> points;
+    std::span<const std::size_t> indices;
+  };
+  std::vector<ShownPath> m_shown;
   struct Head {
     Vec2 at;           // screen position; may lie far outside the plot
     ImVec2 direction;  // unit vector of the last step; zero before the first
     Rgb colour;
     std::int64_t diverged_at;  // -1 unless the run diverged there
+    float alpha = 1;           // of its fill: fainter off a network's plane
   };
   std::vector<Head> m_heads;
   struct Tag {

@@ -10,6 +10,7 @@
 #include "data_generators.hpp"
 #include "formula.hpp"
 #include "formula_examples.hpp"
+#include "models/activation.hpp"
 #include "surfaces.hpp"
 #include "text.hpp"
 #include "whole_number.hpp"
@@ -83,7 +84,9 @@ bool ScenarioPanel::draw_objective_choice(Frame& frame) {
   tooltip("Type your own f(x, y): its gradient and minima follow");
   same_line_if_fits(toggle_width("Model"));
   changed |= ImGui::RadioButton("Model", &mode, 2);
-  tooltip("The loss of a two-parameter model fitted to data, over its parameters");
+  tooltip(
+      "The loss of a model fitted to data: a two-parameter model's over its parameters, or a "
+      "small network's on a plane through its weights");
   same_line_if_fits(ImGui::GetFrameHeight());
   if (ImGui::GetCursorPosX() > ImGui::GetStyle().WindowPadding.x)  // on the line: at its end
     ImGui::SameLine(ImGui::GetContentRegionMax().x - ImGui::GetFrameHeight());
@@ -231,7 +234,9 @@ void ScenarioPanel::draw_model(Frame& frame) {
   ModelSpec& spec = m_draft;
   std::string ignored;  // a slider cannot leave these keys' ranges
   if (begin_keys("model")) {
-    key_cell("model", "What is fitted: two parameters, so that its loss is a surface");
+    key_cell("model",
+             "What is fitted: a two-parameter model, whose loss is a surface, or a small network "
+             "(mlp), whose loss is seen on a plane through its weights");
     std::string model = spec.model.name;
     if (entry_combo("##model", models(), model)) {
       const ModelInfo& before = models().find(spec.model.name);
@@ -243,14 +248,24 @@ void ScenarioPanel::draw_model(Frame& frame) {
       spec = fresh;
     }
     const ModelInfo& info = models().find(spec.model.name);
-    param_rows(info.params, spec.model.params, ignored);
-    choice_rows("loss", "How a prediction's error is counted, averaged over the samples", losses(),
-                spec.loss, ignored,
-                [&](const Entry& e) { return suits(static_cast<const LossInfo&>(e), info); });
-    choice_rows("penalty",
-                "A term added to the loss that pulls the weights toward 0; a bias is left alone",
-                penalties(), spec.penalty, ignored);
+    if (info.network) {
+      draw_network_rows(spec, info);
+    } else {
+      param_rows(info.params, spec.model.params, ignored);
+      choice_rows("loss", "How a prediction's error is counted, averaged over the samples",
+                  losses(), spec.loss, ignored,
+                  [&](const Entry& e) { return suits(static_cast<const LossInfo&>(e), info); });
+      choice_rows("penalty",
+                  "A term added to the loss that pulls the weights toward 0; a bias is left alone",
+                  penalties(), spec.penalty, ignored);
+    }
     ImGui::EndTable();
+  }
+  if (!m_layers.error().empty() && models().find(spec.model.name).network) {
+    ImGui::PushTextWrapPos(0);
+    ImGui::TextColored(kErrorColour, "%s", m_layers.error().c_str());
+    ImGui::PopTextWrapPos();
+    wrapped("(the network keeps " + m_layers.value() + ")", true);
   }
 
   draw_data_source(frame);
@@ -263,7 +278,13 @@ void ScenarioPanel::draw_model(Frame& frame) {
   if (!(samples > kHeavySamples && ImGui::IsAnyItemActive())) submit(frame);
 
   const ObjectiveInfo& info = frame.lab.objective()->info();
-  if (loaded) {
+  if (loaded && models().find(loaded->model.name).network) {
+    wrapped(info.description, true);
+    wrapped(
+        "Paths are projected on the plane and fade where they leave it; the loss plot shows "
+        "each run's own loss.",
+        true);
+  } else if (loaded) {
     wrapped(info.formula, true);
     // Cross-entropy without a minimum: the classes are separable, a lesson in itself.
     if (losses().find(loaded->loss.name).task == Task::classification &&
@@ -276,6 +297,87 @@ void ScenarioPanel::draw_model(Frame& frame) {
       ImGui::PopTextWrapPos();
     }
   }
+}
+
+void ScenarioPanel::draw_network_rows(ModelSpec& spec, const ModelInfo& info) {
+  NetworkSpec& network = spec.network;
+  // A seed of the model's keys; `disabled` with the reason it has no effect now.
+  auto seed_row = [&](const char* key, const char* unused) {
+    const ParamSpec& seed = *find_spec(info.params, key);
+    auto it = spec.model.params.find(key);
+    double value = it != spec.model.params.end() ? it->second : seed.default_value;
+    key_cell(key, (seed.help + (unused ? cat("\n", unused) : "")).c_str());
+    ImGui::BeginDisabled(unused != nullptr);
+    if (param_widget(seed, value) && seed.why_refused(value).empty())
+      spec.model.params[key] = value;
+    ImGui::EndDisabled();
+  };
+
+  key_cell("layers",
+           "The widths of the layers, inputs to output, separated by '-': 2 inputs (the data's "
+           "two features), the hidden layers, 1 output (a logit). 2-8-8-1 has two hidden layers of "
+           "8 units.");
+  m_layers.follow(network.layers, m_layers_active);
+  if (ImGui::InputText("##layers", &m_layers.text()) && m_layers.typed()) {
+    network.layers = m_layers.value();
+    network.start.clear();  // a given start fits the old layers only
+  }
+  m_layers_active = ImGui::IsItemActive();
+  if (ImGui::IsItemDeactivated()) m_layers.left();
+  tooltip(
+      "Widths inputs to output, as 2-8-8-1: checked as you type; the network changes once "
+      "the text is a network.");
+
+  key_cell("activation", "The hidden units' nonlinearity σ; the output stays linear (a logit)");
+  const std::string& current = network.activation.name;
+  if (ImGui::BeginCombo("##activation", current.c_str())) {
+    for (const ActivationInfo& a : activations()) {
+      if (ImGui::Selectable(a.name.c_str(), a.name == current) && a.name != current)
+        network.activation = {a.name, {}};
+      tooltip(cat(a.description, "\nσ(u) = ", a.formula, "\nσ'(u) = ", a.derivative).c_str());
+    }
+    ImGui::EndCombo();
+  }
+  tooltip(
+      cat(activations().find(current).description, "\nσ(u) = ", activations().find(current).formula)
+          .c_str());
+
+  seed_row("init_seed", network.start.empty()
+                            ? nullptr
+                            : "The network starts from the parameters given in the scenario.");
+  std::string ignored;
+  choice_rows("loss", "How a prediction's error is counted, averaged over the samples", losses(),
+              spec.loss, ignored,
+              [&](const Entry& e) { return suits(static_cast<const LossInfo&>(e), info); });
+  key_cell("penalty", "A term added to the loss that pulls the weights toward 0");
+  ImGui::PushTextWrapPos(0);
+  ImGui::TextDisabled("none: an optimizer's weight_decay does that");
+  ImGui::PopTextWrapPos();
+  tooltip(
+      "A network takes no penalty term here. To pull its weights toward 0, give an optimizer a "
+      "weight_decay (for SGD it is an L2 penalty; AdamW decouples it from the gradient).");
+
+  key_cell("plane", "The plane through the weights the loss is drawn on");
+  int plane = network.plane == "random" ? 1 : 0;
+  // In a narrow panel the short name; the tooltip says the rest.
+  const bool room = toggle_width("PCA of the paths") <= ImGui::GetContentRegionAvail().x;
+  bool changed = ImGui::RadioButton(room ? "PCA of the paths###pca" : "PCA###pca", &plane, 0);
+  tooltip(
+      "Every optimizer on one shared plane: through the start, along the two directions in which "
+      "all the paths spread most (their principal components), found once every path is "
+      "computed. The axes say how much of the spread each direction holds; the rest is off the "
+      "plane, and the paths fade where they leave it.");
+  same_line_if_fits(toggle_width("random"));
+  changed |= ImGui::RadioButton("random", &plane, 1);
+  tooltip(
+      "Two random directions through the start, filter-normalised (Li et al. 2018, Visualizing "
+      "the Loss Landscape of Neural Nets): each neuron's incoming weights scaled to that "
+      "neuron's norm, biases left out, so that the picture does not depend on how the weights "
+      "are scaled. plane_seed draws them. The paths mostly leave such a plane.");
+  if (changed) network.plane = plane == 1 ? "random" : "pca";
+  seed_row("plane_seed", network.plane == "random"
+                             ? nullptr
+                             : "The plane of the paths uses it only until the paths are computed.");
 }
 
 void ScenarioPanel::draw_data_source(Frame& frame) {
@@ -369,8 +471,26 @@ void ScenarioPanel::draw_open_dialog(Frame& frame) {
 
 void ScenarioPanel::draw_start_and_view(Frame& frame) {
   Lab& lab = frame.lab;
-  const ObjectiveInfo& info = lab.objective()->info();
   ImGui::Separator();
+  const auto* network = std::get_if<ModelSpec>(&lab.objective_spec());
+  if (lab.objective()->network_slice() && network) {
+    // Its start is every parameter, not a point of the plane.
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextUnformatted("Start");
+    ImGui::SameLine();
+    ImGui::TextUnformatted(network_start_text(*network).c_str());
+    tooltip(
+        "A network starts from all its parameters: drawn with init_seed (PyTorch's default "
+        "initialisation) or given in the scenario. The plane goes through it: the white marker.");
+  } else {
+    draw_start(frame);
+  }
+  draw_steps_and_contours(frame);
+}
+
+void ScenarioPanel::draw_start(Frame& frame) {
+  Lab& lab = frame.lab;
+  const ObjectiveInfo& info = lab.objective()->info();
   Vec2 start = lab.start();
   double speed = (info.view.x_max - info.view.x_min) / 400;
   ImGui::AlignTextToFramePadding();
@@ -402,7 +522,10 @@ void ScenarioPanel::draw_start_and_view(Frame& frame) {
     ImGui::PopTextWrapPos();
   }
   if (moved) lab.set_start(start);
+}
 
+void ScenarioPanel::draw_steps_and_contours(Frame& frame) {
+  Lab& lab = frame.lab;
   const ParamSpec& steps = scenario_key("steps");
   std::int64_t limit = lab.step_limit();
   const std::int64_t small = 100, large = 1000;

@@ -1,11 +1,14 @@
 #pragma once
 // What to descend and from where: a test surface, a formula the user types, or a model over
-// data (generated or read from a CSV file); the start point, the step limit, the contours.
+// data (generated or read from a CSV file), a small network's layers, activation and plane; the
+// start point (where a network starts), the step limit, the contours.
 #include <optional>
 #include <string>
 
+#include "checked_text.hpp"
 #include "file_dialog.hpp"
 #include "frame.hpp"
+#include "network_text.hpp"
 
 namespace descent::ui {
 
@@ -35,10 +38,15 @@ class ScenarioPanel {
   void draw_formula(Frame& frame);
   void draw_formula_box(Frame& frame);
   void draw_model(Frame& frame);
+  // A network's rows: layers, activation, init_seed, loss, penalty (none), plane, plane_seed.
+  void draw_network_rows(ModelSpec& spec, const ModelInfo& info);
   void draw_data_source(Frame& frame);
   // The CSV file chosen in the dialog becomes the model's data.
   void draw_open_dialog(Frame& frame);
   void draw_start_and_view(Frame& frame);
+  // A point of the plane: the start of every run without its own.
+  void draw_start(Frame& frame);
+  void draw_steps_and_contours(Frame& frame);
   // Asks the lab for the draft, unless that is what it last asked for.
   void submit(Frame& frame);
   // Tries a formula: the lab takes it, or the error says why and the last valid one stays.
@@ -55,6 +63,8 @@ class ScenarioPanel {
   FormulaSpec m_formula;        // what the formula widgets show
   std::string m_formula_error;  // why the text typed is not a formula (the lab keeps the last)
   std::optional<FormulaSpec> m_shown_formula;  // the lab's formula the widgets were synced to
+  CheckedText m_layers{layers_problem};        // a network's layers as typed
+  bool m_layers_active = false;                // being typed in, last frame
 };
 
 }  // namespace descent::ui

@@ -74,9 +74,12 @@ enum class Icon {
 // A square button drawn with shapes, so it needs no font glyph. `tip` is its tooltip.
 bool icon_button(const char* id, Icon icon, const char* tip, float size = 0);
 
-// A parameter's name from its axis label: "w" from "w (slope)", "x" from "x".
+// A parameter's name from its axis label: "w" from "w (slope)", "a" from "a: principal
+// direction 1", "x" from "x".
 inline std::string parameter_name(const std::string& axis_label) {
-  return axis_label.substr(0, axis_label.find(' '));
+  std::string name = axis_label.substr(0, axis_label.find(' '));
+  if (name.size() > 1 && name.back() == ':') name.pop_back();
+  return name;
 }
 
 }  // namespace descent::ui
