@@ -4,6 +4,7 @@
 // Every rule is one class template over the parameter vector V: Vec2 (a surface, fixed-size and
 // as fast as a hand-written loop) or VecX (a network's weights). Its state vectors are sized to
 // the parameters on the first update.
+#include <cmath>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -71,6 +72,21 @@ class LazyState {
 // One optimizer in the registry: the idea as its description, its keys, how to build its rule.
 struct OptimizerInfo : Info<RuleMakers> {
   std::string reference;  // where the rule comes from
+};
+
+// 1 - beta^t, computed as PyTorch does (pow) until it rounds to 1, from where it stays 1
+// (beta^t only shrinks): the same numbers without a pow call a step for the rest of a run.
+class BiasCorrection {
+ public:
+  double at(double beta, double t) {
+    if (m_settled) return 1;
+    const double c = 1 - std::pow(beta, t);
+    m_settled = c == 1;
+    return c;
+  }
+
+ private:
+  bool m_settled = false;
 };
 
 // g + weight_decay·p, PyTorch's L2 weight decay.

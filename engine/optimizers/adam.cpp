@@ -29,12 +29,10 @@ class Adam final : public UpdateRule<V> {
       g = with_l2(grad, p, m_p.weight_decay);
     s.m = m_p.beta1 * s.m + (1 - m_p.beta1) * g;
     s.v.array() = m_p.beta2 * s.v.array() + (1 - m_p.beta2) * g.array() * g.array();
-    // beta^t as running products: PyTorch's pow(beta, t) to within t ulps, without the cost
-    // of two pow calls a step (which is most of a two-parameter step).
-    s.beta1_t *= m_p.beta1;
-    s.beta2_t *= m_p.beta2;
-    double step_size = lr / (1 - s.beta1_t);
-    double bias_correction2_sqrt = std::sqrt(1 - s.beta2_t);
+    ++s.t;
+    const double t = static_cast<double>(s.t);
+    double step_size = lr / s.correction1.at(m_p.beta1, t);
+    double bias_correction2_sqrt = std::sqrt(s.correction2.at(m_p.beta2, t));
     if (m_p.amsgrad) s.v_max = s.v_max.cwiseMax(s.v);
     const V& v = m_p.amsgrad ? s.v_max : s.v;
     V denom = v.array().sqrt() / bias_correction2_sqrt + m_p.eps;
@@ -45,7 +43,8 @@ class Adam final : public UpdateRule<V> {
  private:
   struct State {
     explicit State(Eigen::Index n) : m(V::Zero(n)), v(V::Zero(n)), v_max(V::Zero(n)) {}
-    double beta1_t = 1, beta2_t = 1;  // beta1^t, beta2^t after step t
+    long long t = 0;
+    BiasCorrection correction1, correction2;
     V m, v, v_max;
   };
   AdamParams m_p;
