@@ -473,7 +473,7 @@ Gui::Layout Gui::layout() const {
   if (data) {
     const float below = l.table_y - kGap - l.loss_y;
     const float height =
-        bounded(bounded(m_settings.data_height * scale, least, below * (lesson ? 0.55f : 0.75f)),
+        bounded(bounded(m_settings.data_height * scale, least, below * (lesson ? 0.55f : 0.6f)),
                 least, below - least - kGap);
     l.data_y = l.table_y - kGap - height;
   }
