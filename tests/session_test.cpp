@@ -13,6 +13,7 @@
 #include "data_generators.hpp"
 #include "model_registry.hpp"
 #include "network_slice.hpp"
+#include "objective_spec.hpp"
 #include "session.hpp"
 #include "support/golden.hpp"
 #include "support/lifted.hpp"
@@ -303,4 +304,35 @@ TEST_CASE("session: a network's runs are over all its parameters, drawn on its p
     }
   }
   CHECK(checked >= 2);
+}
+
+TEST_CASE("session: a network's runs on mini-batches are bit-identical for 1, 2 and 8 threads",
+          "[session]") {
+  ModelSpec spec = default_model_spec("mlp");
+  spec.network.layers = "2-6-6-1";
+  auto objective = build_objective(spec);
+  auto compute = [&](unsigned threads) {
+    Session session(threads);
+    for (const char* opt : {"adam:lr=0.02", "sgd:lr=0.3,momentum=0.9", "rmsprop:lr=0.01"})
+      session.add({objective,
+                   parse_optimizer_spec(opt),
+                   Vec2::Zero(),
+                   {.max_steps = 300},
+                   {.batch = 16, .seed = 5}});
+    session.wait_idle();
+    std::vector<std::vector<double>> out;
+    for (const auto& run : session.snapshot()->runs) {
+      const Trajectory& t = *run.trajectory;
+      REQUIRE(t.status() == RunStatus::finished);
+      out.emplace_back();
+      for (std::size_t j = 0; j < t.vector_count(); ++j)
+        for (double p : t.parameters(j)) out.back().push_back(p);
+      for (std::size_t i = 0; i < t.size(); ++i) out.back().push_back(t[i].loss);
+    }
+    return out;
+  };
+  const auto one = compute(1);
+  REQUIRE(one.size() == 3);
+  CHECK(compute(2) == one);
+  CHECK(compute(8) == one);
 }
