@@ -205,7 +205,8 @@ void OptimizersPanel::draw_run(Frame& frame, const RunRow& row) {
           m_errors[id] = e.what();
         }
       }
-      draw_start_row(frame, run);
+      // A network's runs all start from its parameters (its spec says which).
+      if (!frame.lab.objective()->network_slice()) draw_start_row(frame, run);
       draw_label_row(frame, run);
       ImGui::EndTable();
     }
