@@ -1,8 +1,8 @@
 // A network's loss at many plane points in float32 SIMD (the formulas are in plane_loss.hpp).
-// The kernel is written once on GCC's generic vectors of 8 floats and compiled twice: for the
-// build's target (SSE2: each operation on two halves) and with target("avx2,fma"), chosen at
-// run time. This file is built with -ffp-contract=fast (a·b + c becomes one FMA where the CPU
-// has it) and -fno-trapping-math.
+// The kernel (plane_loss_kernel.hpp) is written once on GCC's generic vectors and compiled
+// twice: for the build's target (SSE2) and, with GCC on x86-64, for AVX2 and FMA; which one
+// runs is chosen at run time. This file is built with -ffp-contract=fast (a·b + c becomes one
+// FMA where the CPU has it) and -fno-trapping-math.
 #include "plane_loss.hpp"
 
 #include <algorithm>
@@ -16,179 +16,55 @@
 namespace descent {
 namespace {
 
-using v8f = float __attribute__((vector_size(32)));
-using v8i = std::int32_t __attribute__((vector_size(32)));
-using v4f = float __attribute__((vector_size(16)));
-using v4d = double __attribute__((vector_size(32)));
+// Samples a tile takes through the layers at once: 2 vectors of 8 floats, or 4 of 4.
+constexpr int kBlock = 16;
+// Hidden layers are padded to a multiple of this many rows: a tile's outputs (4 with AVX2,
+// 2 with SSE2's 16 registers: 8 accumulators either way).
+constexpr int kPadRows = 4;
 
-constexpr int kBlock = 16;  // samples a tile goes through the layers with: two vectors
-constexpr int kTileRows = 4;
+// Per sample, in units of Objective::evaluation_cost (1.4 ns of one core), measured with AVX2
+// and FMA for 2-1 to 2-32-32-1 and 2-8-8-8-8-1 (within 15%): a multiply-add of a layer, a
+// hidden unit's σ (and its store), the loss and the block's overhead. The portable kernel
+// (SSE2, no FMA) takes about four times as long; packing a point's parameters, half a unit
+// each.
+constexpr double kMultiplyAddCost = 0.03;
+constexpr double kActivationCost[] = {0.63, 0.1, 0.55};  // tanh, relu, sigmoid
+constexpr double kLossCost = 1.4;
+constexpr double kParameterCost = 0.5;
+constexpr double kPortableSlowdown = 4;
 
-// Per sample, in units of Objective::evaluation_cost, measured for 2-4-1 to 2-32-32-1 with
-// AVX2 and FMA (the portable kernel is about three times slower): a multiply-add of a layer,
-// a hidden unit's σ, the loss.
-constexpr double kMultiplyAddCost = 0.01;
-constexpr double kActivationCost[] = {0.1, 0.01, 0.1};  // tanh, relu, sigmoid
-constexpr double kLossCost = 0.2;
-constexpr double kPortableSlowdown = 3;
+namespace portable {
+#include "plane_loss_kernel.hpp"
+}  // namespace portable
 
-#define DESCENT_INLINE inline __attribute__((always_inline))
-
-DESCENT_INLINE v8f load(const float* p) {
-  v8f v;
-  std::memcpy(&v, p, sizeof v);
-  return v;
-}
-DESCENT_INLINE void store(float* p, v8f v) {
-  std::memcpy(p, &v, sizeof v);
-}
-DESCENT_INLINE v8f splat(float f) {
-  return v8f{} + f;
-}
-DESCENT_INLINE v8f select(v8i mask, v8f yes, v8f no) {
-  return mask ? yes : no;
-}
-DESCENT_INLINE v8f absolute(v8f v) {
-  return std::bit_cast<v8f>(std::bit_cast<v8i>(v) & 0x7fffffff);
-}
-DESCENT_INLINE v8f at_least(v8f v, float bound) {
-  return select(v < bound, splat(bound), v);
-}
-
-// e^x for -87 <= x <= 0 (NaN stays NaN): 2^k·e^r with e^r from Cephes' expf polynomial.
-DESCENT_INLINE v8f exp_nonpositive(v8f x) {
-  constexpr float kShifter = 12582912.0f;  // 1.5·2^23: adding it rounds to a whole number
-  const v8f shifted = x * 1.44269504088896341f + kShifter;
-  const v8f k = shifted - kShifter;
-  const v8f r = (x - k * 0.693359375f) - k * -2.12194440e-4f;  // ln2 in two parts
-  v8f p = r * 1.9875691500e-4f + 1.3981999507e-3f;
-  p = p * r + 8.3334519073e-3f;
-  p = p * r + 4.1665795894e-2f;
-  p = p * r + 1.6666665459e-1f;
-  p = p * r + 5.0000001201e-1f;
-  const v8f er = (r * r) * p + r + 1.0f;
-  // k sits in the low bits of `shifted` (0x4b400000 + k); 2^k has k + 127 in bits 23 to 30.
-  const v8i scale = (std::bit_cast<v8i>(shifted) - (0x4b400000 - 127)) << 23;
-  return er * std::bit_cast<v8f>(scale);
-}
-
-DESCENT_INLINE v8f tanh_of(v8f u) {
-  // Beyond |u| = 9, tanh is 1 in float.
-  const v8f e = exp_nonpositive(at_least(absolute(u) * -2.0f, -18.0f));
-  const v8f magnitude = (1.0f - e) / (1.0f + e);
-  const v8i sign = std::bit_cast<v8i>(u) & static_cast<std::int32_t>(0x80000000u);
-  return std::bit_cast<v8f>(std::bit_cast<v8i>(magnitude) | sign);
-}
-
-DESCENT_INLINE v8f sigmoid_of(v8f u) {
-  const v8f e = exp_nonpositive(at_least(-absolute(u), -87.0f));
-  return select(u >= 0.0f, splat(1.0f), e) / (1.0f + e);
-}
-
-DESCENT_INLINE v8f activate(Activation activation, v8f u) {
-  switch (activation) {
-    case Activation::tanh:
-      return tanh_of(u);
-    case Activation::relu:
-      return select(u < 0.0f, splat(0.0f), u);  // keeps NaN, as Network's relu
-    case Activation::sigmoid:
-      return sigmoid_of(u);
-  }
-  return u;
-}
-
-// max(z, 0) - z·y + log1p(e^-|z|), the cross-entropy with logits.
-DESCENT_INLINE v8f cross_entropy(v8f z, v8f y) {
-  const v8f e = exp_nonpositive(at_least(-absolute(z), -87.0f));
-  const v8f t = e / (2.0f + e), u = t * t;
-  v8f s = u * (1.0f / 13) + 1.0f / 11;
-  s = s * u + 1.0f / 9;
-  s = s * u + 1.0f / 7;
-  s = s * u + 1.0f / 5;
-  s = s * u + 1.0f / 3;
-  s = s * u + 1.0f;
-  return select(z > 0.0f, z, splat(0.0f)) - z * y + 2.0f * t * s;
-}
-
-// rows (Rows of them) of one layer for a block: out = σ(W·in + b), in and out as rows of 16.
-template <int Rows>
-DESCENT_INLINE void layer_tile(const float* w, const float* b, int in_rows, const float* in,
-                               float* out, bool hidden, Activation activation) {
-  v8f acc[Rows][2];
-  for (int r = 0; r < Rows; ++r) acc[r][0] = acc[r][1] = splat(b[r]);
-  for (int k = 0; k < in_rows; ++k) {
-    const v8f h0 = load(in + kBlock * k), h1 = load(in + kBlock * k + 8);
-    for (int r = 0; r < Rows; ++r) {
-      const float wk = w[r * in_rows + k];
-      acc[r][0] += wk * h0;
-      acc[r][1] += wk * h1;
-    }
-  }
-  for (int r = 0; r < Rows; ++r)
-    for (int half = 0; half < 2; ++half)
-      store(out + kBlock * r + 8 * half,
-            hidden ? activate(activation, acc[r][half]) : acc[r][half]);
-}
-
-// Σ over the samples of ℓ at one point, whose packed parameters are `p`; `scratch` holds two
-// layers of a block (2 x widest x 16 floats).
-DESCENT_INLINE double loss_sum_body(const PlaneLoss::Layout& layout, const float* p,
-                                    float* scratch) {
-  const std::size_t stride = layout.widest * kBlock;
-  v4d total{};
-  for (std::size_t block = 0; block < layout.blocks; ++block) {
-    const float* in = layout.x.data() + block * 2 * kBlock;
-    float* out = scratch;
-    for (const PlaneLoss::Layer& layer : layout.layers) {
-      const float* w = p + layer.weights;
-      const float* b = p + layer.bias;
-      if (layer.rows == 1) {
-        layer_tile<1>(w, b, layer.in, in, out, layer.hidden, layout.activation);
-      } else {
-        for (int r = 0; r < layer.rows; r += kTileRows)
-          layer_tile<kTileRows>(w + static_cast<std::size_t>(r) * layer.in, b + r, layer.in, in,
-                                out + kBlock * r, layer.hidden, layout.activation);
-      }
-      in = out;
-      out = out == scratch ? scratch + stride : scratch;
-    }
-    const float* y = layout.y.data() + block * kBlock;
-    const float* weight = layout.weight.data() + block * kBlock;
-    for (int half = 0; half < 2; ++half) {
-      const v8f z = load(in + 8 * half), target = load(y + 8 * half);
-      const v8f diff = z - target;
-      const v8f loss =
-          (layout.classifier ? cross_entropy(z, target) : diff * diff) * load(weight + 8 * half);
-      v4f low, high;
-      std::memcpy(&low, &loss, sizeof low);
-      std::memcpy(&high, reinterpret_cast<const char*>(&loss) + sizeof low, sizeof high);
-      total += __builtin_convertvector(low, v4d) + __builtin_convertvector(high, v4d);
-    }
-  }
-  return (total[0] + total[1]) + (total[2] + total[3]);
-}
-
-double loss_sum_portable(const PlaneLoss::Layout& layout, const float* p, float* scratch) {
-  return loss_sum_body(layout, p, scratch);
-}
-
-__attribute__((target("avx2,fma"))) double loss_sum_avx2_fma(const PlaneLoss::Layout& layout,
-                                                             const float* p, float* scratch) {
-  return loss_sum_body(layout, p, scratch);
-}
+#if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__)
+#define DESCENT_AVX2_KERNEL 1
+#pragma GCC push_options
+#pragma GCC target("avx2,fma")
+#define DESCENT_KERNEL_AVX2 1
+namespace avx2_fma {
+#include "plane_loss_kernel.hpp"
+}  // namespace avx2_fma
+#undef DESCENT_KERNEL_AVX2
+#pragma GCC pop_options
+#endif
 
 std::size_t padded_rows(int width) {
-  return static_cast<std::size_t>((width + kTileRows - 1) / kTileRows * kTileRows);
+  return static_cast<std::size_t>((width + kPadRows - 1) / kPadRows * kPadRows);
 }
 
 }  // namespace
 
 bool PlaneLoss::avx2_fma_supported() {
+#ifdef DESCENT_AVX2_KERNEL
   static const bool supported = [] {
     __builtin_cpu_init();
     return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
   }();
   return supported;
+#else
+  return false;
+#endif
 }
 
 PlaneLoss::PlaneLoss(const Network& network, const Plane& plane) {
@@ -255,7 +131,7 @@ PlaneLoss::PlaneLoss(const Network& network, const Plane& plane) {
                             kLossCost;
   m_point_cost =
       static_cast<double>(padded) * per_sample * (avx2_fma_supported() ? 1.0 : kPortableSlowdown) +
-      static_cast<double>(m_layout.packed_size);
+      kParameterCost * static_cast<double>(m_layout.packed_size);
 }
 
 void PlaneLoss::values(std::span<const Vec2> points, std::span<double> out, Kernel kernel) const {
@@ -265,7 +141,10 @@ void PlaneLoss::values(std::span<const Vec2> points, std::span<double> out, Kern
   if (kernel == Kernel::avx2_fma && !avx2_fma_supported())
     throw std::invalid_argument("plane loss: this CPU has no AVX2 and FMA");
   if (kernel == Kernel::best) kernel = avx2_fma_supported() ? Kernel::avx2_fma : Kernel::portable;
-  const auto loss_sum = kernel == Kernel::avx2_fma ? loss_sum_avx2_fma : loss_sum_portable;
+  auto loss_sum = portable::loss_sum;
+#ifdef DESCENT_AVX2_KERNEL
+  if (kernel == Kernel::avx2_fma) loss_sum = avx2_fma::loss_sum;
+#endif
   std::vector<float> p(m_layout.packed_size);
   std::vector<float> scratch(2 * m_layout.widest * kBlock);
   const double per_sample = 1.0 / static_cast<double>(m_samples);

@@ -2,8 +2,8 @@
 // A network's loss at many points of a plane at once, in float32 SIMD: what the canvas colours.
 //   loss(a, b) = mean over samples of ℓ(z(center + a·d1 + b·d2; x), y)   (models/network.hpp)
 // Each point's weights W_l(a, b) = W_l(c) + a·W_l(d1) + b·W_l(d2) are formed in double and
-// rounded to float once; the forward pass runs 16 samples at a time through every layer
-// (4 outputs x 16 samples of multiply-adds per tile), with float σ:
+// rounded to float once; the forward pass runs 16 samples at a time through every layer (tiles
+// of 4 outputs x 16 samples of multiply-adds; 2 x 16 without AVX2), with float σ:
 //   e^x (x <= 0)  = 2^k·(1 + r + r²·P(r)), x = k·ln2 + r, |r| <= ln2/2 (Cephes' expf)
 //   tanh(u)       = sign(u)·(1 - e)/(1 + e),   e = e^(-2|u|)
 //   sigmoid(u)    = (u >= 0 ? 1 : e)/(1 + e),  e = e^(-|u|)
