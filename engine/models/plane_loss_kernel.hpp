@@ -71,16 +71,11 @@ DESCENT_INLINE F sigmoid_of(F u) {
   return select(u >= 0.0f, splat(1.0f), e) / (1.0f + e);
 }
 
-DESCENT_INLINE F activate(Activation activation, F u) {
-  switch (activation) {
-    case Activation::tanh:
-      return tanh_of(u);
-    case Activation::relu:
-      return select(u < 0.0f, splat(0.0f), u);  // keeps NaN, as Network's relu
-    case Activation::sigmoid:
-      return sigmoid_of(u);
-  }
-  return u;
+template <Activation A>
+DESCENT_INLINE F activate(F u) {
+  if constexpr (A == Activation::tanh) return tanh_of(u);
+  if constexpr (A == Activation::relu) return select(u < 0.0f, splat(0.0f), u);  // keeps NaN
+  if constexpr (A == Activation::sigmoid) return sigmoid_of(u);
 }
 
 // max(z, 0) - z·y + log1p(e^-|z|), the cross-entropy with logits.
@@ -96,11 +91,13 @@ DESCENT_INLINE F cross_entropy(F z, F y) {
   return select(z > 0.0f, z, splat(0.0f)) - z * y + 2.0f * t * s;
 }
 
-// Rows rows of one layer for a block: out = σ(W·in + b), in and out as rows of kBlock floats.
-// One row (the output) sums even and odd k apart: two chains of multiply-adds, not one.
-template <int Rows>
+// Rows rows of one layer for a block: out = σ(W·in + b) (W·in + b for the output, which is one
+// row), in and out as rows of kBlock floats. The output sums even and odd k apart: two chains
+// of multiply-adds, not one. σ is known at compile time: a tile's σ are one stretch of code
+// the CPU overlaps.
+template <int Rows, Activation A>
 DESCENT_INLINE void layer_tile(const float* w, const float* b, int in_rows, const float* in,
-                               float* out, bool hidden, Activation activation) {
+                               float* out) {
   constexpr int kVectors = kBlock / kLanes, kChains = Rows == 1 ? 2 : 1;
   F acc[kChains][Rows][kVectors];
   for (int c = 0; c < kChains; ++c)
@@ -122,7 +119,10 @@ DESCENT_INLINE void layer_tile(const float* w, const float* b, int in_rows, cons
     for (int v = 0; v < kVectors; ++v) {
       F sum = acc[0][r][v];
       for (int c = 1; c < kChains; ++c) sum += acc[c][r][v];
-      store(out + kBlock * r + kLanes * v, hidden ? activate(activation, sum) : sum);
+      if constexpr (Rows == 1)
+        store(out + kBlock * r + kLanes * v, sum);
+      else
+        store(out + kBlock * r + kLanes * v, activate<A>(sum));
     }
 }
 
@@ -136,7 +136,8 @@ DESCENT_INLINE void add_to(Doubles& total, F v) {
 
 // Σ over the samples of ℓ at one point, whose packed parameters are `p`; `scratch` holds two
 // layers of a block (2 x widest x kBlock floats).
-double loss_sum(const PlaneLoss::Layout& layout, const float* p, float* scratch) {
+template <Activation A>
+double loss_sum_of(const PlaneLoss::Layout& layout, const float* p, float* scratch) {
   const std::size_t stride = layout.widest * kBlock;
   Doubles total{};
   for (std::size_t block = 0; block < layout.blocks; ++block) {
@@ -145,12 +146,12 @@ double loss_sum(const PlaneLoss::Layout& layout, const float* p, float* scratch)
     for (const PlaneLoss::Layer& layer : layout.layers) {
       const float* w = p + layer.weights;
       const float* b = p + layer.bias;
-      if (layer.rows == 1) {
-        layer_tile<1>(w, b, layer.in, in, out, layer.hidden, layout.activation);
+      if (!layer.hidden) {  // the output: one row
+        layer_tile<1, A>(w, b, layer.in, in, out);
       } else {
         for (int r = 0; r < layer.rows; r += kTileRows)
-          layer_tile<kTileRows>(w + static_cast<std::size_t>(r) * layer.in, b + r, layer.in, in,
-                                out + kBlock * r, layer.hidden, layout.activation);
+          layer_tile<kTileRows, A>(w + static_cast<std::size_t>(r) * layer.in, b + r, layer.in, in,
+                                   out + kBlock * r);
       }
       in = out;
       out = out == scratch ? scratch + stride : scratch;
@@ -169,6 +170,18 @@ double loss_sum(const PlaneLoss::Layout& layout, const float* p, float* scratch)
   double sum = 0;
   for (int i = 0; i < kLanes / 2; ++i) sum += total[i];
   return sum;
+}
+
+double loss_sum(const PlaneLoss::Layout& layout, const float* p, float* scratch) {
+  switch (layout.activation) {
+    case Activation::tanh:
+      return loss_sum_of<Activation::tanh>(layout, p, scratch);
+    case Activation::relu:
+      return loss_sum_of<Activation::relu>(layout, p, scratch);
+    case Activation::sigmoid:
+      return loss_sum_of<Activation::sigmoid>(layout, p, scratch);
+  }
+  return 0;
 }
 
 #undef DESCENT_INLINE
