@@ -3,6 +3,8 @@
 #include <stdexcept>
 #include <utility>
 
+#include "models/network.hpp"
+#include "models/plane_loss.hpp"
 #include "text.hpp"
 
 namespace descent {
@@ -19,6 +21,20 @@ NetworkSlice::NetworkSlice(std::shared_ptr<const Differentiable<VecX>> loss,
                                     " parameters; the plane has ", m_plane->dimension(),
                                     " and the start ", m_start.size()));
   m_info.start = m_plane->project(m_start).at;
+  if (const auto* network = dynamic_cast<const Network*>(m_loss.get()))
+    m_plane_loss = std::make_shared<const PlaneLoss>(*network, *m_plane);
+}
+
+void NetworkSlice::values(std::span<const Vec2> points, std::span<double> out) const {
+  if (m_plane_loss)
+    m_plane_loss->values(points, out);
+  else
+    Objective::values(points, out);
+}
+
+double NetworkSlice::evaluation_cost() const {
+  return m_plane_loss ? m_plane_loss->point_cost()
+                      : m_loss->evaluation_cost() + static_cast<double>(m_plane->dimension());
 }
 
 ValueGradient NetworkSlice::value_gradient(const Vec2& ab) const {

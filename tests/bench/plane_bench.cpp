@@ -1,7 +1,8 @@
 // A network's loss on a plane (issue 9's target: a 128x128 plane over 1,000 samples of a
 // 2-16-16-1 network in at most 0.5 s on 2 cores, coarse first): the canvas's field of a
 // NetworkSlice through sample_field on the pool, against a plain loop of value() per grid point
-// on one thread; and the coarse first look the canvas shows before the full grid.
+// on one thread; the coarse first look the canvas shows before the full grid; and the grid
+// through the portable (SSE2) kernel that CPUs without AVX2 and FMA run (models/plane_loss.hpp).
 #include <memory>
 
 #include <benchmark/benchmark.h>
@@ -9,6 +10,9 @@
 #include "data_generators.hpp"
 #include "field.hpp"
 #include "model_registry.hpp"
+#include "models/network.hpp"
+#include "models/plane_loss.hpp"
+#include "network_slice.hpp"
 #include "thread_pool.hpp"
 
 namespace {
@@ -54,6 +58,23 @@ void plane_engine(benchmark::State& state, unsigned threads, bool first_look) {
   }
 }
 
+// The whole grid, row by row as sample_field asks, on one thread through `kernel`.
+void plane_kernel(benchmark::State& state, descent::PlaneLoss::Kernel kernel) {
+  const auto objective = slice();
+  const descent::NetworkSlice& s = *objective->network_slice();
+  const descent::PlaneLoss loss(static_cast<const descent::Network&>(*s.loss()), *s.plane());
+  std::vector<descent::Vec2> points(kSide);
+  std::vector<double> out(kSide);
+  for (auto _ : state) {
+    for (int j = 0; j < kSide; ++j) {
+      for (int i = 0; i < kSide; ++i)
+        points[i] = {kBox.x_min + (i + 0.5) * 3 / kSide, kBox.y_min + (j + 0.5) * 3 / kSide};
+      loss.values(points, out, kernel);
+    }
+    benchmark::DoNotOptimize(out.data());
+  }
+}
+
 const int registered = [] {
   benchmark::RegisterBenchmark("plane_2-16-16-1/baseline_value_loop_1_thread", plane_baseline)
       ->Iterations(2)
@@ -70,6 +91,11 @@ const int registered = [] {
       ->Iterations(5)
       ->Unit(benchmark::kMillisecond)
       ->UseRealTime();
+  benchmark::RegisterBenchmark(
+      "plane_2-16-16-1/portable_kernel_1_thread",
+      [](benchmark::State& s) { plane_kernel(s, descent::PlaneLoss::Kernel::portable); })
+      ->Iterations(2)
+      ->Unit(benchmark::kMillisecond);
   return 0;
 }();
 
