@@ -5,6 +5,8 @@
 
 #include <catch2/catch.hpp>
 
+#include "support/models.hpp"
+
 #include "dataset.hpp"
 #include "models/network.hpp"
 #include "rng.hpp"
@@ -22,21 +24,6 @@ std::shared_ptr<const Dataset> xor_data() {
   return data;
 }
 
-// Two features and a target from columns; the target is a label when `labels`.
-std::shared_ptr<const Dataset> make_data(const std::vector<double>& x1,
-                                         const std::vector<double>& x2,
-                                         const std::vector<double>& y) {
-  auto data = std::make_shared<Dataset>();
-  data->source = std::string("test data");  // not = "...": GCC 12 warns falsely (PR 105329)
-  data->feature_names = {"x1", "x2"};
-  const auto n = static_cast<Eigen::Index>(y.size());
-  data->features.push_back(Eigen::Map<const Eigen::ArrayXd>(x1.data(), n));
-  data->features.push_back(Eigen::Map<const Eigen::ArrayXd>(x2.data(), n));
-  data->target_name = std::string("y");
-  data->target = Eigen::Map<const Eigen::ArrayXd>(y.data(), n);
-  return data;
-}
-
 // n samples in [-2, 2]^2: labels from a circle, or a smooth target for regression.
 std::shared_ptr<const Dataset> sampled_data(std::size_t n, Task task, std::uint64_t seed = 1) {
   Rng rng(seed);
@@ -48,7 +35,7 @@ std::shared_ptr<const Dataset> sampled_data(std::size_t n, Task task, std::uint6
                     ? (x1.back() * x1.back() + x2.back() * x2.back() < 1.5 ? 1.0 : 0.0)
                     : std::sin(x1.back()) + 0.5 * x2.back() * x2.back());
   }
-  return make_data(x1, x2, y);
+  return two_feature_data(x1, x2, y);
 }
 
 // The samples `rows` of `data` alone, in that order.
@@ -59,7 +46,7 @@ std::shared_ptr<const Dataset> subset(const Dataset& data, std::span<const std::
     x2.push_back(data.features[1][r]);
     y.push_back(data.target[r]);
   }
-  return make_data(x1, x2, y);
+  return two_feature_data(x1, x2, y);
 }
 
 Network network(const std::string& layers, Activation activation,
@@ -120,13 +107,13 @@ TEST_CASE("network: a network refuses data it cannot fit and parameters of the w
           "[network]") {
   CHECK_THROWS_WITH(network("2-4-1", Activation::tanh, nullptr),
                     "mlp 2-4-1 tanh: the dataset is empty");
-  CHECK_THROWS_WITH(network("2-4-1", Activation::relu, make_data({}, {}, {})),
+  CHECK_THROWS_WITH(network("2-4-1", Activation::relu, two_feature_data({}, {}, {})),
                     "mlp 2-4-1 relu: the dataset is empty");
-  auto one_feature = std::make_shared<Dataset>(*make_data({1, 2}, {3, 4}, {0, 1}));
+  auto one_feature = std::make_shared<Dataset>(*two_feature_data({1, 2}, {3, 4}, {0, 1}));
   one_feature->features.pop_back();
   CHECK_THROWS_WITH(network("2-4-1", Activation::tanh, one_feature),
                     "mlp 2-4-1 tanh: needs 2 features but test data has 1");
-  auto not_labels = make_data({1, 2}, {3, 4}, {0, 0.5});
+  auto not_labels = two_feature_data({1, 2}, {3, 4}, {0, 0.5});
   CHECK_THROWS_WITH(network("2-4-1", Activation::sigmoid, not_labels),
                     "test data: row 2: label y = 0.5; mlp 2-4-1 sigmoid needs labels 0 or 1");
   CHECK_NOTHROW(network("2-4-1", Activation::sigmoid, not_labels, Task::regression));
@@ -156,8 +143,8 @@ TEST_CASE("network: the parameter layout is torch.nn.Linear's, layer by layer W 
   const std::vector<double> x1{1, -1, 0.3}, x2{2, 0.5, -2};
   // relu: u = (5.5, 0), (0.5, -4.5), (-3.2, 1.9); z = 2·relu(u0) - relu(u1) + 0.25
   //       = 11.25, 1.25, -1.65
-  const Network relu =
-      network("2-2-1", Activation::relu, make_data(x1, x2, {1.5, -0.5, 2}), Task::regression);
+  const Network relu = network("2-2-1", Activation::relu, two_feature_data(x1, x2, {1.5, -0.5, 2}),
+                               Task::regression);
   const double mse =
       (std::pow(11.25 - 1.5, 2) + std::pow(1.25 + 0.5, 2) + std::pow(-1.65 - 2, 2)) / 3;
   CHECK(relu.value(p) == Approx(mse).epsilon(1e-15));
@@ -166,7 +153,7 @@ TEST_CASE("network: the parameter layout is torch.nn.Linear's, layer by layer W 
 
   // tanh with the cross-entropy of logits, written out for each sample.
   const std::vector<double> labels{1, 0, 1};
-  const Network tanh = network("2-2-1", Activation::tanh, make_data(x1, x2, labels));
+  const Network tanh = network("2-2-1", Activation::tanh, two_feature_data(x1, x2, labels));
   double bce = 0;
   for (std::size_t i = 0; i < 3; ++i) {
     const double h0 = std::tanh(1 * x1[i] + 2 * x2[i] + 0.5);

@@ -3,6 +3,8 @@
 // them in the background once per run and vector.
 #include <catch2/catch.hpp>
 
+#include "support/models.hpp"
+
 #include <cmath>
 
 #include "lab.hpp"
@@ -11,22 +13,9 @@
 #include "rng.hpp"
 
 using namespace descent;
+using namespace descent::test;
 
 namespace {
-
-std::shared_ptr<const Dataset> make_data(const std::vector<double>& x1,
-                                         const std::vector<double>& x2,
-                                         const std::vector<double>& y) {
-  auto data = std::make_shared<Dataset>();
-  data->source = std::string("test data");
-  data->feature_names = {"x1", "x2"};
-  const auto n = static_cast<Eigen::Index>(y.size());
-  data->features.push_back(Eigen::Map<const Eigen::ArrayXd>(x1.data(), n));
-  data->features.push_back(Eigen::Map<const Eigen::ArrayXd>(x2.data(), n));
-  data->target_name = std::string("y");
-  data->target = Eigen::Map<const Eigen::ArrayXd>(y.data(), n);
-  return data;
-}
 
 // Labels of a circle in [-2, 2]^2.
 std::shared_ptr<const Dataset> circle_data(std::size_t n) {
@@ -37,7 +26,7 @@ std::shared_ptr<const Dataset> circle_data(std::size_t n) {
     x2.push_back(rng.uniform(-2, 2));
     y.push_back(x1.back() * x1.back() + x2.back() * x2.back() < 1.5 ? 1.0 : 0.0);
   }
-  return make_data(x1, x2, y);
+  return two_feature_data(x1, x2, y);
 }
 
 // A 2-1-1 tanh network whose logit is 10·tanh(x1): P(y = 1) >= 0.5 exactly where x1 >= 0.
@@ -88,7 +77,8 @@ TEST_CASE("network view: the vector shown is the last kept at or before the step
 TEST_CASE("network view: accuracy counts the samples whose class is predicted", "[network][view]") {
   // x1 >= 0 predicts class 1; the third and fourth samples are on the wrong side; the last is
   // on the boundary (P = 0.5), which counts as class 1.
-  const auto data = make_data({1, -1, 2, -3, 0.5, 0}, {0, 0, 5, 1, -1, 2}, {1, 0, 0, 1, 1, 1});
+  const auto data =
+      two_feature_data({1, -1, 2, -3, 0.5, 0}, {0, 0, 5, 1, -1, 2}, {1, 0, 0, 1, 1, 1});
   const Network net(parse_network_shape("2-1-1"), Activation::tanh, data);
   const std::vector<Vec2> points = sample_points(*data);
   REQUIRE(points.size() == 6);
@@ -124,7 +114,7 @@ TEST_CASE("network view: the decision grid is the network's prediction at its co
 
 TEST_CASE("network view: the 0.5 contour is where the network's prediction is 0.5",
           "[network][view]") {
-  const auto data = make_data({-1, 1}, {-1, 1}, {0, 1});
+  const auto data = two_feature_data({-1, 1}, {-1, 1}, {0, 1});
   const Network net(parse_network_shape("2-1-1"), Activation::tanh, data);
   // Corners every 0.21 across, none on x1 = 0: the boundary x1 = 0 is found between them.
   const DecisionGrid grid = decision_grid(net, step_on_x1(), {-1.1, 1, -1, 1}, 10);
