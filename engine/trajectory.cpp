@@ -54,8 +54,8 @@ Trajectory::Trajectory(std::size_t capacity, const Recording& recording, Traject
     m_parameter_stride = std::max<std::size_t>(1, columns.parameter_stride);
     // Every stride-th point, and one more kept off the stride.
     m_vector_capacity = (capacity + m_parameter_stride - 1) / m_parameter_stride + 1;
-    m_vectors = std::make_unique<std::unique_ptr<double[]>[]>(m_vector_capacity);
-    m_vector_points = std::make_unique<std::size_t[]>(m_vector_capacity);
+    m_vectors = std::make_unique<ChunkedArray<const double*>>(m_vector_capacity, mapped);
+    m_vector_points = std::make_unique<ChunkedArray<std::size_t>>(m_vector_capacity, mapped);
   }
 }
 
@@ -84,16 +84,17 @@ void Trajectory::push_back(const TrajectoryPoint& point, std::int64_t step,
 void Trajectory::keep_parameters(const double* parameters) {
   const std::size_t n = m_size.load(std::memory_order_relaxed);
   const std::size_t j = m_vector_count.load(std::memory_order_relaxed);
-  if (m_parameters == 0 || n == 0 || (j > 0 && m_vector_points[j - 1] == n - 1)) return;
+  if (m_parameters == 0 || n == 0 || (j > 0 && (*m_vector_points)[j - 1] == n - 1)) return;
   add_vector(n - 1, parameters);
 }
 
 void Trajectory::add_vector(std::size_t point, const double* parameters) {
   const std::size_t j = m_vector_count.load(std::memory_order_relaxed);
   if (j == m_vector_capacity) throw std::logic_error("Trajectory: too many parameter vectors");
-  m_vectors[j] = std::make_unique<double[]>(m_parameters);
-  std::copy_n(parameters, m_parameters, m_vectors[j].get());
-  m_vector_points[j] = point;
+  auto& vector = m_storage.emplace_back(std::make_unique<double[]>(m_parameters));
+  std::copy_n(parameters, m_parameters, vector.get());
+  m_vectors->set(j, vector.get());
+  m_vector_points->set(j, point);
   m_vector_count.store(j + 1, std::memory_order_release);
 }
 

@@ -16,6 +16,7 @@
 #include <memory>
 #include <span>
 #include <string>
+#include <vector>
 
 #include "chunked_array.hpp"
 #include "recording.hpp"
@@ -89,9 +90,9 @@ class Trajectory {
   // [SECTION] parameter vectors (a network's run): vector j is point parameter_point(j)'s.
   std::size_t parameter_count() const { return m_parameters; }
   std::size_t vector_count() const { return m_vector_count.load(std::memory_order_acquire); }
-  std::size_t parameter_point(std::size_t j) const { return m_vector_points[j]; }
+  std::size_t parameter_point(std::size_t j) const { return (*m_vector_points)[j]; }
   std::span<const double> parameters(std::size_t j) const {
-    return {m_vectors[j].get(), m_parameters};
+    return {(*m_vectors)[j], m_parameters};
   }
   std::size_t capacity() const { return m_points.capacity(); }
   // Once status() is not `running`, size() is final.
@@ -127,9 +128,12 @@ class Trajectory {
   ChunkedArray<TrajectoryPoint> m_points;
   std::unique_ptr<ChunkedArray<float>> m_batch_losses, m_grad_norms, m_distances;
   std::size_t m_parameters = 0, m_parameter_stride = 1, m_vector_capacity = 0;
-  // Slots allocated up front and written once each, published by m_vector_count.
-  std::unique_ptr<std::unique_ptr<double[]>[]> m_vectors;
-  std::unique_ptr<std::size_t[]> m_vector_points;
+  // Slots written once each, in chunks as they fill (a billion-step capacity costs nothing until
+  // used), published by m_vector_count; the vectors they point to are owned by m_storage,
+  // which only the writer touches.
+  std::unique_ptr<ChunkedArray<const double*>> m_vectors;
+  std::unique_ptr<ChunkedArray<std::size_t>> m_vector_points;
+  std::vector<std::unique_ptr<double[]>> m_storage;
   std::atomic<std::size_t> m_vector_count{0};
   std::atomic<std::size_t> m_size{0};
   // Written before the size that includes the tail point is published.

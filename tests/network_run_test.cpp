@@ -1,6 +1,7 @@
 // Runs over many parameters: their points projected on a plane, the parameter vectors they keep
 // in bounded memory, and what they refuse.
 #include <cmath>
+#include <limits>
 
 #include <catch2/catch.hpp>
 
@@ -149,4 +150,19 @@ TEST_CASE("network run: gradient noise is seeded in every coordinate", "[network
   CHECK(a != c);
   for (int i = 0; i < 6; ++i)
     CHECK(a[i] != Approx(std::pow(0.9, 5)));  // every coordinate moved off the noiseless path
+}
+
+TEST_CASE("network run: a billion steps with every vector kept costs nothing until it is used",
+          "[network run]") {
+  // Room for a billion vectors is chunks taken as they fill, not 16 GB of slots up front.
+  NetworkRun run(std::make_shared<Bowl>(VecX::Ones(17)), sgd(0.1), VecX::Zero(17),
+                 {.max_steps = RunLimits::kMaxSteps,
+                  .parameter_bytes = std::numeric_limits<std::size_t>::max()});
+  CHECK(run.advance(1000));
+  run.cancel();
+  const Trajectory& t = *run.trajectory();
+  CHECK(t.status() == RunStatus::cancelled);
+  CHECK(t.vector_count() == t.size());
+  CHECK(t.size() == 1001);
+  CHECK(t.parameters(1000)[0] == Approx(1 - std::pow(0.9, 1000)));
 }
