@@ -209,27 +209,9 @@ TEST_CASE("session: runs over many samples share the workers, and the field gets
   }
 }
 
-namespace {
-
-// Fails past x = 1: the error of one run's job, while other runs compute beside it.
-class FailingLoss final : public Objective {
- public:
-  const ObjectiveInfo& info() const override { return m_info; }
-  double value(const Vec2& p) const override {
-    if (p.x() > 1) throw std::runtime_error("the loss could not be evaluated");
-    return p.squaredNorm();
-  }
-  ValueGradient value_gradient(const Vec2& p) const override { return {value(p), Vec2(-1, 0)}; }
-
- private:
-  ObjectiveInfo m_info{.name = "failing"};
-};
-
-}  // namespace
-
 TEST_CASE("session: a run whose job throws reports it and the others go on", "[session]") {
   Session session(2);
-  RunId failing = session.add({std::make_shared<FailingLoss>(),
+  RunId failing = session.add({std::make_shared<Throwing>(),
                                parse_optimizer_spec("sgd:lr=0.0625"),
                                {0.5, 0},
                                {.max_steps = 100'000}});
