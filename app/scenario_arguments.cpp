@@ -177,10 +177,19 @@ void ScenarioArguments::attach(CLI::App& command, bool save) {
       ->check(spec_check(init_seed));
   command
       .add_option("--plane-center", m_center,
-                  "Where an mlp model's plane passes: its start (default) or the best point any "
-                  "run reached")
-      ->type_name("start|best")
-      ->check(CLI::IsMember({"start", "best"}).description(""));
+                  "Where an mlp model's plane passes: its start (default), the best point any "
+                  "run reached, or the last point of the K-th run")
+      ->type_name("start|best|'run K'")
+      ->check(CLI::Validator(
+          [](const std::string& center) {
+            try {
+              center_run(center);
+              return std::string();
+            } catch (const std::invalid_argument& e) {
+              return std::string(e.what());
+            }
+          },
+          ""));
   const ParamSpec& plane_seed = *find_spec(models().find("mlp").params, "plane_seed");
   command
       .add_option("--plane", m_plane,

@@ -1,11 +1,15 @@
 #include "model_registry.hpp"
 
 #include <algorithm>
+#include <cctype>
+#include <cmath>
+#include <cstdlib>
 #include <stdexcept>
 
 #include "models/glm.hpp"
 #include "models/network_model.hpp"
 #include "text.hpp"
+#include "whole_number.hpp"
 
 namespace descent {
 namespace {
@@ -75,6 +79,23 @@ std::vector<ModelInfo> entries() {
 }
 
 }  // namespace
+
+std::optional<std::size_t> center_run(const std::string& center) {
+  if (center == "start" || center == "best") return std::nullopt;
+  const std::string_view prefix = "run ";
+  if (center.starts_with(prefix)) {
+    const std::string number = center.substr(prefix.size());
+    char* end = nullptr;
+    const double k = number.empty() || !std::isdigit(static_cast<unsigned char>(number[0]))
+                         ? NAN
+                         : std::strtod(number.c_str(), &end);
+    if (end && *end == '\0')
+      if (const auto whole = to_whole<std::size_t>(k, 1, 1000000)) return *whole - 1;
+  }
+  throw std::invalid_argument(
+      cat("expected start, best or run K (K from 1, a run's position in the list), got \"",
+          center, "\""));
+}
 
 const Registry<ModelInfo>& models() {
   static const Registry<ModelInfo> all("model", entries());

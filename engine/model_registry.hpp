@@ -1,7 +1,9 @@
 #pragma once
 // The registry of models: two-parameter models whose loss over a dataset is a 2D surface;
 // and how a user describes one (model, loss, penalty, data) and has it built.
+#include <cstddef>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -32,12 +34,16 @@ struct NetworkSpec {
   // The plane it is drawn on: "pca" (the principal directions of the runs' paths, once there
   // are paths; until then the random one) or "random" (filter-normalised, plane_seed).
   std::string plane = "pca";
-  // Where the plane passes: "start", or "best": the lowest-loss point any visible run reached
-  // (once there are paths).
+  // Where the plane passes: "start"; "best", the lowest-loss point any visible run reached; or
+  // "run K", the last point the K-th run (from 1) has reached (once there are paths).
   std::string center = "start";
 
   bool operator==(const NetworkSpec&) const = default;
 };
+
+// For a center "run K", K - 1; none for "start" and "best". Throws std::invalid_argument
+// saying what is expected for anything else.
+std::optional<std::size_t> center_run(const std::string& center);
 
 struct ModelSpec {
   Choice model{"linear", {}};  // an entry of models()

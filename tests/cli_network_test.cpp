@@ -181,7 +181,10 @@ TEST_CASE("cli network: what a network refuses is said, naming the flag", "[cli]
        "--activation: only an mlp model takes it, not linear"},
       {{"run", "--surface", "booth", "--opt", "sgd", "--plane-center", "best"},
        "--plane-center: only an mlp model takes it"},
-      {with(kXor, {"--opt", "sgd", "--plane-center", "end"}), "--plane-center: end not in"},
+      {with(kXor, {"--opt", "sgd", "--plane-center", "end"}),
+       "--plane-center: expected start, best or run K (K from 1"},
+      {with(kXor, {"--opt", "sgd", "--plane-center", "run x"}),
+       "--plane-center: expected start, best or run K"},
       {with(kXor, {"--opt", "sgd", "--init-seed", "-1"}), "--init-seed: '-1' is not allowed"},
   };
   for (const auto& [args, message] : cases) {

@@ -103,6 +103,34 @@ TEST_CASE("network lab: a plane through the best point any run found", "[lab][ne
   }
 }
 
+TEST_CASE("network lab: a plane through where a run ended", "[lab][network]") {
+  Lab lab(2);
+  Scenario s = xor_race("pca");
+  std::get<ModelSpec>(s.objective).network.center = "run 2";
+  lab.load(s, build_objective(s.objective));
+  settle(lab);
+  const NetworkSlice* slice = lab.objective()->network_slice();
+  REQUIRE(slice);
+  CHECK_THAT(lab.objective()->info().x_label,
+             Catch::EndsWith("through the last point of sgd lr=0.5 momentum=0.9"));
+  const auto snapshot = lab.snapshot();
+  const Trajectory& second = *snapshot->find(lab.runs()[1].id)->trajectory;
+  const auto end = second.parameters(second.vector_count() - 1);
+  CHECK(slice->plane()->center() ==
+        Eigen::Map<const VecX>(end.data(), static_cast<Eigen::Index>(end.size())));
+  CHECK(slice->value({0, 0}) == Approx(second[second.size() - 1].loss).epsilon(1e-12));
+  // That run's path ends at the origin; the others' do not.
+  CHECK(std::hypot(second[second.size() - 1].x, second[second.size() - 1].y) < 1e-9);
+  // No such run: the plane goes through the start, and its axis says why.
+  Scenario missing = s;
+  std::get<ModelSpec>(missing.objective).network.center = "run 7";
+  lab.load(missing, build_objective(missing.objective));
+  settle(lab);
+  CHECK_THAT(lab.objective()->info().x_label,
+             Catch::EndsWith("through the start: there is no visible run 7"));
+  CHECK(lab.start().norm() < 1e-12);
+}
+
 TEST_CASE("network lab: a random plane stays as it was chosen", "[lab][network]") {
   Lab lab(2);
   const Scenario s = xor_race("random");

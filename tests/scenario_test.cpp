@@ -239,7 +239,16 @@ TEST_CASE("scenario: bad files are refused with the file, the key path and what 
        "lab.json: objective.plane: expected \"pca\" or \"random\", got \"tsne\""},
       {R"({"version": 1, "objective": {"model": "mlp", "center": "end",
            "data": {"generator": "xor"}}})",
-       "lab.json: objective.center: expected \"start\" or \"best\", got \"end\""},
+       "lab.json: objective.center: expected start, best or run K (K from 1, a run's position "
+       "in the list), got \"end\""},
+      {R"({"version": 1, "objective": {"model": "mlp", "center": "run 0",
+           "data": {"generator": "xor"}}})",
+       "lab.json: objective.center: expected start, best or run K (K from 1, a run's position "
+       "in the list), got \"run 0\""},
+      {R"({"version": 1, "objective": {"model": "mlp", "center": "run 1.5",
+           "data": {"generator": "xor"}}})",
+       "lab.json: objective.center: expected start, best or run K (K from 1, a run's position "
+       "in the list), got \"run 1.5\""},
       {R"({"version": 1, "objective": {"model": "linear", "data": {"generator": "linear",
            "params": {"n": 5}}}})",
        "lab.json: objective.data.params.n: 5 is out of range; allowed: an integer, 10 <= n <= "

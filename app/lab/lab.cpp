@@ -117,15 +117,19 @@ void Lab::share_network_plane() {
   if (source == m_shared_plane_of) return;
   const auto snap = snapshot();
   std::vector<std::shared_ptr<const Trajectory>> paths;
-  for (const LabRun& run : m_runs) {
-    const RunView* view = run.visible ? snap->find(run.id) : nullptr;
+  const std::optional<std::size_t> center = center_run(model->network.center);
+  CenterRun end_of;
+  for (std::size_t i = 0; i < m_runs.size(); ++i) {
+    const RunView* view = m_runs[i].visible ? snap->find(m_runs[i].id) : nullptr;
     if (!view) continue;
     if (view->trajectory->status() == RunStatus::running) return;  // not every path yet
+    if (i == center) end_of = {paths.size(), run_label(m_runs[i], m_objective->sample_count() > 0)};
     paths.push_back(view->trajectory);
   }
   if (paths.empty()) return;
   const double seed = models().resolve(model->model).at("plane_seed");
-  if (auto shared = shared_slice(*slice, model->network, static_cast<std::uint64_t>(seed), paths)) {
+  if (auto shared = shared_slice(*slice, model->network, static_cast<std::uint64_t>(seed), paths,
+                                 end_of)) {
     install(m_spec, std::move(shared), true);
     recompute_all();
   }

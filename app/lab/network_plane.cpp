@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "models/network_model.hpp"
+#include "text.hpp"
 
 namespace descent {
 namespace {
@@ -29,28 +30,31 @@ Box fit(const std::vector<Vec2>& points) {
 }  // namespace
 
 bool plane_needs_paths(const NetworkSpec& network) {
-  return network.plane == "pca" || network.center == "best";
+  return network.plane == "pca" || network.center != "start";
 }
 
 std::shared_ptr<const NetworkSlice> shared_slice(
     const NetworkSlice& slice, const NetworkSpec& network, std::uint64_t plane_seed,
-    std::span<const std::shared_ptr<const Trajectory>> runs) {
+    std::span<const std::shared_ptr<const Trajectory>> runs, const CenterRun& end_of) {
   std::vector<VecX> points;
   const auto n = slice.loss()->dimension();
-  VecX best = slice.start_parameters();
+  VecX best = slice.start_parameters(), end = best;
   double lowest = slice.loss()->value(best);
-  for (const auto& t : runs)
-    for (std::size_t j = 0, count = t->vector_count(); j < count; ++j) {
+  for (std::size_t r = 0; r < runs.size(); ++r)
+    for (std::size_t j = 0, count = runs[r]->vector_count(); j < count; ++j) {
+      const Trajectory* t = runs[r].get();
       const auto p = t->parameters(j);
       if (static_cast<Eigen::Index>(p.size()) != n) continue;
       points.emplace_back(Eigen::Map<const VecX>(p.data(), n));
+      if (r == end_of.path) end = points.back();  // the last kept vector is its last point
       if (const double loss = (*t)[t->parameter_point(j)].loss; loss < lowest) {
         lowest = loss;
         best = points.back();
       }
     }
   if (points.size() < 2) return nullptr;
-  const VecX& center = network.center == "best" ? best : slice.start_parameters();
+  const bool at_end = end_of.path.has_value();
+  const VecX& center = network.center == "best" ? best : at_end ? end : slice.start_parameters();
   std::shared_ptr<const NetworkSlice> shared;
   if (network.plane == "pca") {
     try {
@@ -68,6 +72,9 @@ std::shared_ptr<const NetworkSlice> shared_slice(
   ObjectiveInfo info = shared->info();
   info.view = fit(projected);
   if (network.center == "best") info.x_label += ", through the best point found";
+  if (at_end) info.x_label += cat(", through the last point of ", end_of.name);
+  if (!at_end && center_run(network.center))
+    info.x_label += cat(", through the start: there is no visible ", network.center);
   return std::make_shared<NetworkSlice>(shared->loss(), shared->plane(), shared->start_parameters(),
                                         std::move(info));
 }

@@ -225,8 +225,7 @@ void read_network(const Reader& r, const Json& j, const std::string& path, const
   }
   if (const Json* center = r.find(j, "center")) {
     network.center = r.text(*center, child(path, "center"));
-    if (network.center != "start" && network.center != "best")
-      r.fail(child(path, "center"), cat("expected \"start\" or \"best\", got ", shown(*center)));
+    r.check(child(path, "center"), [&] { center_run(network.center); });
   }
   if (const Json* activation = r.find(j, "activation"))
     network.activation = r.choice(*activation, child(path, "activation"), activations());

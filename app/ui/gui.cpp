@@ -441,6 +441,11 @@ Gui::Layout Gui::layout() const {
   l.centre = presenting ? 0 : l.side + kGap;
   // The smallest a panel gets: its title and a line (ImGui keeps windows no smaller anyway).
   const float least = std::max(ImGui::GetStyle().WindowMinSize.y, ImGui::GetFrameHeight() * 1.6f);
+  // The smallest a plot panel gets while it can: its title, its controls and a readable plot
+  // (the data panel has a line of controls more); and the least of the lesson's text worth
+  // showing beside them.
+  const float fh = ImGui::GetFrameHeight();
+  const float loss_least = fh * 7, data_least = fh * 10, lesson_least = fh * 5;
   const bool data = DataPanel::shows(*m_lab.objective());
   // The runs table below; presenting, nothing (the panels above reach the playback bar). It
   // yields room to the right column when that would not have its least.
@@ -456,26 +461,35 @@ Gui::Layout Gui::layout() const {
   // text on a small screen); it comes back when there is room.
   l.lesson = m_lesson.shown(m_lab);
   l.table_y = place_table(1 + l.lesson + data);
-  if (l.lesson && l.table_y - kGap - l.top < (2 + data) * least + (1 + data) * kGap) {
+  // Three panels in the right column above the table (a lesson, the loss and the data) need
+  // its height: on a short screen the column reaches the playback bar, and the table spans the
+  // canvas's width only (it scrolls sideways).
+  const float plots_want = loss_least + (data ? data_least + kGap : 0);
+  const float stack_least = (l.lesson ? lesson_least + kGap : 0) + plots_want;
+  l.tall_right = data && !presenting && l.table_y - kGap - l.top < stack_least;
+  l.right_end = l.tall_right ? l.bottom + kGap : l.table_y;
+  if (l.lesson && l.right_end - kGap - l.top < (2 + data) * least + (1 + data) * kGap) {
     l.lesson = false;
     l.table_y = place_table(1 + data);
+    if (!l.tall_right) l.right_end = l.table_y;
   }
-  const int stacked = 1 + l.lesson + data;
-  const bool lesson = l.lesson;
-  const float column = l.table_y - kGap - l.top;
+  const float column = l.right_end - kGap - l.top;
+  // The room the plots need, or what the column has for them after the lesson's least.
+  const float plots_least = std::min(plots_want, column - (l.lesson ? least + kGap : 0));
   // The lesson's text as far as it fits in a share of the column: the plots need the rest.
   l.loss_y = l.top;
-  if (lesson)
+  if (l.lesson)
     l.loss_y += bounded(std::min(m_lesson.height(m_lab, l.right), column * (data ? 0.38f : 0.5f)),
-                        least, column - (stacked - 1) * (least + kGap)) +
+                        least, column - plots_least - kGap) +
                 kGap;
-  l.data_y = l.table_y;
+  l.data_y = l.right_end;
   if (data) {
-    const float below = l.table_y - kGap - l.loss_y;
+    // As the user left it, within what leaves the loss plot its least.
+    const float below = l.right_end - kGap - l.loss_y;
+    const float most = std::max(below - loss_least - kGap, (below - kGap) / 2);
     const float height =
-        bounded(bounded(m_settings.data_height * scale, least, below * (lesson ? 0.55f : 0.6f)),
-                least, below - least - kGap);
-    l.data_y = l.table_y - kGap - height;
+        bounded(bounded(m_settings.data_height * scale, data_least, below * 0.6f), least, most);
+    l.data_y = l.right_end - kGap - height;
   }
   return l;
 }
@@ -519,7 +533,8 @@ void Gui::draw(double dt, const FieldImage& field) {
 
   if (!m_view.presenting) {
     // The table first: a run hovered there is emphasised in the panels drawn after.
-    place(centre_x, l.table_y, display.x - centre_x, l.bottom - l.table_y);
+    place(centre_x, l.table_y, (l.tall_right ? right_x - kGap : display.x) - centre_x,
+          l.bottom - l.table_y);
     if (ImGui::Begin("Runs", nullptr, kPanel)) m_table.draw(m_frame);
     ImGui::End();
 
@@ -541,11 +556,11 @@ void Gui::draw(double dt, const FieldImage& field) {
     if (!open) m_lesson.set_closed(true);
   }
   const bool data = DataPanel::shows(*m_lab.objective());
-  place(right_x, l.loss_y, l.right, (data ? l.data_y : l.table_y) - kGap - l.loss_y);
+  place(right_x, l.loss_y, l.right, (data ? l.data_y : l.right_end) - kGap - l.loss_y);
   if (ImGui::Begin("Loss", nullptr, kPanel)) m_loss.draw(m_frame);
   ImGui::End();
   if (data) {
-    place(right_x, l.data_y, l.right, l.table_y - kGap - l.data_y);
+    place(right_x, l.data_y, l.right, l.right_end - kGap - l.data_y);
     if (ImGui::Begin("Data", nullptr, kPanel | ImGuiWindowFlags_NoScrollbar)) m_data.draw(m_frame);
     ImGui::End();
   }
@@ -578,18 +593,19 @@ void Gui::splitters(const Layout& l) {
   if (!m_view.presenting) {
     if (float drag = splitter("##split left", l.side, l.top, kGap, l.bottom - l.top, true))
       m_settings.sidebar_width = std::clamp((l.side + drag) / scale, 200.f, 2000.f);
-    if (float drag = splitter("##split table", l.centre, l.table_y - kGap, display.x - l.centre,
-                              kGap, false))
+    const float table_end = l.tall_right ? display.x - l.right - kGap : display.x;
+    if (float drag =
+            splitter("##split table", l.centre, l.table_y - kGap, table_end - l.centre, kGap, false))
       m_settings.table_height = std::clamp((l.bottom - l.table_y - drag) / scale, 60.f, 2000.f);
   }
   if (float drag = splitter("##split right", display.x - l.right - kGap, l.top, kGap,
-                            l.table_y - kGap - l.top, true))
+                            l.right_end - kGap - l.top, true))
     m_settings.side_panel_width = std::clamp((l.right - drag) / scale, 200.f, 2000.f);
-  if (l.data_y < l.table_y)
+  if (l.data_y < l.right_end)
     if (float drag =
             splitter("##split data", display.x - l.right, l.data_y - kGap, l.right, kGap, false))
       m_settings.data_height =
-          std::clamp((l.table_y - kGap - l.data_y - drag) / scale, 60.f, 2000.f);
+          std::clamp((l.right_end - kGap - l.data_y - drag) / scale, 60.f, 2000.f);
 }
 
 void Gui::draw_canvas_only(const FieldImage& field) {

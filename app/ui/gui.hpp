@@ -89,7 +89,8 @@ class Gui {
   // `lesson`: whether the lesson's text has room.
   struct Layout {
     float side, right, centre, top, bottom, table_y, data_y, loss_y;
-    bool lesson;
+    float right_end;  // where the right column ends (a gap below it): the table's top or the bar's
+    bool lesson, tall_right;
   };
   Layout layout() const;
   void splitters(const Layout& l);

@@ -249,7 +249,7 @@ void ScenarioPanel::draw_model(Frame& frame) {
     }
     const ModelInfo& info = models().find(spec.model.name);
     if (info.network) {
-      draw_network_rows(spec, info);
+      draw_network_rows(frame, spec, info);
     } else {
       param_rows(info.params, spec.model.params, ignored);
       choice_rows("loss", "How a prediction's error is counted, averaged over the samples",
@@ -299,7 +299,7 @@ void ScenarioPanel::draw_model(Frame& frame) {
   }
 }
 
-void ScenarioPanel::draw_network_rows(ModelSpec& spec, const ModelInfo& info) {
+void ScenarioPanel::draw_network_rows(Frame& frame, ModelSpec& spec, const ModelInfo& info) {
   NetworkSpec& network = spec.network;
   // A seed of the model's keys; `disabled` with the reason it has no effect now.
   auto seed_row = [&](const char* key, const char* unused) {
@@ -375,9 +375,41 @@ void ScenarioPanel::draw_network_rows(ModelSpec& spec, const ModelInfo& info) {
       "neuron's norm, biases left out, so that the picture does not depend on how the weights "
       "are scaled. plane_seed draws them. The paths mostly leave such a plane.");
   if (changed) network.plane = plane == 1 ? "random" : "pca";
+  draw_plane_center(frame, network);
   seed_row("plane_seed", network.plane == "random"
                              ? nullptr
                              : "The plane of the paths uses it only until the paths are computed.");
+}
+
+void ScenarioPanel::draw_plane_center(Frame& frame, NetworkSpec& network) {
+  key_cell("center", "Where the plane passes: its point a = b = 0");
+  // "start", "best", then "run K" for each run, named as the runs table names it.
+  const std::vector<LabRun>& runs = frame.lab.runs();
+  auto name = [&](const std::string& center) -> std::string {
+    if (center == "start") return "the start";
+    if (center == "best") return "the best point found";
+    const std::size_t k = *center_run(center);
+    return k < runs.size() ? cat("where ", frame.label(runs[k]), " ended") : center;
+  };
+  if (ImGui::BeginCombo("##center", name(network.center).c_str())) {
+    std::vector<std::string> centers{"start", "best"};
+    for (std::size_t k = 0; k < runs.size(); ++k) centers.push_back(cat("run ", k + 1));
+    for (const std::string& center : centers) {
+      if (ImGui::Selectable(name(center).c_str(), center == network.center))
+        network.center = center;
+      tooltip(center == "start"   ? "The network's initial weights, where every run begins."
+              : center == "best" ? "The lowest-loss point any visible run reached: the landscape "
+                                   "around the best minimum found."
+                                 : "The last point this run reached: the landscape around where "
+                                   "it ended, and how the others' paths pass it.");
+    }
+    ImGui::EndCombo();
+  }
+  tooltip(
+      "The plane is center + a·d1 + b·d2, so the loss at a = b = 0 is the loss there exactly. "
+      "Through the start, the paths leave from the origin; through a run's end or the best "
+      "point, the landscape is seen around where a run arrived. The plane moves once the runs' "
+      "paths are computed.");
 }
 
 void ScenarioPanel::draw_data_source(Frame& frame) {

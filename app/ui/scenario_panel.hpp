@@ -39,7 +39,8 @@ class ScenarioPanel {
   void draw_formula_box(Frame& frame);
   void draw_model(Frame& frame);
   // A network's rows: layers, activation, init_seed, loss, penalty (none), plane, plane_seed.
-  void draw_network_rows(ModelSpec& spec, const ModelInfo& info);
+  void draw_network_rows(Frame& frame, ModelSpec& spec, const ModelInfo& info);
+  void draw_plane_center(Frame& frame, NetworkSpec& network);
   void draw_data_source(Frame& frame);
   // The CSV file chosen in the dialog becomes the model's data.
   void draw_open_dialog(Frame& frame);
