@@ -48,7 +48,9 @@ int run_cli(int argc, char** argv) {
   RenderCommand render;
   DataCommand data;
   ListCommand list;
-  const std::vector<Command*> commands{&run, &render, &data, &list};
+  MapCommand map;
+  SweepCommand sweep;
+  const std::vector<Command*> commands{&run, &render, &map, &sweep, &data, &list};
   for (Command* command : commands) command->attach(app);
 
   GuiOptions gui;

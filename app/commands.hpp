@@ -59,6 +59,29 @@ class DataCommand final : public Command {
   std::map<std::string, std::string> m_values;  // generator key -> text as given
 };
 
+class MapCommand final : public Command {
+ public:
+  void attach(CLI::App& app) override;
+  int execute() override;
+
+ private:
+  ScenarioArguments m_args;
+  std::string m_grid = "128x128", m_format = "csv", m_out;
+  double m_threads = 0;
+};
+
+class SweepCommand final : public Command {
+ public:
+  void attach(CLI::App& app) override;
+  int execute() override;
+
+ private:
+  ScenarioArguments m_args;
+  std::vector<std::string> m_vary;
+  std::string m_format = "csv", m_out;
+  double m_threads = 0;
+};
+
 class ListCommand final : public Command {
  public:
   void attach(CLI::App& app) override;

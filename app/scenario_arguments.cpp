@@ -131,7 +131,8 @@ void ScenarioArguments::attach(CLI::App& command, bool save) {
           ->type_name("TEXT");
   command
       .add_option("--box", m_box,
-                  "Where a formula's minima are sought, and its view (default -5,5,-5,5)")
+                  "The view: what render draws and map samples (default: the objective's); "
+                  "for a formula also where its minima are sought (default -5,5,-5,5)")
       ->type_name("X0,X1,Y0,Y1");
   auto* model =
       command
@@ -269,13 +270,15 @@ void ScenarioArguments::apply_objective(Scenario& s) const {
   }
   if (has("--formula")) s.objective = FormulaSpec{m_formula, std::nullopt};
   if (has("--box")) {
-    auto* formula = std::get_if<FormulaSpec>(&s.objective);
-    if (!formula) throw std::invalid_argument("--box: only a --formula has a box");
     auto box = numbers(m_box, 4);
     if (!box || !((*box)[0] < (*box)[1] && (*box)[2] < (*box)[3]))
       throw std::invalid_argument(cat(
           "--box: expected X0,X1,Y0,Y1 (four numbers, X0 < X1 and Y0 < Y1) but got '", m_box, "'"));
-    formula->box = Box{(*box)[0], (*box)[1], (*box)[2], (*box)[3]};
+    const Box view{(*box)[0], (*box)[1], (*box)[2], (*box)[3]};
+    if (auto* formula = std::get_if<FormulaSpec>(&s.objective))
+      formula->box = view;  // which is its view
+    else
+      s.view = view;
   }
   if (auto* formula = std::get_if<FormulaSpec>(&s.objective); formula && has("--formula"))
     about("--formula", [&] { return build_objective(*formula); });

@@ -39,6 +39,7 @@ class Clip {
   void apply(V& g) const {
     m_rule.apply(g);
   }
+  bool active() const { return m_rule.kind != ClipRule::Kind::none; }
 
  private:
   ClipRule m_rule;

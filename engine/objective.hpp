@@ -104,6 +104,11 @@ class Objective : public Differentiable<Vec2> {
   // value() per point say so here.
   virtual void values(std::span<const Vec2> points, std::span<double> out) const;
 
+  // Values and gradients at n points given as their x and y coordinates (structure of arrays),
+  // each exactly what value_gradient() gives there: for stepping many runs at once (lanes.hpp).
+  virtual void value_gradients(const double* x, const double* y, std::size_t n, double* value,
+                               double* dx, double* dy) const;
+
   // The model behind the loss, when it is the loss of a model over data; else null.
   virtual const FittedModel* fitted_model() const { return nullptr; }
   // A network's loss on a plane (its runs are over all its parameters); else null.

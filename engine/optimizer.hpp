@@ -20,9 +20,15 @@ class BasicOptimizer {
   // One PyTorch step: clip g, update p with the scheduled lr, then advance the schedule.
   void step(V& p, V g) {
     m_clip.apply(g);
+    step_clipped(p, g);
+  }
+  // The step after the caller clipped g with clip(): many runs stepped as one vector (lanes.hpp)
+  // clip each run's own part.
+  void step_clipped(V& p, const V& g) {
     m_rule->update(p, g, lr());
     ++m_t;
   }
+  const Clip& clip() const { return m_clip; }
   // Forgets all state: the next step is a first step again.
   void reset() {
     m_rule->reset();

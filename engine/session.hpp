@@ -81,6 +81,8 @@ class Session {
   std::shared_ptr<const FieldGrid> field() const { return m_field.load(); }
   // Runs `task` on the workers, for other work that must not block the caller (loading data).
   void run_in_background(std::function<void()> task) { m_pool.submit(std::move(task)); }
+  // The workers, for background work that splits itself over them (maps of many runs).
+  ThreadPool& pool() { return m_pool; }
   // Blocks until every queued computation has finished: for the CLI and tests, never the UI.
   void wait_idle();
   unsigned threads() const { return m_pool.size(); }

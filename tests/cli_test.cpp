@@ -314,8 +314,8 @@ TEST_CASE("cli: bad input exits 2 with one line naming the culprit", "[cli]") {
        "/no/such/scenario.json: cannot open the file (does it exist?)"},
       {{"run", "--lesson", "momentum-raveen"}, "unknown lesson 'momentum-raveen' (did you mean"},
       {{"run", "--formula", "x^2 + (y", "--opt", "adam"}, "--formula: column 9: expected ')'"},
-      {{"run", "--surface", "sphere", "--box", "0,1,0,1", "--opt", "adam"},
-       "--box: only a --formula has a box"},
+      {{"run", "--surface", "sphere", "--box", "0,1,nan,1", "--opt", "adam"},
+       "--box: expected X0,X1,Y0,Y1 (four numbers, X0 < X1 and Y0 < Y1) but got '0,1,nan,1'"},
       {{"run", "--formula", "x^2", "--box", "1,0,0,1", "--opt", "adam"},
        "--box: expected X0,X1,Y0,Y1 (four numbers, X0 < X1 and Y0 < Y1) but got '1,0,0,1'"},
   };

@@ -1,0 +1,60 @@
+#include "basin_colours.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "basin_map.hpp"
+
+namespace descent {
+
+Rgb minimum_colour(std::size_t k) {
+  // Not the runs' order: the first minima take the palette's most distinct colours.
+  static constexpr std::size_t kOrder[] = {1, 2, 5, 4, 0, 3, 6};
+  const auto palette = run_palette();
+  return palette[kOrder[k % std::size(kOrder)] % palette.size()];
+}
+
+Rgb basin_colour(const ObjectiveInfo& info, const LaneOutcome& outcome, std::int64_t max_steps) {
+  switch (outcome.status) {
+    case RunStatus::diverged:
+      return kDivergedColour;
+    case RunStatus::converged:
+      break;
+    default:
+      return kNotConvergedColour;
+  }
+  const auto k = minimum_reached(info, outcome.end);
+  if (!k) return kElsewhereColour;
+  // Full colour at once, down to 45% of it at the step limit (on a log scale of steps).
+  const double speed =
+      max_steps <= 1 ? 0
+                     : std::log1p(static_cast<double>(outcome.steps)) /
+                           std::log1p(static_cast<double>(max_steps));
+  const double shade = 1 - 0.55 * std::clamp(speed, 0.0, 1.0);
+  const Rgb c = minimum_colour(*k);
+  auto dim = [&](std::uint8_t v) { return static_cast<std::uint8_t>(std::lround(v * shade)); };
+  return {dim(c.r), dim(c.g), dim(c.b)};
+}
+
+std::vector<std::uint8_t> basin_image(const ObjectiveInfo& info,
+                                      std::span<const LaneOutcome> outcomes, int width,
+                                      int height, std::int64_t max_steps, int scale) {
+  const std::size_t w = static_cast<std::size_t>(width * scale);
+  std::vector<std::uint8_t> rgba(w * static_cast<std::size_t>(height * scale) * 4);
+  for (int iy = 0; iy < height; ++iy)
+    for (int ix = 0; ix < width; ++ix) {
+      const Rgb c = basin_colour(
+          info, outcomes[static_cast<std::size_t>(iy) * static_cast<std::size_t>(width) +
+                         static_cast<std::size_t>(ix)],
+          max_steps);
+      for (int dy = 0; dy < scale; ++dy)
+        for (int dx = 0; dx < scale; ++dx) {
+          const std::size_t row = static_cast<std::size_t>((height - 1 - iy) * scale + dy);
+          std::uint8_t* p = &rgba[(row * w + static_cast<std::size_t>(ix * scale + dx)) * 4];
+          p[0] = c.r, p[1] = c.g, p[2] = c.b, p[3] = 255;
+        }
+    }
+  return rgba;
+}
+
+}  // namespace descent

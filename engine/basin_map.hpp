@@ -1,0 +1,27 @@
+#pragma once
+// A basin map: where a run ends from every start of a grid, and which known minimum that is.
+#include <cstddef>
+#include <optional>
+#include <vector>
+
+#include "lanes.hpp"
+#include "objective.hpp"
+
+namespace descent {
+
+// Starts on an inclusive grid over `box`: start (ix, iy) is
+// (x_min + (x_max - x_min)·ix/(w-1), y_min + (y_max - y_min)·iy/(h-1)), row iy = 0 first; a
+// side of 1 takes the box's middle. Throws std::invalid_argument for a side below 1.
+std::vector<Vec2> grid_starts(const Box& box, int width, int height);
+
+// The objective's known minima (global and local), in the order it lists them.
+std::vector<Vec2> known_minima(const ObjectiveInfo& info);
+
+// The index in known_minima(info) of the minimum a run that ended at `at` reached: the nearest,
+// when it lies within 1% of the view's diagonal; none when no minimum is that near.
+std::optional<std::size_t> minimum_reached(const ObjectiveInfo& info, const Vec2& at);
+
+// Of a run that did not diverge, the minimum it reached (minimum_reached); none otherwise.
+std::optional<std::size_t> minimum_of(const ObjectiveInfo& info, const LaneOutcome& outcome);
+
+}  // namespace descent

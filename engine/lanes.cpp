@@ -1,0 +1,167 @@
+#include "lanes.hpp"
+
+#include <cmath>
+#include <limits>
+#include <optional>
+#include <stdexcept>
+#include <utility>
+#include <vector>
+
+#include "optimizer.hpp"
+#include "run.hpp"
+#include "text.hpp"
+
+namespace descent {
+namespace {
+
+// How often a block asks whether it was abandoned.
+constexpr std::int64_t kAbandonCheck = 1024;
+
+// Steps the lanes of one block: n runs from `starts` as one vector V of 2n numbers (every x,
+// then every y), n = 1 for V = Vec2. Each check below is Run's (run.cpp), lane by lane.
+template <class V>
+bool run_block(const Objective& objective, BasicOptimizer<V>& optimizer,
+               std::span<const Vec2> starts, const LaneLimits& limits, std::span<LaneOutcome> out,
+               const std::function<bool()>& abandoned) {
+  const std::size_t n = starts.size();
+  const auto size = static_cast<Eigen::Index>(2 * n);
+  V p = V::Zero(size), previous = V::Zero(size), g = V::Zero(size);
+  for (std::size_t i = 0; i < n; ++i) p[i] = starts[i].x(), p[n + i] = starts[i].y();
+  std::vector<double> loss(n), previous_loss(n);
+  std::vector<double> live(n, 1.0);  // 1 while the lane runs: a factor in the vectorised scan
+  std::size_t running = n;
+
+  const double magnitude = kDivergedMagnitude * kDivergedMagnitude;
+  const double tolerance = limits.tolerance;
+  auto evaluate = [&] {
+    objective.value_gradients(p.data(), p.data() + n, n, loss.data(), g.data(), g.data() + n);
+  };
+  // Run::arrive()'s and the convergence test's verdicts on lane i.
+  auto diverged = [&](std::size_t i) {
+    const Vec2 at(p[i], p[n + i]);
+    return !at.allFinite() || at.squaredNorm() > magnitude || !std::isfinite(loss[i]) ||
+           !Vec2(g[i], g[n + i]).allFinite();
+  };
+  auto converged = [&](std::size_t i) {
+    return tolerance > 0 && Vec2(g[i], g[n + i]).norm() < tolerance;
+  };
+  auto stop = [&](std::size_t i, LaneOutcome outcome) {
+    out[i] = outcome;
+    live[i] = 0;
+    --running;
+  };
+  // Whether any running lane has to stop: a branch-free pass the compiler vectorises, true for
+  // every lane the exact tests above would stop (and perhaps a few more they then keep).
+  auto any_stops = [&] {
+    constexpr double most = std::numeric_limits<double>::max();
+    double flagged = 0;
+    for (std::size_t i = 0; i < n; ++i) {
+      const double x = p[i], y = p[n + i], dx = g[i], dy = g[n + i];
+      const bool bad = !(x * x + y * y <= magnitude) | !(std::abs(loss[i]) <= most) |
+                       !(std::abs(dx) <= most) | !(std::abs(dy) <= most) |
+                       (std::sqrt(dx * dx + dy * dy) < tolerance);
+      flagged += bad ? live[i] : 0.0;
+    }
+    return flagged > 0;
+  };
+
+  evaluate();
+  for (std::size_t i = 0; i < n; ++i) {
+    if (diverged(i))
+      stop(i, {starts[i], std::numeric_limits<double>::quiet_NaN(), RunStatus::diverged, 0});
+    else if (converged(i))
+      stop(i, {starts[i], loss[i], RunStatus::converged, 0});
+  }
+  const bool clips = optimizer.clip().active();
+  for (std::int64_t step = 0; running > 0;) {
+    if (step == limits.max_steps) {
+      for (std::size_t i = 0; i < n; ++i)
+        if (live[i] != 0) stop(i, {Vec2(p[i], p[n + i]), loss[i], RunStatus::finished, step});
+      break;
+    }
+    if (step % kAbandonCheck == 0 && abandoned && abandoned()) return false;
+    if (clips)
+      for (std::size_t i = 0; i < n; ++i) {
+        Vec2 lane(g[i], g[n + i]);
+        optimizer.clip().apply(lane);
+        g[i] = lane.x(), g[n + i] = lane.y();
+      }
+    previous = p;
+    optimizer.step_clipped(p, g);
+    ++step;
+    std::swap(loss, previous_loss);
+    evaluate();
+    if (!any_stops()) continue;
+    for (std::size_t i = 0; i < n; ++i) {
+      if (live[i] == 0) continue;
+      if (diverged(i))  // the run ends at its last finite point
+        stop(i, {Vec2(previous[i], previous[n + i]), previous_loss[i], RunStatus::diverged, step});
+      else if (converged(i))
+        stop(i, {Vec2(p[i], p[n + i]), loss[i], RunStatus::converged, step});
+    }
+  }
+  return true;
+}
+
+}  // namespace
+
+void check_lane_limits(const LaneLimits& limits) {
+  if (limits.max_steps < 0 || limits.max_steps > RunLimits::kMaxSteps)
+    throw std::invalid_argument(cat("steps = ", limits.max_steps,
+                                    " is out of range; allowed: 0 to ", RunLimits::kMaxSteps));
+  if (!(limits.tolerance >= 0) || !std::isfinite(limits.tolerance))
+    throw std::invalid_argument(
+        cat("tolerance = ", limits.tolerance, " is out of range; allowed: tolerance >= 0"));
+}
+
+bool run_starts(const Objective& objective, const OptimizerSpec& spec,
+                std::span<const Vec2> starts, const LaneLimits& limits,
+                std::span<LaneOutcome> out, ThreadPool& pool,
+                const std::function<bool()>& abandoned, std::atomic<std::size_t>* done) {
+  check_lane_limits(limits);
+  BasicOptimizer<VecX> check(spec);  // refuses a bad spec here, on the caller's thread
+  const std::size_t blocks = (starts.size() + kLaneBlock - 1) / kLaneBlock;
+  std::atomic<bool> complete = true;
+  pool.parallel_for(blocks, 1, [&](std::size_t begin, std::size_t end) {
+    for (std::size_t b = begin; b < end; ++b) {
+      const std::size_t first = b * kLaneBlock;
+      const std::size_t count = std::min(kLaneBlock, starts.size() - first);
+      BasicOptimizer<VecX> optimizer(spec);
+      if (!run_block(objective, optimizer, starts.subspan(first, count), limits,
+                     out.subspan(first, count), abandoned)) {
+        complete = false;
+        return;
+      }
+      if (done) *done += count;
+    }
+  });
+  return complete;
+}
+
+bool run_settings(const Objective& objective, std::span<const OptimizerSpec> specs,
+                  const Vec2& start, const LaneLimits& limits, std::span<LaneOutcome> out,
+                  ThreadPool& pool, const std::function<bool()>& abandoned,
+                  std::atomic<std::size_t>* done) {
+  check_lane_limits(limits);
+  std::atomic<bool> complete = true;
+  const std::span<const Vec2> from(&start, 1);
+  pool.parallel_for(specs.size(), 16, [&](std::size_t begin, std::size_t end) {
+    for (std::size_t i = begin; i < end; ++i) {
+      std::optional<Optimizer> optimizer;
+      try {
+        optimizer.emplace(specs[i]);
+      } catch (const std::invalid_argument&) {  // a setting the optimizer refuses
+        out[i] = {start, std::numeric_limits<double>::quiet_NaN(), RunStatus::failed, 0};
+      }
+      if (optimizer &&
+          !run_block(objective, *optimizer, from, limits, out.subspan(i, 1), abandoned)) {
+        complete = false;
+        return;
+      }
+      if (done) ++*done;
+    }
+  });
+  return complete;
+}
+
+}  // namespace descent
