@@ -56,7 +56,7 @@ void Exporter::window_picture(ui::Gui& gui, Lab& lab, FieldRenderer& renderer,
   frame.begin();
   gui.draw(0, field);
   renderer.render(gui.canvas().shown_field(lab), gui.canvas().view(), gui.canvas().plot(), scale,
-                  {lab.contours().log, lab.contours().levels});
+                  {lab.contours().log, lab.contours().levels}, gui.instruments().overlay());
   auto pixels = frame.end();
   write_png(request.path, frame.pixel_width(), frame.pixel_height(), pixels);
 }

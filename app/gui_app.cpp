@@ -45,7 +45,7 @@ void frame(Window& window, ui::Gui& gui, FieldRenderer& renderer, Lab& lab, doub
   window.begin_frame();
   gui.draw(dt, {reinterpret_cast<ImTextureID>(static_cast<std::uintptr_t>(renderer.image()))});
   renderer.render(gui.canvas().shown_field(lab), gui.canvas().view(), gui.canvas().plot(),
-                  window.framebuffer_scale(), {lab.contours().log, lab.contours().levels});
+                  window.framebuffer_scale(), {lab.contours().log, lab.contours().levels}, gui.instruments().overlay());
   window.render();
 }
 
@@ -78,7 +78,7 @@ void bench(Window& window, ui::Gui& gui, FieldRenderer& renderer, Lab& lab, int 
     ui_ms += thread_cpu_ms() - before;
     vertices += ImGui::GetDrawData()->TotalVtxCount;
     renderer.render(gui.canvas().shown_field(lab), gui.canvas().view(), gui.canvas().plot(),
-                    window.framebuffer_scale(), {lab.contours().log, lab.contours().levels});
+                    window.framebuffer_scale(), {lab.contours().log, lab.contours().levels}, gui.instruments().overlay());
     window.render_draw_data();
     glFinish();
     cpu.push_back(thread_cpu_ms() - before);
@@ -127,6 +127,38 @@ void bench(Window& window, ui::Gui& gui, FieldRenderer& renderer, Lab& lab, int 
       "resident memory with 8 runs of 1,000,000 steps: %.0f MB, of which the runs' points %.0f "
       "MB\n",
       resident_mb(), static_cast<double>(points * sizeof(TrajectoryPoint)) / (1024.0 * 1024.0));
+
+  // Frames while a basin map of 256 starts across computes (Adam, 500 steps a start): the UI
+  // thread only asks for it and, once, colours the finished map.
+  lab.clear_runs();
+  lab.set_step_limit(500);
+  lab.add_run(parse_optimizer_spec("adam:lr=0.01"));
+  lab.session().wait_idle();
+  gui.instruments().basin_shown = true;
+  std::vector<double> mapping;
+  const auto map_begin = std::chrono::steady_clock::now();
+  double map_seconds = 0;
+  for (int i = 0; i < 2000; ++i) {
+    double before = thread_cpu_ms();
+    frame(window, gui, renderer, lab, 1.0 / 60);
+    glFinish();
+    mapping.push_back(thread_cpu_ms() - before);
+    window.swap();
+    const auto map = gui.instruments().basin_map();
+    if (map && map->final) {
+      map_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - map_begin).count();
+      break;
+    }
+  }
+  gui.instruments().basin_shown = false;
+  std::sort(mapping.begin(), mapping.end());
+  std::printf(
+      "while a %s basin map computes (Adam, 500 steps a start): %zu frames, UI thread CPU per "
+      "frame mean %.2f ms, p95 %.2f ms, max %.2f ms; the map took %.2f s\n",
+      gui.instruments().basin_map() ? "256-wide" : "(none)", mapping.size(),
+      std::accumulate(mapping.begin(), mapping.end(), 0.0) / static_cast<double>(mapping.size()),
+      mapping[static_cast<std::size_t>(0.95 * static_cast<double>(mapping.size() - 1))],
+      mapping.back(), map_seconds);
 
   // One run of 100,000,000 steps (recorded thinned, see recording.hpp): the time to compute it,
   // then frames scrubbed across it, within 16-bit indices per draw command.

@@ -17,6 +17,21 @@ namespace {
 // How often a block asks whether it was abandoned.
 constexpr std::int64_t kAbandonCheck = 1024;
 
+// Lane `start`'s point and loss after `steps` steps, stepped alone: where a lane that diverged
+// one step later ended. Lanes are bit for bit single runs, so this is the same point; replaying
+// the few lanes that diverge costs less than keeping every lane's previous point every step.
+std::pair<Vec2, double> replay(const Objective& objective, const OptimizerSpec& spec,
+                               const Vec2& start, std::int64_t steps) {
+  Optimizer optimizer(spec);
+  Vec2 p = start;
+  ValueGradient e = objective.value_gradient(p);
+  for (std::int64_t t = 0; t < steps; ++t) {
+    optimizer.step(p, e.gradient);
+    e = objective.value_gradient(p);
+  }
+  return {p, e.value};
+}
+
 // Steps the lanes of one block: n runs from `starts` as one vector V of 2n numbers (every x,
 // then every y), n = 1 for V = Vec2. Each check below is Run's (run.cpp), lane by lane.
 template <class V>
@@ -25,10 +40,10 @@ bool run_block(const Objective& objective, BasicOptimizer<V>& optimizer,
                const std::function<bool()>& abandoned) {
   const std::size_t n = starts.size();
   const auto size = static_cast<Eigen::Index>(2 * n);
-  V p = V::Zero(size), previous = V::Zero(size), g = V::Zero(size);
+  V p = V::Zero(size), g = V::Zero(size);
   for (std::size_t i = 0; i < n; ++i) p[i] = starts[i].x(), p[n + i] = starts[i].y();
-  std::vector<double> loss(n), previous_loss(n);
-  std::vector<double> live(n, 1.0);  // 1 while the lane runs: a factor in the vectorised scan
+  std::vector<double> loss(n);
+  std::vector<std::int64_t> live(n, -1);  // all ones while the lane runs: a mask in the scan
   std::size_t running = n;
 
   const double magnitude = kDivergedMagnitude * kDivergedMagnitude;
@@ -52,17 +67,19 @@ bool run_block(const Objective& objective, BasicOptimizer<V>& optimizer,
   };
   // Whether any running lane has to stop: a branch-free pass the compiler vectorises, true for
   // every lane the exact tests above would stop (and perhaps a few more they then keep).
+  // |g| < tolerance implies |g|² < tolerance²·(1 + 1e-12): no square root in this pass.
+  const double tolerance_squared = tolerance * tolerance * (1 + 1e-12);
   auto any_stops = [&] {
     constexpr double most = std::numeric_limits<double>::max();
-    double flagged = 0;
+    std::int64_t flagged = 0;  // an integer reduction: a double sum would not vectorise
     for (std::size_t i = 0; i < n; ++i) {
       const double x = p[i], y = p[n + i], dx = g[i], dy = g[n + i];
       const bool bad = !(x * x + y * y <= magnitude) | !(std::abs(loss[i]) <= most) |
                        !(std::abs(dx) <= most) | !(std::abs(dy) <= most) |
-                       (std::sqrt(dx * dx + dy * dy) < tolerance);
-      flagged += bad ? live[i] : 0.0;
+                       (dx * dx + dy * dy < tolerance_squared);
+      flagged |= (bad ? std::int64_t{-1} : std::int64_t{0}) & live[i];
     }
-    return flagged > 0;
+    return flagged != 0;
   };
 
   evaluate();
@@ -86,18 +103,18 @@ bool run_block(const Objective& objective, BasicOptimizer<V>& optimizer,
         optimizer.clip().apply(lane);
         g[i] = lane.x(), g[n + i] = lane.y();
       }
-    previous = p;
     optimizer.step_clipped(p, g);
     ++step;
-    std::swap(loss, previous_loss);
     evaluate();
     if (!any_stops()) continue;
     for (std::size_t i = 0; i < n; ++i) {
       if (live[i] == 0) continue;
-      if (diverged(i))  // the run ends at its last finite point
-        stop(i, {Vec2(previous[i], previous[n + i]), previous_loss[i], RunStatus::diverged, step});
-      else if (converged(i))
+      if (diverged(i)) {  // the run ends at its last finite point
+        const auto [end, end_loss] = replay(objective, optimizer.spec(), starts[i], step - 1);
+        stop(i, {end, end_loss, RunStatus::diverged, step});
+      } else if (converged(i)) {
         stop(i, {Vec2(p[i], p[n + i]), loss[i], RunStatus::converged, step});
+      }
     }
   }
   return true;

@@ -9,6 +9,9 @@ uniform float u_min;           // range of the finite samples
 uniform float u_max;
 uniform int u_log;             // 1: levels evenly spaced in log(f - min), else in f
 uniform float u_levels;        // contour lines across the range
+uniform sampler2D u_overlay;   // RGBA picture laid over the field (a basin map), top row first
+uniform vec4 u_overlay_rect;   // its box in the field's coordinates: u0, v0, u1, v1
+uniform float u_overlay_opacity;  // 0: no overlay
 
 // 0 at the minimum, 1 at the maximum; in log mode down to 1e-5 of the range above the minimum.
 float level_coordinate(float f) {
@@ -29,6 +32,11 @@ void main() {
   }
   float t = clamp(level_coordinate(f), 0.0, 1.0);
   vec3 c = texture(u_colormap, vec2(t, 0.5)).rgb;
+  if (u_overlay_opacity > 0.0) {
+    vec2 o = (v_uv - u_overlay_rect.xy) / (u_overlay_rect.zw - u_overlay_rect.xy);
+    if (all(greaterThanEqual(o, vec2(0.0))) && all(lessThanEqual(o, vec2(1.0))))
+      c = mix(c, texture(u_overlay, vec2(o.x, 1.0 - o.y)).rgb, u_overlay_opacity);
+  }
   // A line where t·levels crosses a whole number, one pixel wide whatever the slope: the
   // distance to the nearest crossing in pixels is |fract - 0.5| over the screen-space rate.
   float s = t * u_levels;

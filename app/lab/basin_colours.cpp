@@ -8,8 +8,9 @@
 namespace descent {
 
 Rgb minimum_colour(std::size_t k) {
-  // Not the runs' order: the first minima take the palette's most distinct colours.
-  static constexpr std::size_t kOrder[] = {1, 2, 5, 4, 0, 3, 6};
+  // Not the runs' order: the first minima take the colours that stand out most over the
+  // field's viridis (blue, green, yellow): orange, reddish purple, then the others.
+  static constexpr std::size_t kOrder[] = {0, 3, 1, 4, 6, 2, 5};
   const auto palette = run_palette();
   return palette[kOrder[k % std::size(kOrder)] % palette.size()];
 }

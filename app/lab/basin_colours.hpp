@@ -4,6 +4,7 @@
 // that converged elsewhere (a saddle, an unknown minimum) pale; one not converged by the step
 // limit grey; one that diverged black.
 #include <cstdint>
+#include <memory>
 #include <span>
 #include <vector>
 
@@ -11,6 +12,15 @@
 #include "palette.hpp"
 
 namespace descent {
+
+// A picture laid over the field, under its contour lines: a basin map.
+struct FieldOverlay {
+  std::shared_ptr<const std::vector<std::uint8_t>> rgba;  // top row first, as basin_image
+  int width = 0, height = 0;
+  Box box;  // where the picture's outer edges are
+  float opacity = 0.7f;
+  bool operator==(const FieldOverlay&) const = default;
+};
 
 // The colour of known minimum k (palette order, repeating past its end).
 Rgb minimum_colour(std::size_t k);

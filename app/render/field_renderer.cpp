@@ -14,7 +14,8 @@ FieldRenderer::FieldRenderer()
       m_quad(gl::make_vertex_array()),
       m_field(gl::make_texture()),
       m_colormap(gl::make_texture()),
-      m_image(gl::make_texture()) {
+      m_image(gl::make_texture()),
+      m_overlay(gl::make_texture()) {
   glBindTexture(GL_TEXTURE_2D, m_colormap.id());
   glPixelStorei(GL_UNPACK_ALIGNMENT, 1);
   glTexImage2D(GL_TEXTURE_2D, 0, GL_RGB8, kColormapSize, 1, 0, GL_RGB, GL_UNSIGNED_BYTE,
@@ -49,7 +50,7 @@ void FieldRenderer::upload(const FieldGrid& field) {
 
 void FieldRenderer::render(const std::shared_ptr<const FieldGrid>& field, const View& view,
                            const PixelRect& plot, float framebuffer_scale,
-                           const ContourStyle& style) {
+                           const ContourStyle& style, const FieldOverlay& overlay) {
   int width = std::max(1, static_cast<int>(std::lround(plot.width * framebuffer_scale)));
   int height = std::max(1, static_cast<int>(std::lround(plot.height * framebuffer_scale)));
   if (width != m_width || height != m_height) {
@@ -61,11 +62,25 @@ void FieldRenderer::render(const std::shared_ptr<const FieldGrid>& field, const 
     upload(*field);
     m_uploaded = field;
   }
+  const bool overlaid = overlay.rgba && overlay.width > 0 && overlay.height > 0;
+  if (overlaid && overlay.rgba != m_overlay_uploaded) {
+    glBindTexture(GL_TEXTURE_2D, m_overlay.id());
+    glPixelStorei(GL_UNPACK_ALIGNMENT, 4);
+    glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA8, overlay.width, overlay.height, 0, GL_RGBA,
+                 GL_UNSIGNED_BYTE, overlay.rgba->data());
+    // Cells stay cells: a map's boundaries are what it shows.
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_NEAREST);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_NEAREST);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
+    m_overlay_uploaded = overlay.rgba;
+  }
   // Plot sizes are compared in framebuffer pixels, through width and height above.
   Drawn now{field.get(),
             view,
             {plot.x, plot.y, static_cast<double>(width), static_cast<double>(height)},
-            style};
+            style,
+            overlaid ? overlay : FieldOverlay{}};
   if (now == m_drawn) return;
   m_drawn = now;
   glBindFramebuffer(GL_FRAMEBUFFER, m_framebuffer.id());
@@ -92,6 +107,17 @@ void FieldRenderer::render(const std::shared_ptr<const FieldGrid>& field, const 
     glUniform1f(glGetUniformLocation(m_program.id(), "u_levels"), static_cast<float>(style.levels));
     glUniform1i(glGetUniformLocation(m_program.id(), "u_field"), 0);
     glUniform1i(glGetUniformLocation(m_program.id(), "u_colormap"), 1);
+    glUniform1i(glGetUniformLocation(m_program.id(), "u_overlay"), 2);
+    // The overlay's box in the field's texture coordinates (v up, as the field's rows go).
+    const Box& o = overlay.box;
+    auto u = [&](double x) { return static_cast<float>((x - box.x_min) / (box.x_max - box.x_min)); };
+    auto v = [&](double y) { return static_cast<float>((y - box.y_min) / (box.y_max - box.y_min)); };
+    glUniform4f(glGetUniformLocation(m_program.id(), "u_overlay_rect"), u(o.x_min), v(o.y_min),
+                u(o.x_max), v(o.y_max));
+    glUniform1f(glGetUniformLocation(m_program.id(), "u_overlay_opacity"),
+                overlaid ? overlay.opacity : 0.f);
+    glActiveTexture(GL_TEXTURE2);
+    glBindTexture(GL_TEXTURE_2D, m_overlay.id());
     glActiveTexture(GL_TEXTURE0);
     glBindTexture(GL_TEXTURE_2D, m_field.id());
     glActiveTexture(GL_TEXTURE1);

@@ -2,6 +2,7 @@
 // Draws the sampled loss into the canvas image: a float texture coloured by shaders/field.frag.
 #include <memory>
 
+#include "basin_colours.hpp"
 #include "field.hpp"
 #include "gl/objects.hpp"
 #include "view.hpp"
@@ -25,24 +26,28 @@ class FieldRenderer {
   // Uploads `field` if it is new, then draws it as `view` shows it into an image the size of
   // `plot` in framebuffer pixels; without a field, an empty background. Leaves framebuffer 0
   // bound.
+  // `overlay`, when it has pixels, is blended in under the contour lines.
   void render(const std::shared_ptr<const FieldGrid>& field, const View& view,
-              const PixelRect& plot, float framebuffer_scale, const ContourStyle& style);
+              const PixelRect& plot, float framebuffer_scale, const ContourStyle& style,
+              const FieldOverlay& overlay = {});
 
  private:
   void upload(const FieldGrid& field);
 
   gl::Program m_program;
   gl::VertexArray m_quad;
-  gl::Texture m_field, m_colormap, m_image;
+  gl::Texture m_field, m_colormap, m_image, m_overlay;
   gl::Framebuffer m_framebuffer;
   int m_width = 0, m_height = 0;
   std::shared_ptr<const FieldGrid> m_uploaded;
+  std::shared_ptr<const std::vector<std::uint8_t>> m_overlay_uploaded;
   // What the image shows now: drawing it again for the same would change nothing.
   struct Drawn {
     const FieldGrid* field = nullptr;
     View view;
     PixelRect plot;
     ContourStyle style;
+    FieldOverlay overlay;
     bool operator==(const Drawn&) const = default;
   } m_drawn;
 };

@@ -11,6 +11,7 @@
 #include "network_slice.hpp"
 #include "network_text.hpp"
 #include "plot.hpp"
+#include "instruments_panel.hpp"
 #include "readout_text.hpp"
 #include "text.hpp"
 #include "theme.hpp"
@@ -201,7 +202,17 @@ void CanvasPanel::handle_input(Frame& frame) {
     }
   }
   if (ImGui::IsItemDeactivated()) {
-    if (m_drag == Drag::pending) frame.lab.set_start(m_view.to_world(m_press, m_plot));
+    if (m_drag == Drag::pending) {
+      const Vec2 at = m_view.to_world(m_press, m_plot);
+      const LabRun* mapped = m_instruments ? m_instruments->run(frame) : nullptr;
+      if (mapped && m_instruments->basin_at(at)) {  // a basin map's click: that start's run
+        const LabRun copy = *mapped;
+        const RunId id = frame.lab.add_run(copy.spec, copy.sampling);
+        frame.lab.set_run_start(id, at);
+      } else {
+        frame.lab.set_start(at);
+      }
+    }
     m_drag = Drag::none;
   }
   if (hovered && io.MouseWheel != 0 && !io.KeyCtrl) {  // Ctrl+wheel: the text size
@@ -624,6 +635,9 @@ void CanvasPanel::draw_readout(const Frame& frame) const {
   }
   std::vector<ReadoutLine> lines{{field_readout(reading, grad_norm_symbol()), std::nullopt}};
   if (auto run = run_point_under(frame, mouse)) lines.push_back(std::move(*run));
+  if (m_instruments)
+    if (const auto outcome = m_instruments->basin_at(p))
+      lines.push_back({m_instruments->basin_text(frame, *outcome), std::nullopt});
   hover_readout(screen_plot(), mouse, lines);
 }
 

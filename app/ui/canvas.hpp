@@ -29,6 +29,8 @@ struct FieldImage {
   ImTextureID texture = nullptr;
 };
 
+class InstrumentsPanel;
+
 class CanvasPanel {
  public:
   // Draws into the current window's remaining content region.
@@ -46,6 +48,8 @@ class CanvasPanel {
   const std::vector<ScreenBox>& tag_boxes() const { return m_tag_boxes; }
   // Back to the objective's own view (F, double-click).
   void request_fit() { m_fit = m_fit_objective = true; }
+  // The instruments whose basin map the canvas reads out under the mouse and adds runs from.
+  void set_instruments(const InstrumentsPanel* instruments) { m_instruments = instruments; }
 
  private:
   void handle_input(Frame& frame);
@@ -135,6 +139,7 @@ class CanvasPanel {
   ImVec2 legend_corner(int corner) const;
   // Counts a point against every corner whose legend would hide it.
   void weigh_for_legend(ImVec2 p, int weight);
+  const InstrumentsPanel* m_instruments = nullptr;
 };
 
 }  // namespace descent::ui

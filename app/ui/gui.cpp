@@ -66,8 +66,10 @@ float splitter(const char* id, float x, float y, float w, float h, bool vertical
 
 }  // namespace
 
-Gui::Gui(Lab& lab, Settings& settings) : m_lab(lab), m_settings(settings), m_frame(lab, settings) {
+Gui::Gui(Lab& lab, Settings& settings)
+    : m_lab(lab), m_settings(settings), m_frame(lab, settings), m_instruments(lab.session()) {
   m_document.reset(lab.scenario(), "");
+  m_canvas.set_instruments(&m_instruments);
 }
 
 // [SECTION] the document: new, open, save, lessons
@@ -203,6 +205,8 @@ void Gui::shortcuts() {
   if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_LeftArrow))) playback.step_back();
   if (ImGui::IsKeyPressed('R', false)) playback.restart();  // GLFW's key codes: ASCII for letters
   if (ImGui::IsKeyPressed('F', false)) m_canvas.request_fit();
+  if (ImGui::IsKeyPressed('I', false)) m_instruments.open = !m_instruments.open;
+  if (ImGui::IsKeyPressed('B', false)) m_instruments.basin_shown = !m_instruments.basin_shown;
   if (ImGui::IsKeyPressed(kKeyF1, false)) m_help = true;
 }
 
@@ -302,6 +306,13 @@ void Gui::menu_bar() {
   edit_menu();
   lessons_menu();
   m_view.menu(m_settings);
+  if (ImGui::BeginMenu("Instruments")) {
+    ImGui::MenuItem("Instruments panel", "I", &m_instruments.open);
+    tooltip("A basin map, a learning-rate sweep and a hyperparameter map of one run");
+    ImGui::MenuItem("Basin map on the canvas", "B", &m_instruments.basin_shown);
+    tooltip("Colours every start of the canvas by the minimum its run reaches");
+    ImGui::EndMenu();
+  }
   if (ImGui::BeginMenu("Help")) {
     if (ImGui::MenuItem("Keys and mouse", "F1")) m_help = true;
     ImGui::EndMenu();
@@ -403,6 +414,8 @@ void Gui::draw_help() {
       {"Ctrl+=, Ctrl+-, Ctrl+0", "larger text, smaller text, the default size (or Ctrl+wheel)"},
       {"F11", "full screen"},
       {"F5", "presentation mode: the plots only (F5 or Esc to leave it)"},
+      {"I", "the instruments: basin map, learning-rate sweep, hyperparameter map"},
+      {"B", "the basin map on the canvas (click it: a run from there)"},
       {"F1", "this list"},
   };
   if (ImGui::BeginTable("keys", 2, ImGuiTableFlags_RowBg)) {
@@ -418,6 +431,10 @@ void Gui::draw_help() {
   if (ImGui::Button("Close") || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape)))
     ImGui::CloseCurrentPopup();
   ImGui::EndPopup();
+}
+
+bool Gui::bottom_panel() const {
+  return m_instruments.open || DataPanel::shows(*m_lab.objective());
 }
 
 Gui::Layout Gui::layout() const {
@@ -446,7 +463,7 @@ Gui::Layout Gui::layout() const {
   // showing beside them.
   const float fh = ImGui::GetFrameHeight();
   const float loss_least = fh * 7, data_least = fh * 10, lesson_least = fh * 5;
-  const bool data = DataPanel::shows(*m_lab.objective());
+  const bool data = bottom_panel();
   // The runs table below; presenting, nothing (the panels above reach the playback bar). It
   // yields room to the right column when that would not have its least.
   auto place_table = [&](int stacked) {
@@ -555,16 +572,30 @@ void Gui::draw(double dt, const FieldImage& field) {
     ImGui::End();
     if (!open) m_lesson.set_closed(true);
   }
-  const bool data = DataPanel::shows(*m_lab.objective());
+  const bool data = bottom_panel();
   place(right_x, l.loss_y, l.right, (data ? l.data_y : l.right_end) - kGap - l.loss_y);
   if (ImGui::Begin("Loss", nullptr, kPanel)) m_loss.draw(m_frame);
   ImGui::End();
+  // Under the loss plot: the instruments when open, else a model's data.
   if (data) {
     place(right_x, l.data_y, l.right, l.right_end - kGap - l.data_y);
-    if (ImGui::Begin("Data", nullptr, kPanel | ImGuiWindowFlags_NoScrollbar)) m_data.draw(m_frame);
-    ImGui::End();
+    if (m_instruments.open) {
+      bool open = true;
+      if (ImGui::Begin("Instruments", &open, kPanel | ImGuiWindowFlags_NoScrollbar))
+        m_instruments.draw(m_frame);
+      ImGui::End();
+      m_instruments.open = open;
+    } else {
+      if (ImGui::Begin("Data", nullptr, kPanel | ImGuiWindowFlags_NoScrollbar))
+        m_data.draw(m_frame);
+      ImGui::End();
+    }
   }
 
+  // The instruments follow the lab and the canvas's view of the last frame.
+  if (m_canvas.plot().width > 0 && m_canvas.plot().height > 0)
+    m_instruments.update(m_frame, m_canvas.view().visible(m_canvas.plot()),
+                         m_canvas.plot().width / m_canvas.plot().height);
   place(centre_x, l.top, right_x - kGap - centre_x, upper_h);
   ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(4, 4));
   if (ImGui::Begin("Canvas", nullptr,

@@ -13,6 +13,7 @@
 #include "export_panel.hpp"
 #include "file_dialog.hpp"
 #include "frame.hpp"
+#include "instruments_panel.hpp"
 #include "lesson_panel.hpp"
 #include "loss_plot.hpp"
 #include "optimizers_panel.hpp"
@@ -35,6 +36,7 @@ class Gui {
 
   CanvasPanel& canvas() { return m_canvas; }
   const CanvasPanel& canvas() const { return m_canvas; }
+  InstrumentsPanel& instruments() { return m_instruments; }
   LossPlot& loss_plot() { return m_loss; }
   Playback& playback() { return m_lab.playback(); }
   const Frame& frame() const { return m_frame; }
@@ -93,6 +95,8 @@ class Gui {
     bool lesson, tall_right;
   };
   Layout layout() const;
+  // Whether a panel goes under the loss plot: the instruments, or a model's data.
+  bool bottom_panel() const;
   void splitters(const Layout& l);
 
   Lab& m_lab;
@@ -105,6 +109,7 @@ class Gui {
   LossPlot m_loss;
   RunsTable m_table;
   DataPanel m_data;
+  InstrumentsPanel m_instruments;
   LessonPanel m_lesson;
   ViewMenu m_view;
   ExportPanel m_export;

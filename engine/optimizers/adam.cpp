@@ -22,11 +22,13 @@ class Adam final : public UpdateRule<V> {
 
   void update(V& p, const V& grad, double lr) override {
     auto& s = m_state.at(p);
-    V g = grad;
+    // The gradient itself unless L2 decay adds to it: no copy of a long vector a step.
+    const bool l2 = !m_p.decoupled && m_p.weight_decay != 0;
     if (m_p.decoupled)
       p *= 1 - lr * m_p.weight_decay;
-    else
-      g = with_l2(grad, p, m_p.weight_decay);
+    else if (l2)
+      s.g = grad + m_p.weight_decay * p;
+    const V& g = l2 ? s.g : grad;
     s.m = m_p.beta1 * s.m + (1 - m_p.beta1) * g;
     s.v.array() = m_p.beta2 * s.v.array() + (1 - m_p.beta2) * g.array() * g.array();
     ++s.t;
@@ -35,17 +37,18 @@ class Adam final : public UpdateRule<V> {
     double bias_correction2_sqrt = std::sqrt(s.correction2.at(m_p.beta2, t));
     if (m_p.amsgrad) s.v_max = s.v_max.cwiseMax(s.v);
     const V& v = m_p.amsgrad ? s.v_max : s.v;
-    V denom = v.array().sqrt() / bias_correction2_sqrt + m_p.eps;
-    p.array() -= step_size * (s.m.array() / denom.array());
+    // denom = sqrt(v) / sqrt(1 - beta2^t) + eps, in the same expression: no temporary.
+    p.array() -= step_size * (s.m.array() / (v.array().sqrt() / bias_correction2_sqrt + m_p.eps));
   }
   void reset() override { m_state.reset(); }
 
  private:
   struct State {
-    explicit State(Eigen::Index n) : m(V::Zero(n)), v(V::Zero(n)), v_max(V::Zero(n)) {}
+    explicit State(Eigen::Index n) : m(V::Zero(n)), v(V::Zero(n)), v_max(V::Zero(n)), g(V::Zero(n)) {}
     long long t = 0;
     BiasCorrection correction1, correction2;
     V m, v, v_max;
+    V g;  // the gradient with L2 decay added, when there is decay
   };
   AdamParams m_p;
   LazyState<State> m_state;

@@ -1,0 +1,81 @@
+#pragma once
+// Instruments that run one optimizer many times, for the run picked here: a basin map (a run
+// from every start of the canvas, laid over the field), a learning-rate sweep (the loss after
+// the step limit against lr, from the run's start) and a hyperparameter map (two of its keys
+// over a grid, coloured by how fast each setting converged or diverged). Each computes in the
+// background on the session's workers, coarse first, and again when what it depends on changes.
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <imgui.h>
+
+#include "basin_colours.hpp"
+#include "frame.hpp"
+#include "lane_map.hpp"
+#include "plot.hpp"
+
+namespace descent::ui {
+
+class InstrumentsPanel {
+ public:
+  explicit InstrumentsPanel(Session& session);
+
+  // Whether the panel is open (View > Instruments, I) and whether the canvas shows the basin
+  // map (B); each can be on without the other.
+  bool open = false;
+  bool basin_shown = false;
+  // The tab shown; only its map (and the basin map, when shown) computes.
+  enum class Tab { basin, sweep, hyper };
+  Tab tab() const { return m_tab; }
+  void select(Tab tab) { m_tab = tab, m_select = true; }
+
+  // Keeps the shown instruments in step with the lab and the canvas's `visible` box (every
+  // frame, whether the panel is drawn or not): asks for what changed.
+  void update(Frame& frame, const Box& visible, double aspect);
+  void draw(Frame& frame);
+
+  // The newest basin map (perhaps a coarse first look), or null.
+  std::shared_ptr<const LaneMap> basin_map() const { return m_basin.map(); }
+  std::shared_ptr<const LaneMap> sweep_map() const { return m_sweep.map(); }
+  std::shared_ptr<const LaneMap> hyper_map() const { return m_hyper.map(); }
+  // The basin map as the canvas lays it over the field; no pixels when it is not shown.
+  const FieldOverlay& overlay() const { return m_overlay; }
+  // The basin map's outcome for a start at `p` (the nearest cell), when shown and computed.
+  std::optional<LaneOutcome> basin_at(const Vec2& p) const;
+  // The run the instruments look at: picked here, else the first visible one; null for none.
+  const LabRun* run(const Frame& frame) const;
+  // The basin map's readout for a start: what happens from there, for the canvas's hover.
+  std::string basin_text(const Frame& frame, const LaneOutcome& outcome) const;
+
+ private:
+  void draw_basin(Frame& frame);
+  void draw_sweep(Frame& frame, const LabRun& run);
+  void draw_hyper(Frame& frame, const LabRun& run);
+  void run_combo(Frame& frame);
+  LaneLimits limits(const Frame& frame) const;
+  Vec2 start_of(const Frame& frame, const LabRun& run) const;
+  // The axis of `key` for the run's optimizer: its slider's range, log where the slider is.
+  KeyAxis default_axis(const LabRun& run, const std::string& key, int count) const;
+
+  LaneMapper m_basin, m_sweep, m_hyper;
+  std::optional<RunId> m_picked;
+  Tab m_tab = Tab::basin;
+  bool m_select = false;  // select() asked for m_tab: the tab bar shows it next
+  int m_basin_side = 256;
+  // The sweep: lr from lo to hi on a log scale, around the run's lr until the user sets it.
+  int m_sweep_count = 64;
+  std::optional<std::pair<double, double>> m_sweep_range;
+  // The hyperparameter map: two keys and the part of their ranges shown (zoom and pan).
+  std::string m_key_x = "lr", m_key_y;
+  std::optional<KeyAxis> m_axis_x, m_axis_y;
+  int m_hyper_side = 64;
+  std::string m_hyper_of;  // the optimizer the keys were chosen for
+  // The overlay built from the newest basin map.
+  std::shared_ptr<const LaneMap> m_overlay_of;
+  FieldOverlay m_overlay;
+  std::vector<Vec2> m_minima;
+};
+
+}  // namespace descent::ui
