@@ -137,6 +137,7 @@ void CanvasPanel::draw(Frame& frame, const FieldImage& image) {
   m_tags.clear();
   m_tag_boxes.clear();
   m_legend_box = {{0, 0}, {0, 0}};
+  draw_fan(draw);
   draw_paths(draw, frame);
   draw_critical_points(draw, info);
   draw_heads(draw);
@@ -603,6 +604,18 @@ void CanvasPanel::draw_tags(ImDrawList* draw) {
     m_tag_boxes.push_back({best, {best.x + size.x, best.y + size.y}});
     label_with_backdrop(draw, best, readable_text(tag.colour, backdrop), tag.text.c_str());
   }
+}
+
+void CanvasPanel::draw_fan(ImDrawList* draw) const {
+  const auto fan = m_instruments ? m_instruments->fan() : nullptr;
+  if (!fan) return;
+  const Vec2 lo(m_plot.x, m_plot.y), hi(m_plot.x + m_plot.width, m_plot.y + m_plot.height);
+  const float width = ImGui::GetFontSize() * 0.08f + 0.5f;
+  for (const InstrumentsPanel::FanPath& path : *fan)
+    for (std::size_t i = 1; i < path.points.size(); ++i)
+      if (auto s = clip_segment(m_view.to_screen(path.points[i - 1], m_plot),
+                                m_view.to_screen(path.points[i], m_plot), lo, hi))
+        draw->AddLine(im(s->first), im(s->second), colour(path.colour, 0.85f), width);
 }
 
 void CanvasPanel::draw_readout(const Frame& frame) const {

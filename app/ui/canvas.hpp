@@ -72,6 +72,8 @@ class CanvasPanel {
   // A network run's point under the mouse: its readout line, or none.
   std::optional<ReadoutLine> run_point_under(const Frame& frame, ImVec2 mouse) const;
   void draw_readout(const Frame& frame) const;
+  // The instruments' learning-rate sweep: a thin path for each of some of its rates.
+  void draw_fan(ImDrawList* draw) const;
   ImVec2 screen(const Vec2& world) const;
   // The plot rect and the box it shows, for the shared axes and readout.
   Plot screen_plot() const;

@@ -5,7 +5,9 @@
 #include <cstdio>
 
 #include "basin_map.hpp"
+#include "optimizer.hpp"
 #include "optimizer_registry.hpp"
+#include "run.hpp"
 #include "rounded.hpp"
 #include "text.hpp"
 #include "widgets.hpp"
@@ -91,8 +93,75 @@ bool key_combo(const char* id, const OptimizerInfo& optimizer, std::string& key,
 
 }  // namespace
 
+// The fan shown and the number of the newest one asked for: a job computing an older one drops it.
+struct InstrumentsPanel::FanState {
+  std::mutex mutex;
+  std::shared_ptr<const std::vector<FanPath>> paths;
+  std::atomic<std::uint64_t> number{0};
+};
+
 InstrumentsPanel::InstrumentsPanel(Session& session)
-    : m_basin(session), m_sweep(session), m_hyper(session) {}
+    : m_session(session),
+      m_basin(session),
+      m_sweep(session),
+      m_hyper(session),
+      m_fan(std::make_shared<FanState>()) {}
+
+InstrumentsPanel::~InstrumentsPanel() {
+  ++m_fan->number;
+}
+
+std::shared_ptr<const std::vector<InstrumentsPanel::FanPath>> InstrumentsPanel::fan() const {
+  std::lock_guard lock(m_fan->mutex);
+  return m_fan->paths;
+}
+
+void InstrumentsPanel::request_fan(const LaneMapRequest& request) {
+  if (m_fan_of == request) return;
+  m_fan_of = request;
+  const std::uint64_t number = ++m_fan->number;
+  {
+    std::lock_guard lock(m_fan->mutex);
+    m_fan->paths.reset();
+  }
+  // 12 of the sweep's learning rates, evenly across its axis, each a run recorded at about 300
+  // points: enough to see the paths bend as lr grows.
+  m_session.run_in_background([state = m_fan, request, number] {
+    constexpr int kPaths = 12;
+    const KeyAxis& axis = request.axes[0];
+    auto paths = std::make_shared<std::vector<FanPath>>();
+    const Rgb low{0x00, 0x72, 0xB2}, middle{0xCC, 0x79, 0xA7}, high{0xE6, 0x9F, 0x00};
+    for (int k = 0; k < kPaths; ++k) {
+      if (state->number != number) return;
+      const double t = static_cast<double>(k) / (kPaths - 1);
+      const double lr = axis.at(static_cast<int>(std::lround(t * (axis.count - 1))));
+      auto blend = [&](Rgb a, Rgb b, double u) {
+        auto m = [&](std::uint8_t x, std::uint8_t y) {
+          return static_cast<std::uint8_t>(std::lround(x + (y - x) * u));
+        };
+        return Rgb{m(a.r, b.r), m(a.g, b.g), m(a.b, b.b)};
+      };
+      OptimizerSpec spec = request.optimizer;
+      spec.params["lr"] = lr;
+      try {
+        Run run(request.objective, Optimizer(spec), request.start,
+                {.max_steps = request.limits.max_steps,
+                 .tolerance = request.limits.tolerance,
+                 .record_every = std::max<std::int64_t>(1, request.limits.max_steps / 300)});
+        while (run.advance(1 << 16))
+          if (state->number != number) return;
+        const Trajectory& path = *run.trajectory();
+        FanPath fan{lr, t < 0.5 ? blend(low, middle, t * 2) : blend(middle, high, t * 2 - 1),
+                    path.status(), {}};
+        for (std::size_t i = 0; i < path.size(); ++i) fan.points.emplace_back(path[i].x, path[i].y);
+        paths->push_back(std::move(fan));
+      } catch (const std::invalid_argument&) {  // a learning rate the optimizer refuses
+      }
+    }
+    std::lock_guard lock(state->mutex);
+    if (state->number == number) state->paths = std::move(paths);
+  });
+}
 
 const LabRun* InstrumentsPanel::run(const Frame& frame) const {
   const LabRun* first = nullptr;
@@ -128,6 +197,12 @@ void InstrumentsPanel::update(Frame& frame, const Box& visible, double aspect) {
   const LabRun* r = run(frame);
   if (!objective || objective->network_slice() || !r) {
     m_basin.clear(), m_sweep.clear(), m_hyper.clear();
+    m_fan_of.reset();
+    ++m_fan->number;
+    {
+      std::lock_guard lock(m_fan->mutex);
+      m_fan->paths.reset();
+    }
     m_overlay = {};
     m_overlay_of.reset();
     return;
@@ -155,13 +230,21 @@ void InstrumentsPanel::update(Frame& frame, const Box& visible, double aspect) {
                           : optimizers().resolve({r->spec.name, r->spec.params}).at("lr");
     const auto [lo, hi] = m_sweep_range.value_or(
         lr > 0 ? std::pair{lr / 100, lr * 100} : std::pair{1e-6, 1e-1});
-    ask(m_sweep, {.objective = objective,
-                  .optimizer = r->spec,
-                  .limits = lim,
-                  .axes = {{"lr", lo, hi, true, m_sweep_count}},
-                  .start = start_of(frame, *r)});
+    const LaneMapRequest sweep{.objective = objective,
+                               .optimizer = r->spec,
+                               .limits = lim,
+                               .axes = {{"lr", lo, hi, true, m_sweep_count}},
+                               .start = start_of(frame, *r)};
+    ask(m_sweep, sweep);
+    request_fan(sweep);
   } else {
     m_sweep.clear();
+    if (m_fan_of) {
+      m_fan_of.reset();
+      ++m_fan->number;
+      std::lock_guard lock(m_fan->mutex);
+      m_fan->paths.reset();
+    }
   }
   if (open && m_tab == Tab::hyper) {
     if (m_hyper_of != r->spec.name) {  // keys of another optimizer: its first two
@@ -282,7 +365,9 @@ void InstrumentsPanel::draw(Frame& frame) {
       ImGui::EndTabItem();
     }
     const bool sweep = ImGui::BeginTabItem("LR sweep", nullptr, flags(Tab::sweep));
-    tooltip("The run again at many learning rates: where is the best, where does it diverge?");
+    tooltip(
+        "The run again at many learning rates: where is the best, where does it diverge? The "
+        "canvas shows 12 of their paths, thin, from blue (the lowest lr) to orange (the highest).");
     if (sweep) {
       m_tab = Tab::sweep;
       draw_sweep(frame, *r);

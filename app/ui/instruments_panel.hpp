@@ -5,6 +5,7 @@
 // over a grid, coloured by how fast each setting converged or diverged). Each computes in the
 // background on the session's workers, coarse first, and again when what it depends on changes.
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <vector>
@@ -21,6 +22,9 @@ namespace descent::ui {
 class InstrumentsPanel {
  public:
   explicit InstrumentsPanel(Session& session);
+  ~InstrumentsPanel();  // a fan still computing is dropped
+  InstrumentsPanel(const InstrumentsPanel&) = delete;
+  InstrumentsPanel& operator=(const InstrumentsPanel&) = delete;
 
   // Whether the panel is open (View > Instruments, I) and whether the canvas shows the basin
   // map (B); each can be on without the other.
@@ -40,6 +44,15 @@ class InstrumentsPanel {
   std::shared_ptr<const LaneMap> basin_map() const { return m_basin.map(); }
   std::shared_ptr<const LaneMap> sweep_map() const { return m_sweep.map(); }
   std::shared_ptr<const LaneMap> hyper_map() const { return m_hyper.map(); }
+  // The sweep's fan: the paths of some of its learning rates, from low (blue) to high (orange),
+  // while the sweep is shown; the canvas draws them thin, under the runs.
+  struct FanPath {
+    double lr;
+    Rgb colour;
+    RunStatus status;
+    std::vector<Vec2> points;
+  };
+  std::shared_ptr<const std::vector<FanPath>> fan() const;
   // The basin map as the canvas lays it over the field; no pixels when it is not shown.
   const FieldOverlay& overlay() const { return m_overlay; }
   // The basin map's outcome for a start at `p` (the nearest cell), when shown and computed.
@@ -59,7 +72,14 @@ class InstrumentsPanel {
   // The axis of `key` for the run's optimizer: its slider's range, log where the slider is.
   KeyAxis default_axis(const LabRun& run, const std::string& key, int count) const;
 
+  // Computes the fan of `request`'s sweep in the background, unless it is the fan shown.
+  void request_fan(const LaneMapRequest& request);
+
+  Session& m_session;
   LaneMapper m_basin, m_sweep, m_hyper;
+  struct FanState;
+  std::shared_ptr<FanState> m_fan;  // also held by the job computing it
+  std::optional<LaneMapRequest> m_fan_of;
   std::optional<RunId> m_picked;
   Tab m_tab = Tab::basin;
   bool m_select = false;  // select() asked for m_tab: the tab bar shows it next
