@@ -21,6 +21,7 @@ nlohmann::ordered_json number(double value) {
 }  // namespace
 
 void write_lanes_csv(std::ostream& out, const LaneTable& table, const ObjectiveInfo& info) {
+  const KnownMinima minima(info);
   out << join(table.columns, ",") << "," << kOutcomeColumns << "\n";
   std::string row;
   for (std::size_t i = 0; i < table.outcomes.size(); ++i) {
@@ -30,13 +31,14 @@ void write_lanes_csv(std::ostream& out, const LaneTable& table, const ObjectiveI
     row.append(cell(o.end.x())).append(",").append(cell(o.end.y())).append(",");
     row.append(cell(o.loss)).append(",").append(to_string(o.status)).append(",");
     row.append(std::to_string(o.steps)).append(",");
-    if (const auto k = minimum_of(info, o)) row.append(std::to_string(*k));
+    if (const auto k = minima.of(o)) row.append(std::to_string(*k));
     out << row.append("\n");
   }
 }
 
 void write_lanes_json(std::ostream& out, const LaneTable& table, const ObjectiveInfo& info,
                       const LaneContext& context) {
+  const KnownMinima minima(info);
   nlohmann::ordered_json j;
   j["command"] = context.command;
   j["objective"] = context.objective;
@@ -44,7 +46,7 @@ void write_lanes_json(std::ostream& out, const LaneTable& table, const Objective
   j["steps"] = context.steps;
   j["tolerance"] = context.tolerance;
   j["minima"] = nlohmann::ordered_json::array();
-  for (const Vec2& m : known_minima(info)) j["minima"].push_back({m.x(), m.y()});
+  for (const Vec2& m : minima.points()) j["minima"].push_back({m.x(), m.y()});
   auto& rows = j["rows"] = nlohmann::ordered_json::array();
   for (std::size_t i = 0; i < table.outcomes.size(); ++i) {
     const LaneOutcome& o = table.outcomes[i];
@@ -56,7 +58,7 @@ void write_lanes_json(std::ostream& out, const LaneTable& table, const Objective
     row["loss"] = number(o.loss);
     row["status"] = to_string(o.status);
     row["steps"] = o.steps;
-    const auto k = minimum_of(info, o);
+    const auto k = minima.of(o);
     row["minimum"] = k ? nlohmann::ordered_json(*k) : nlohmann::ordered_json(nullptr);
     rows.push_back(std::move(row));
   }

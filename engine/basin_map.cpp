@@ -27,27 +27,24 @@ std::vector<Vec2> grid_starts(const Box& box, int width, int height) {
   return starts;
 }
 
-std::vector<Vec2> known_minima(const ObjectiveInfo& info) {
-  std::vector<Vec2> minima;
+KnownMinima::KnownMinima(const ObjectiveInfo& info)
+    : m_near(0.01 * std::hypot(info.view.x_max - info.view.x_min,
+                               info.view.y_max - info.view.y_min)) {
   for (const CriticalPoint& c : info.critical_points)
-    if (c.kind != PointKind::saddle) minima.push_back(c.at);
-  return minima;
+    if (c.kind != PointKind::saddle) m_points.push_back(c.at);
 }
 
-std::optional<std::size_t> minimum_reached(const ObjectiveInfo& info, const Vec2& at) {
-  const Box& v = info.view;
-  const double near = 0.01 * std::hypot(v.x_max - v.x_min, v.y_max - v.y_min);
+std::optional<std::size_t> KnownMinima::reached(const Vec2& at) const {
   std::optional<std::size_t> nearest;
-  double best = near;
-  const std::vector<Vec2> minima = known_minima(info);
-  for (std::size_t k = 0; k < minima.size(); ++k)
-    if (const double d = (minima[k] - at).norm(); d <= best) best = d, nearest = k;
+  double best = m_near;
+  for (std::size_t k = 0; k < m_points.size(); ++k)
+    if (const double d = (m_points[k] - at).norm(); d <= best) best = d, nearest = k;
   return nearest;
 }
 
-std::optional<std::size_t> minimum_of(const ObjectiveInfo& info, const LaneOutcome& outcome) {
+std::optional<std::size_t> KnownMinima::of(const LaneOutcome& outcome) const {
   if (outcome.status == RunStatus::diverged) return std::nullopt;
-  return minimum_reached(info, outcome.end);
+  return reached(outcome.end);
 }
 
 }  // namespace descent

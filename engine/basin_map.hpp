@@ -14,14 +14,21 @@ namespace descent {
 // side of 1 takes the box's middle. Throws std::invalid_argument for a side below 1.
 std::vector<Vec2> grid_starts(const Box& box, int width, int height);
 
-// The objective's known minima (global and local), in the order it lists them.
-std::vector<Vec2> known_minima(const ObjectiveInfo& info);
+// An objective's known minima (global and local), in the order it lists them, and which of
+// them a run reached.
+class KnownMinima {
+ public:
+  explicit KnownMinima(const ObjectiveInfo& info);
+  const std::vector<Vec2>& points() const { return m_points; }
+  // The index of the minimum a run that ended at `at` reached: the nearest, when it lies within
+  // 1% of the view's diagonal; none when no minimum is that near.
+  std::optional<std::size_t> reached(const Vec2& at) const;
+  // The same for a run's outcome; none when it diverged.
+  std::optional<std::size_t> of(const LaneOutcome& outcome) const;
 
-// The index in known_minima(info) of the minimum a run that ended at `at` reached: the nearest,
-// when it lies within 1% of the view's diagonal; none when no minimum is that near.
-std::optional<std::size_t> minimum_reached(const ObjectiveInfo& info, const Vec2& at);
-
-// Of a run that did not diverge, the minimum it reached (minimum_reached); none otherwise.
-std::optional<std::size_t> minimum_of(const ObjectiveInfo& info, const LaneOutcome& outcome);
+ private:
+  std::vector<Vec2> m_points;
+  double m_near;
+};
 
 }  // namespace descent

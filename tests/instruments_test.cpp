@@ -75,9 +75,10 @@ TEST_CASE("instruments: a basin map is run_starts over the view's grid, coarse f
   }
   // Himmelblau from every start of its view: each of its four minima collects runs.
   std::vector<int> reached(4, 0);
+  const KnownMinima minima(request.objective->info());
   for (const LaneOutcome& o : map->outcomes)
     if (o.status == RunStatus::converged)
-      if (auto k = minimum_reached(request.objective->info(), o.end)) ++reached[*k];
+      if (auto k = minima.reached(o.end)) ++reached[*k];
   for (int count : reached) CHECK(count > 200);
   // Asked again: nothing new computes.
   mapper.request(request);

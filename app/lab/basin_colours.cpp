@@ -9,13 +9,13 @@ namespace descent {
 
 Rgb minimum_colour(std::size_t k) {
   // Not the runs' order: the first minima take the colours that stand out most over the
-  // field's viridis (blue, green, yellow): orange, reddish purple, then the others.
-  static constexpr std::size_t kOrder[] = {0, 3, 1, 4, 6, 2, 5};
+  // field's viridis (blue, green, yellow): vermillion, sky blue, reddish purple, yellow...
+  static constexpr std::size_t kOrder[] = {6, 1, 3, 4, 2, 0, 5};
   const auto palette = run_palette();
   return palette[kOrder[k % std::size(kOrder)] % palette.size()];
 }
 
-Rgb basin_colour(const ObjectiveInfo& info, const LaneOutcome& outcome, std::int64_t max_steps) {
+Rgb basin_colour(const KnownMinima& minima, const LaneOutcome& outcome, std::int64_t max_steps) {
   switch (outcome.status) {
     case RunStatus::diverged:
       return kDivergedColour;
@@ -24,7 +24,7 @@ Rgb basin_colour(const ObjectiveInfo& info, const LaneOutcome& outcome, std::int
     default:
       return kNotConvergedColour;
   }
-  const auto k = minimum_reached(info, outcome.end);
+  const auto k = minima.reached(outcome.end);
   if (!k) return kElsewhereColour;
   // Full colour at once, down to 45% of it at the step limit (on a log scale of steps).
   const double speed =
@@ -42,10 +42,11 @@ std::vector<std::uint8_t> basin_image(const ObjectiveInfo& info,
                                       int height, std::int64_t max_steps, int scale) {
   const std::size_t w = static_cast<std::size_t>(width * scale);
   std::vector<std::uint8_t> rgba(w * static_cast<std::size_t>(height * scale) * 4);
+  const KnownMinima minima(info);
   for (int iy = 0; iy < height; ++iy)
     for (int ix = 0; ix < width; ++ix) {
       const Rgb c = basin_colour(
-          info, outcomes[static_cast<std::size_t>(iy) * static_cast<std::size_t>(width) +
+          minima, outcomes[static_cast<std::size_t>(iy) * static_cast<std::size_t>(width) +
                          static_cast<std::size_t>(ix)],
           max_steps);
       for (int dy = 0; dy < scale; ++dy)

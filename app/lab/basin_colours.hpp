@@ -8,6 +8,7 @@
 #include <span>
 #include <vector>
 
+#include "basin_map.hpp"
 #include "lanes.hpp"
 #include "palette.hpp"
 
@@ -18,7 +19,7 @@ struct FieldOverlay {
   std::shared_ptr<const std::vector<std::uint8_t>> rgba;  // top row first, as basin_image
   int width = 0, height = 0;
   Box box;  // where the picture's outer edges are
-  float opacity = 0.7f;
+  float opacity = 0.75f;
   bool operator==(const FieldOverlay&) const = default;
 };
 
@@ -28,7 +29,7 @@ inline constexpr Rgb kElsewhereColour{0xE8, 0xE8, 0xE8};
 inline constexpr Rgb kNotConvergedColour{0x80, 0x80, 0x80};
 inline constexpr Rgb kDivergedColour{0x00, 0x00, 0x00};
 
-Rgb basin_colour(const ObjectiveInfo& info, const LaneOutcome& outcome, std::int64_t max_steps);
+Rgb basin_colour(const KnownMinima& minima, const LaneOutcome& outcome, std::int64_t max_steps);
 
 // RGBA pixels of a width x height map whose row 0 is the grid's lowest y, top row first (as an
 // image is stored), each cell `scale` pixels square.

@@ -650,7 +650,7 @@ void CanvasPanel::draw_readout(const Frame& frame) const {
   if (auto run = run_point_under(frame, mouse)) lines.push_back(std::move(*run));
   if (m_instruments)
     if (const auto outcome = m_instruments->basin_at(p))
-      lines.push_back({m_instruments->basin_text(frame, *outcome), std::nullopt});
+      lines.push_back({m_instruments->basin_text(*outcome), std::nullopt});
   hover_readout(screen_plot(), mouse, lines);
 }
 

@@ -18,8 +18,17 @@ namespace {
 // Instruments take at most this many steps a run: a map of 65,536 runs at a billion steps each
 // would never end.
 constexpr std::int64_t kMostSteps = 5000;
+// And at most about this much work a map (in Objective::gradient_cost units, about a
+// nanosecond each: some seconds on two cores): a model over many samples gets fewer cells.
+constexpr double kMostWork = 4e9;
+
+// The side of a square map of `side` cells a side that fits kMostWork; at least 8.
+int affordable_side(int side, const Objective& objective, std::int64_t steps) {
+  const double per_cell =
+      std::max(1.0, objective.gradient_cost()) * static_cast<double>(std::max<std::int64_t>(1, steps));
+  return std::clamp(static_cast<int>(std::sqrt(kMostWork / per_cell)), 8, side);
+}
 constexpr int kBasinSides[] = {64, 128, 256, 512};
-constexpr int kHyperSides[] = {16, 32, 64, 128};
 
 // How a settings lane ended, as a colour: converged in blue, brighter the sooner; diverged in
 // red, brighter the sooner it blew up; grey not converged by the step limit; a setting the
@@ -218,8 +227,9 @@ void InstrumentsPanel::update(Frame& frame, const Box& visible, double aspect) {
   if (basin_shown) {
     LaneMapRequest q{.objective = objective, .optimizer = r->spec, .limits = lim, .box = visible};
     const double a = std::clamp(aspect, 0.25, 4.0);
-    q.width = a >= 1 ? m_basin_side : std::max(2, static_cast<int>(std::lround(m_basin_side * a)));
-    q.height = a >= 1 ? std::max(2, static_cast<int>(std::lround(m_basin_side / a))) : m_basin_side;
+    const int side = affordable_side(m_basin_side, *objective, lim.max_steps);
+    q.width = a >= 1 ? side : std::max(2, static_cast<int>(std::lround(side * a)));
+    q.height = a >= 1 ? std::max(2, static_cast<int>(std::lround(side / a))) : side;
     ask(m_basin, q);
   } else {
     m_basin.clear();
@@ -256,16 +266,17 @@ void InstrumentsPanel::update(Frame& frame, const Box& visible, double aspect) {
           m_key_y = p.key;
       m_axis_x.reset(), m_axis_y.reset();
     }
-    if (!m_axis_x) m_axis_x = default_axis(*r, m_key_x, m_hyper_side);
-    if (!m_axis_y && !m_key_y.empty()) m_axis_y = default_axis(*r, m_key_y, m_hyper_side);
-    m_axis_x->count = m_hyper_side;
+    const int side = affordable_side(m_hyper_side, *objective, lim.max_steps);
+    if (!m_axis_x) m_axis_x = default_axis(*r, m_key_x, side);
+    if (!m_axis_y && !m_key_y.empty()) m_axis_y = default_axis(*r, m_key_y, side);
+    m_axis_x->count = side;
     LaneMapRequest q{.objective = objective,
                      .optimizer = r->spec,
                      .limits = lim,
                      .axes = {*m_axis_x},
                      .start = start_of(frame, *r)};
     if (m_axis_y) {
-      m_axis_y->count = m_hyper_side;
+      m_axis_y->count = side;
       q.axes.push_back(*m_axis_y);
     }
     ask(m_hyper, q);
@@ -282,7 +293,20 @@ void InstrumentsPanel::update(Frame& frame, const Box& visible, double aspect) {
     if (map) {
       const LaneMapRequest& q = map->request;
       const ObjectiveInfo& info = objective->info();
-      m_minima = known_minima(info);
+      m_minima.emplace(info);
+      // The legend's counts: each minimum's starts, then diverged, not converged, elsewhere.
+      const std::size_t n = m_minima->points().size();
+      m_counts.assign(n + 3, 0);
+      for (const LaneOutcome& o : map->outcomes) {
+        if (o.status == RunStatus::diverged)
+          ++m_counts[n];
+        else if (o.status != RunStatus::converged)
+          ++m_counts[n + 1];
+        else if (const auto k = m_minima->reached(o.end))
+          ++m_counts[*k];
+        else
+          ++m_counts[n + 2];
+      }
       m_overlay.rgba = std::make_shared<const std::vector<std::uint8_t>>(
           basin_image(info, map->outcomes, q.width, q.height, q.limits.max_steps, 1));
       m_overlay.width = q.width, m_overlay.height = q.height;
@@ -303,12 +327,13 @@ std::optional<LaneOutcome> InstrumentsPanel::basin_at(const Vec2& p) const {
   return m_overlay_of->at(static_cast<int>(i), static_cast<int>(j));
 }
 
-std::string InstrumentsPanel::basin_text(const Frame& frame, const LaneOutcome& o) const {
-  const ObjectiveInfo& info = frame.lab.objective()->info();
+std::string InstrumentsPanel::basin_text(const LaneOutcome& o) const {
   std::string where;
-  if (o.status != RunStatus::diverged)
-    if (const auto k = minimum_reached(info, o.end))
-      where = cat(" at the minimum (", rounded(m_minima[*k].x()), ", ", rounded(m_minima[*k].y()), ")");
+  if (m_minima)
+    if (const auto k = m_minima->of(o)) {
+      const Vec2& m = m_minima->points()[*k];
+      where = cat(" at the minimum (", rounded(m.x()), ", ", rounded(m.y()), ")");
+    }
   return cat("basin map: ", status_text(o), where, "; click to add this run");
 }
 
@@ -352,6 +377,8 @@ void InstrumentsPanel::draw(Frame& frame) {
     return;
   }
   run_combo(frame);
+  if (r->sampling.batch > 0 || r->sampling.gradient_noise > 0)
+    ImGui::TextDisabled("(as a full-batch run without noise)");
   if (ImGui::BeginTabBar("instruments")) {
     const Tab asked = m_tab;
     auto flags = [&](Tab t) {
@@ -361,7 +388,7 @@ void InstrumentsPanel::draw(Frame& frame) {
     tooltip("A run from every start of the canvas: which minimum each reaches (B)");
     if (basin) {
       m_tab = Tab::basin;
-      draw_basin(frame);
+      draw_basin();
       ImGui::EndTabItem();
     }
     const bool sweep = ImGui::BeginTabItem("LR sweep", nullptr, flags(Tab::sweep));
@@ -386,7 +413,7 @@ void InstrumentsPanel::draw(Frame& frame) {
   }
 }
 
-void InstrumentsPanel::draw_basin(Frame& frame) {
+void InstrumentsPanel::draw_basin() {
   ImGui::Checkbox("Show on the canvas (B)", &basin_shown);
   tooltip(
       "Colours every start of the canvas by where the run from there ends: the colour of the "
@@ -405,19 +432,10 @@ void InstrumentsPanel::draw_basin(Frame& frame) {
   progress_line(m_basin, "basin map");
   const auto map = m_basin.map();
   if (!map) return;
+  if (!m_minima || map != m_overlay_of) return;
   // The legend: each minimum's share of the starts, then the other outcomes'.
-  const ObjectiveInfo& info = frame.lab.objective()->info();
-  std::vector<std::size_t> counts(m_minima.size() + 3, 0);
-  for (const LaneOutcome& o : map->outcomes) {
-    if (o.status == RunStatus::diverged)
-      ++counts[m_minima.size()];
-    else if (o.status != RunStatus::converged)
-      ++counts[m_minima.size() + 1];
-    else if (const auto k = minimum_reached(info, o.end))
-      ++counts[*k];
-    else
-      ++counts[m_minima.size() + 2];
-  }
+  const std::vector<Vec2>& minima = m_minima->points();
+  const std::vector<std::size_t>& counts = m_counts;
   const double total = static_cast<double>(std::max<std::size_t>(1, map->outcomes.size()));
   auto row = [&](Rgb c, const std::string& text, std::size_t count) {
     if (count == 0) return;
@@ -430,14 +448,13 @@ void InstrumentsPanel::draw_basin(Frame& frame) {
     ImGui::SameLine();
     ImGui::Text("%s: %.0f%%", text.c_str(), 100.0 * static_cast<double>(count) / total);
   };
-  for (std::size_t k = 0; k < m_minima.size(); ++k)
-    row(minimum_colour(k),
-        cat("minimum (", rounded(m_minima[k].x()), ", ", rounded(m_minima[k].y()), ")"),
+  for (std::size_t k = 0; k < minima.size(); ++k)
+    row(minimum_colour(k), cat("minimum (", rounded(minima[k].x()), ", ", rounded(minima[k].y()), ")"),
         counts[k]);
-  row(kDivergedColour, "diverged", counts[m_minima.size()]);
+  row(kDivergedColour, "diverged", counts[minima.size()]);
   row(kNotConvergedColour, cat("not converged in ", map->request.limits.max_steps, " steps"),
-      counts[m_minima.size() + 1]);
-  row(kElsewhereColour, "converged elsewhere", counts[m_minima.size() + 2]);
+      counts[minima.size() + 1]);
+  row(kElsewhereColour, "converged elsewhere", counts[minima.size() + 2]);
   ImGui::TextDisabled("%d x %d starts%s; tolerance %s", map->request.width, map->request.height,
                       map->final ? "" : " (a first look)",
                       rounded(map->request.limits.tolerance).c_str());
@@ -445,16 +462,40 @@ void InstrumentsPanel::draw_basin(Frame& frame) {
 }
 
 void InstrumentsPanel::draw_sweep(Frame& frame, const LabRun& run) {
+  // The controls: how many rates, and what is plotted up.
+  ImGui::SetNextItemWidth(ImGui::GetFontSize() * 6);
+  if (ImGui::BeginCombo("##rates", cat(m_sweep_count, " rates").c_str())) {
+    for (int n : {16, 32, 64, 128, 256})
+      if (ImGui::Selectable(cat(n, " rates").c_str(), n == m_sweep_count)) m_sweep_count = n;
+    ImGui::EndCombo();
+  }
+  tooltip("Learning rates on a log scale from a hundredth to a hundred times the run's own");
+  ImGui::SameLine();
+  ImGui::RadioButton("loss", &m_sweep_shows_steps, 0);
+  tooltip("Up: the loss after the step limit");
+  ImGui::SameLine();
+  ImGui::RadioButton("steps to tolerance", &m_sweep_shows_steps, 1);
+  tooltip("Up: the step at which each run converged (the runs table's tolerance); runs that did "
+          "not are circles along the top");
   progress_line(m_sweep, "sweep");
   const auto map = m_sweep.map();
   if (!map || map->request.axes.empty()) return;
   const KeyAxis& axis = map->request.axes[0];
   const std::int64_t steps = map->request.limits.max_steps;
-  // log10 of lr across, log10 of the loss after `steps` up; diverged runs at the top edge.
+  const bool by_steps = m_sweep_shows_steps == 1;
+  // What a lane plots up (log10), if anything: its loss, or the step it converged at.
+  auto value = [&](const LaneOutcome& o) -> std::optional<double> {
+    if (by_steps) {
+      if (o.status != RunStatus::converged) return std::nullopt;
+      return std::log10(std::max<double>(1, static_cast<double>(o.steps)));
+    }
+    if (o.status == RunStatus::diverged || !(o.loss > 0) || !std::isfinite(o.loss))
+      return std::nullopt;
+    return std::log10(o.loss);
+  };
   double lo_loss = HUGE_VAL, hi_loss = -HUGE_VAL;
   for (const LaneOutcome& o : map->outcomes)
-    if (o.status != RunStatus::diverged && std::isfinite(o.loss) && o.loss > 0)
-      lo_loss = std::min(lo_loss, std::log10(o.loss)), hi_loss = std::max(hi_loss, std::log10(o.loss));
+    if (const auto v = value(o)) lo_loss = std::min(lo_loss, *v), hi_loss = std::max(hi_loss, *v);
   if (!(lo_loss <= hi_loss)) lo_loss = -1, hi_loss = 1;
   if (hi_loss - lo_loss < 1) lo_loss -= 0.5, hi_loss += 0.5;
   Plot plot = Plot::layout(ImGui::GetCursorScreenPos(),
@@ -505,13 +546,18 @@ void InstrumentsPanel::draw_sweep(Frame& frame, const LabRun& run) {
     const LaneOutcome& o = map->outcomes[i];
     const float sx = plot.to_x(std::log10(axis.at(static_cast<int>(i))));
     if (plot.contains(mouse) && std::abs(mouse.x - sx) < nearest) nearest = std::abs(mouse.x - sx), hovered = i;
-    if (o.status == RunStatus::diverged || !(o.loss > 0)) {
+    const auto v = value(o);
+    if (!v) {  // along the top: a cross where it diverged, a circle where it did not converge
       const float sy = plot.lo.y + r * 2;
-      draw->AddLine(ImVec2(sx - r, sy - r), ImVec2(sx + r, sy + r), colour(red), 1.5f);
-      draw->AddLine(ImVec2(sx - r, sy + r), ImVec2(sx + r, sy - r), colour(red), 1.5f);
+      if (o.status == RunStatus::diverged) {
+        draw->AddLine(ImVec2(sx - r, sy - r), ImVec2(sx + r, sy + r), colour(red), 1.5f);
+        draw->AddLine(ImVec2(sx - r, sy + r), ImVec2(sx + r, sy - r), colour(red), 1.5f);
+      } else {
+        draw->AddCircle(ImVec2(sx, sy), r, c.dim, 0, 1.5f);
+      }
       continue;
     }
-    const ImVec2 p = plot.to_screen(std::log10(axis.at(static_cast<int>(i))), std::log10(o.loss));
+    const ImVec2 p = plot.to_screen(std::log10(axis.at(static_cast<int>(i))), *v);
     line.push_back(p);
     if (o.status == RunStatus::converged)
       draw->AddCircleFilled(p, r, colour(run.colour));
@@ -522,14 +568,15 @@ void InstrumentsPanel::draw_sweep(Frame& frame, const LabRun& run) {
   if (hovered) vertical_cursor(draw, plot, plot.to_x(std::log10(axis.at(static_cast<int>(*hovered)))), c.cursor, 1);
   draw->PopClipRect();
   plot.border(draw);
-  plot.axis_names(draw, "lr", cat("loss after ", steps, " steps").c_str());
+  plot.axis_names(draw, "lr",
+                  by_steps ? "steps to tolerance" : cat("loss after ", steps, " steps").c_str());
   ImGui::SetCursorScreenPos(plot.lo);
   ImGui::InvisibleButton("sweep plot", ImVec2(plot.width(), plot.height()));
   if (hovered && ImGui::IsItemHovered()) {
     const LaneOutcome& o = map->outcomes[*hovered];
-    const double value = axis.at(static_cast<int>(*hovered));
+    const double hovered_lr = axis.at(static_cast<int>(*hovered));
     std::vector<ReadoutLine> lines{
-        {cat("lr = ", rounded(value)), run.colour},
+        {cat("lr = ", rounded(hovered_lr)), run.colour},
         {o.status == RunStatus::diverged ? status_text(o)
                                          : cat("loss ", rounded(o.loss), ", ", status_text(o)),
          std::nullopt},
@@ -537,7 +584,7 @@ void InstrumentsPanel::draw_sweep(Frame& frame, const LabRun& run) {
     hover_readout(plot, mouse, lines);
     if (ImGui::IsItemClicked()) {
       OptimizerSpec spec = run.spec;
-      spec.params["lr"] = value;
+      spec.params["lr"] = hovered_lr;
       try {
         frame.lab.set_spec(run.id, spec);
       } catch (const std::invalid_argument&) {
@@ -563,6 +610,23 @@ void InstrumentsPanel::draw_hyper(Frame& frame, const LabRun& run) {
   ImGui::SetNextItemWidth(half);
   if (key_combo("##key y", optimizer, m_key_y, m_key_x)) m_axis_y.reset();
   tooltip("The key up");
+  // Each axis linear or logarithmic (a log axis starts above 0).
+  auto log_box = [](const char* label, std::optional<KeyAxis>& axis) {
+    if (!axis) return;
+    bool log = axis->log;
+    if (ImGui::Checkbox(label, &log)) {
+      axis->log = log;
+      if (log && !(axis->lo > 0)) axis->lo = axis->hi > 0 ? axis->hi * 1e-4 : 1e-4;
+      if (log && !(axis->hi > axis->lo)) axis->hi = axis->lo * 1e4;
+    }
+    tooltip("Values spaced evenly on a log scale: for keys that matter by their order of "
+            "magnitude, such as lr or eps");
+  };
+  log_box(cat("log ", m_key_x, "###log x").c_str(), m_axis_x);
+  if (m_axis_y) {
+    ImGui::SameLine();
+    log_box(cat("log ", m_key_y, "###log y").c_str(), m_axis_y);
+  }
   progress_line(m_hyper, "map");
   const auto map = m_hyper.map();
   if (!map || map->request.axes.empty()) return;

@@ -13,6 +13,7 @@
 #include <imgui.h>
 
 #include "basin_colours.hpp"
+#include "basin_map.hpp"
 #include "frame.hpp"
 #include "lane_map.hpp"
 #include "plot.hpp"
@@ -60,10 +61,10 @@ class InstrumentsPanel {
   // The run the instruments look at: picked here, else the first visible one; null for none.
   const LabRun* run(const Frame& frame) const;
   // The basin map's readout for a start: what happens from there, for the canvas's hover.
-  std::string basin_text(const Frame& frame, const LaneOutcome& outcome) const;
+  std::string basin_text(const LaneOutcome& outcome) const;
 
  private:
-  void draw_basin(Frame& frame);
+  void draw_basin();
   void draw_sweep(Frame& frame, const LabRun& run);
   void draw_hyper(Frame& frame, const LabRun& run);
   void run_combo(Frame& frame);
@@ -86,6 +87,7 @@ class InstrumentsPanel {
   int m_basin_side = 256;
   // The sweep: lr from lo to hi on a log scale, around the run's lr until the user sets it.
   int m_sweep_count = 64;
+  int m_sweep_shows_steps = 0;  // 0: the loss after the step limit, 1: the steps to tolerance
   std::optional<std::pair<double, double>> m_sweep_range;
   // The hyperparameter map: two keys and the part of their ranges shown (zoom and pan).
   std::string m_key_x = "lr", m_key_y;
@@ -95,7 +97,8 @@ class InstrumentsPanel {
   // The overlay built from the newest basin map.
   std::shared_ptr<const LaneMap> m_overlay_of;
   FieldOverlay m_overlay;
-  std::vector<Vec2> m_minima;
+  std::optional<KnownMinima> m_minima;  // the objective's, for the legend and the readout
+  std::vector<std::size_t> m_counts;     // the legend's: each minimum's starts, then the rest
 };
 
 }  // namespace descent::ui
