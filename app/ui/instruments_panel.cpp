@@ -474,7 +474,7 @@ void InstrumentsPanel::draw_sweep(Frame& frame, const LabRun& run) {
   ImGui::RadioButton("loss", &m_sweep_shows_steps, 0);
   tooltip("Up: the loss after the step limit");
   ImGui::SameLine();
-  ImGui::RadioButton("steps to tolerance", &m_sweep_shows_steps, 1);
+  ImGui::RadioButton("steps", &m_sweep_shows_steps, 1);
   tooltip("Up: the step at which each run converged (the runs table's tolerance); runs that did "
           "not are circles along the top");
   progress_line(m_sweep, "sweep");
@@ -500,7 +500,8 @@ void InstrumentsPanel::draw_sweep(Frame& frame, const LabRun& run) {
   if (hi_loss - lo_loss < 1) lo_loss -= 0.5, hi_loss += 0.5;
   Plot plot = Plot::layout(ImGui::GetCursorScreenPos(),
                            ImVec2(ImGui::GetContentRegionAvail().x,
-                                  ImGui::GetContentRegionAvail().y - ImGui::GetTextLineHeightWithSpacing()),
+                                  ImGui::GetContentRegionAvail().y -
+                                      2 * ImGui::GetTextLineHeightWithSpacing()),
                            "1e-00");
   plot.x0 = std::log10(axis.lo), plot.x1 = std::log10(axis.hi);
   plot.y0 = lo_loss - 0.05 * (hi_loss - lo_loss), plot.y1 = hi_loss + 0.12 * (hi_loss - lo_loss);
@@ -591,13 +592,17 @@ void InstrumentsPanel::draw_sweep(Frame& frame, const LabRun& run) {
       }
     }
   }
-  ImGui::SetCursorScreenPos(ImVec2(plot.lo.x - ImGui::CalcTextSize("1e-00").x, plot.hi.y + ImGui::GetTextLineHeight() * 1.4f));
+  ImGui::SetCursorScreenPos(ImVec2(plot.lo.x - ImGui::CalcTextSize("1e-00").x,
+                                   plot.hi.y + ImGui::GetTextLineHeight() * 1.4f));
+  ImGui::Text("best loss %s at lr %s", rounded(map->outcomes[best].loss).c_str(),
+              rounded(axis.at(static_cast<int>(best))).c_str());
+  ImGui::SetCursorPosX(ImGui::GetCursorPosX() + plot.lo.x - ImGui::GetCursorScreenPos().x -
+                       ImGui::CalcTextSize("1e-00").x);
   if (edge)
-    ImGui::Text("diverges from lr %s; best %s at lr %s", rounded(axis.at(static_cast<int>(*edge))).c_str(),
-                rounded(map->outcomes[best].loss).c_str(), rounded(axis.at(static_cast<int>(best))).c_str());
+    ImGui::Text("diverges from lr %s", rounded(axis.at(static_cast<int>(*edge))).c_str());
   else
-    ImGui::Text("best %s at lr %s; none diverged", rounded(map->outcomes[best].loss).c_str(),
-                rounded(axis.at(static_cast<int>(best))).c_str());
+    ImGui::TextUnformatted("no rate diverged");
+  tooltip("The diverging edge: the first learning rate above the best whose run diverged");
 }
 
 void InstrumentsPanel::draw_hyper(Frame& frame, const LabRun& run) {
