@@ -48,6 +48,9 @@ class CanvasPanel {
   const std::vector<ScreenBox>& tag_boxes() const { return m_tag_boxes; }
   // Back to the objective's own view (F, double-click).
   void request_fit() { m_fit = m_fit_objective = true; }
+  // Whether each visible run's point shows the curvature there (H): the local quadratic's level
+  // ellipse along the Hessian's eigenvectors, its eigenvalues and 2/λmax.
+  bool curvature_shown = false;
   // The instruments whose basin map the canvas reads out under the mouse and adds runs from.
   void set_instruments(const InstrumentsPanel* instruments) { m_instruments = instruments; }
 
@@ -74,6 +77,7 @@ class CanvasPanel {
   void draw_readout(const Frame& frame) const;
   // The instruments' learning-rate sweep: a thin path for each of some of its rates.
   void draw_fan(ImDrawList* draw) const;
+  void draw_curvature(ImDrawList* draw, const Frame& frame);
   ImVec2 screen(const Vec2& world) const;
   // The plot rect and the box it shows, for the shared axes and readout.
   Plot screen_plot() const;

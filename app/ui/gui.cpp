@@ -207,6 +207,7 @@ void Gui::shortcuts() {
   if (ImGui::IsKeyPressed('F', false)) m_canvas.request_fit();
   if (ImGui::IsKeyPressed('I', false)) m_instruments.open = !m_instruments.open;
   if (ImGui::IsKeyPressed('B', false)) m_instruments.basin_shown = !m_instruments.basin_shown;
+  if (ImGui::IsKeyPressed('H', false)) m_canvas.curvature_shown = !m_canvas.curvature_shown;
   if (ImGui::IsKeyPressed(kKeyF1, false)) m_help = true;
 }
 
@@ -311,6 +312,12 @@ void Gui::menu_bar() {
     tooltip("A basin map, a learning-rate sweep and a hyperparameter map of one run");
     ImGui::MenuItem("Basin map on the canvas", "B", &m_instruments.basin_shown);
     tooltip("Colours every start of the canvas by the minimum its run reaches");
+    ImGui::MenuItem("Curvature at each run's point", "H", &m_canvas.curvature_shown);
+    tooltip(
+        "The Hessian where each run is: the local quadratic's level ellipse along its "
+        "eigenvectors (red: an axis along which the loss curves down), its eigenvalues, the "
+        "condition number and 2/λmax, the largest learning rate plain gradient descent can "
+        "take there");
     ImGui::EndMenu();
   }
   if (ImGui::BeginMenu("Help")) {
@@ -416,6 +423,7 @@ void Gui::draw_help() {
       {"F5", "presentation mode: the plots only (F5 or Esc to leave it)"},
       {"I", "the instruments: basin map, learning-rate sweep, hyperparameter map"},
       {"B", "the basin map on the canvas (click it: a run from there)"},
+      {"H", "the curvature (Hessian) at each run's point"},
       {"F1", "this list"},
   };
   if (ImGui::BeginTable("keys", 2, ImGuiTableFlags_RowBg)) {

@@ -8,11 +8,42 @@
 #include <imgui_stdlib.h>
 
 #include "batches.hpp"
+#include "curvature.hpp"
 #include "optimizer_registry.hpp"
+#include "rounded.hpp"
 #include "text.hpp"
 #include "widgets.hpp"
 
 namespace descent::ui {
+
+// Plain gradient descent's limit where the run is: 2(1+β)/λmax of the local quadratic. Red when
+// the run's lr is past it (it will be thrown out of this basin's curvature).
+void OptimizersPanel::draw_stable_lr(const Frame& frame, const LabRun& run, double lr) const {
+  const Objective& objective = *frame.lab.objective();
+  if (objective.network_slice() || objective.gradient_cost() > 2e5) return;
+  for (const RunRow& row : frame.rows) {
+    if (row.run->id != run.id || !row.view || row.shown == 0) continue;
+    const TrajectoryPoint& at = (*row.view->trajectory)[row.shown - 1];
+    const auto c = curvature_at(objective, Vec2(at.x, at.y));
+    if (!c) return;
+    const double momentum = optimizers().resolve({run.spec.name, run.spec.params}).at("momentum");
+    const double limit = c->max_stable_lr(momentum);
+    if (!std::isfinite(limit)) {
+      ImGui::TextDisabled("no lr limit here: the loss curves up in no direction");
+    } else {
+      const ImVec4 ink = lr > limit ? ImVec4(1, 0.45f, 0.4f, 1)
+                                    : ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled);
+      ImGui::TextColored(ink, "stable lr here: below %s", rounded(limit).c_str());
+    }
+    tooltip(cat("At the shown point the Hessian's largest eigenvalue is λmax = ",
+                rounded(c->lambda_max()), c->analytic ? "" : " (by differences of the gradient)",
+                ". On the local quadratic, gradient descent",
+                momentum > 0 ? " with momentum β" : "", " diverges along the steepest curvature once lr > ",
+                momentum > 0 ? "2(1+β)/λmax" : "2/λmax", " = ", rounded(limit), ".")
+                .c_str());
+    return;
+  }
+}
 
 void OptimizersPanel::draw(Frame& frame) {
   draw_add_button(frame);
@@ -218,6 +249,7 @@ void OptimizersPanel::draw_run(Frame& frame, const RunRow& row) {
     double now = run.schedule.lr(base, frame.shown_step);
     ImGui::TextDisabled("lr at step %lld: %.4g", static_cast<long long>(frame.shown_step), now);
     tooltip("The learning rate in effect at the step shown, after the schedule");
+    if (spec.name == "sgd") draw_stable_lr(frame, run, now);
     if (changed) apply(frame, id, spec);
     if (auto it = m_errors.find(id); it != m_errors.end()) {
       ImGui::PushTextWrapPos(0);

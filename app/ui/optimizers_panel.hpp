@@ -16,6 +16,7 @@ class OptimizersPanel {
   void draw(Frame& frame);
 
  private:
+  void draw_stable_lr(const Frame& frame, const LabRun& run, double lr) const;
   void draw_add_button(Frame& frame);
   void draw_run(Frame& frame, const RunRow& row);
   // Rows of the keys table: full batch, mini-batches or noise, and the seed. Returns true

@@ -1,0 +1,47 @@
+#include "curvature.hpp"
+
+#include <cmath>
+#include <limits>
+
+#include <Eigen/Eigenvalues>
+
+namespace descent {
+
+double Curvature::condition() const {
+  if (!(lambda_min() > 0)) return std::numeric_limits<double>::infinity();
+  return lambda_max() / lambda_min();
+}
+
+double Curvature::max_stable_lr(double momentum) const {
+  if (!(lambda_max() > 0)) return std::numeric_limits<double>::infinity();
+  return 2 * (1 + momentum) / lambda_max();
+}
+
+Mat2 difference_hessian(const Objective& objective, const Vec2& p) {
+  Mat2 h;
+  for (int i = 0; i < 2; ++i) {
+    const double step = 1e-5 * std::max(1.0, std::abs(p[i]));
+    Vec2 ahead = p, behind = p;
+    ahead[i] += step, behind[i] -= step;
+    h.col(i) = (objective.gradient(ahead) - objective.gradient(behind)) / (ahead[i] - behind[i]);
+  }
+  return (h + h.transpose()) / 2;
+}
+
+std::optional<Curvature> curvature_at(const Objective& objective, const Vec2& p) {
+  Curvature c;
+  if (auto h = objective.hessian(p)) {
+    c.hessian = *h;
+  } else {
+    c.hessian = difference_hessian(objective, p);
+    c.analytic = false;
+  }
+  if (!c.hessian.allFinite()) return std::nullopt;
+  const Eigen::SelfAdjointEigenSolver<Mat2> solver(c.hessian);
+  // The solver sorts ascending: the largest goes first here.
+  c.eigenvalues = solver.eigenvalues().reverse();
+  c.eigenvectors = solver.eigenvectors().rowwise().reverse();
+  return c;
+}
+
+}  // namespace descent
