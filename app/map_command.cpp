@@ -36,13 +36,13 @@ void MapCommand::attach(CLI::App& app) {
       "map", "Run one optimizer from every start of a grid: where each run ends (a basin map)");
   m_command->footer(
       "Takes the objective flags of `descent run`, one --opt, --steps and --tol (a map's default "
-      "tolerance is 1e-3: a run must converge to count as reaching a minimum). One row per "
+      "tolerance is 1e-3: a run must converge to reach a minimum). One row per "
       "start, row iy = 0 (the lowest y) first: ix,iy,start_x,start_y," +
       std::string(kOutcomeColumns) +
       ". status: converged, diverged or finished (not converged by --steps); steps: when it "
-      "stopped; x,y,loss: where it stopped (a diverged run's last finite point); minimum: the "
-      "index of the known minimum (descent list surfaces) within 1% of the view's diagonal of "
-      "x,y, or empty. Starts: start_x = X0 + (X1-X0)·ix/(W-1), over --box (default: the "
+      "stopped; x,y,loss: where it stopped (a diverged run's last finite point); minimum: for a "
+      "run that converged, the index of the known minimum (descent list surfaces) within 1% of "
+      "the view's diagonal of x,y, else empty. Starts: start_x = X0 + (X1-X0)·ix/(W-1), over --box (default: the "
       "objective's view). --format png writes the map as the window colours it: each known "
       "minimum's colour for the runs that converged to it (darker: more steps), black diverged, "
       "grey not converged, pale converged elsewhere.\n\n"
@@ -64,7 +64,7 @@ void MapCommand::attach(CLI::App& app) {
 
 int MapCommand::execute() {
   Scenario scenario = m_args.scenario();
-  if (scenario.tolerance == 0) scenario.tolerance = 1e-3;
+  if (!m_args.given("--tol") && scenario.tolerance == 0) scenario.tolerance = 1e-3;
   const LaneJob job = lane_job(scenario, "map");
   const auto [width, height] = parse_grid(m_grid).value();  // checked when parsed
   if (m_format == "png" && m_out.empty())

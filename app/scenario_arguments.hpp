@@ -29,6 +29,8 @@ class ScenarioArguments {
   Scenario scenario(const std::optional<Scenario>& fallback = std::nullopt) const;
   // Whether any flag describing the lab was given (else the window restores the last session).
   bool given() const;
+  // Whether this flag ("--tol") was given.
+  bool given(const char* flag) const { return has(flag); }
   // Whether a flag changes what --scenario's file or --lesson's says.
   bool changes_base() const;
   // --save-scenario's file, or "".

@@ -6,6 +6,7 @@
 
 #include "commands.hpp"
 #include "lane_command.hpp"
+#include "lane_map.hpp"
 #include "optimizer_registry.hpp"
 #include "text.hpp"
 #include "whole_number.hpp"
@@ -50,13 +51,9 @@ Vary parse_vary(const std::string& text, const OptimizerInfo& optimizer) {
   const auto n = to_whole(count, 1, kMostValues);
   if (!n) refuse(cat("COUNT must be a whole number from 1 to ", kMostValues));
   if (log && !(lo > 0 && hi > 0)) refuse("a log range needs LO > 0 and HI > 0");
+  const KeyAxis axis{vary.key, lo, hi, log, *n};  // the ends exactly as given
   for (int k = 0; k < *n; ++k) {
-    // The ends exactly as given.
-    const double t = *n == 1 ? 0 : static_cast<double>(k) / (*n - 1);
-    const double v = k == 0             ? lo
-                     : k == *n - 1      ? hi
-                     : log ? std::exp(std::log(lo) + (std::log(hi) - std::log(lo)) * t)
-                           : lo + (hi - lo) * t;
+    const double v = axis.at(k);
     if (std::string why = spec->why_refused(v); !why.empty())
       refuse(cat(vary.key, " = ", format_exact(v), " ", why));
     vary.values.push_back(v);

@@ -43,7 +43,7 @@ std::optional<std::size_t> KnownMinima::reached(const Vec2& at) const {
 }
 
 std::optional<std::size_t> KnownMinima::of(const LaneOutcome& outcome) const {
-  if (outcome.status == RunStatus::diverged) return std::nullopt;
+  if (outcome.status != RunStatus::converged) return std::nullopt;
   return reached(outcome.end);
 }
 

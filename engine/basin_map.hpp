@@ -23,7 +23,8 @@ class KnownMinima {
   // The index of the minimum a run that ended at `at` reached: the nearest, when it lies within
   // 1% of the view's diagonal; none when no minimum is that near.
   std::optional<std::size_t> reached(const Vec2& at) const;
-  // The same for a run's outcome; none when it diverged.
+  // The same for a run's outcome; none unless it converged (a run that stopped short of the
+  // tolerance has not reached anything).
   std::optional<std::size_t> of(const LaneOutcome& outcome) const;
 
  private:

@@ -1,5 +1,6 @@
 #include "lanes.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 #include <optional>
@@ -15,7 +16,7 @@ namespace descent {
 namespace {
 
 // How often a block asks whether it was abandoned.
-constexpr std::int64_t kAbandonCheck = 1024;
+constexpr std::int64_t kAbandonCheck = 64;
 
 // Lane `start`'s point and loss after `steps` steps, stepped alone: where a lane that diverged
 // one step later ended. Lanes are bit for bit single runs, so this is the same point; replaying
@@ -68,7 +69,11 @@ bool run_block(const Objective& objective, BasicOptimizer<V>& optimizer,
   // Whether any running lane has to stop: a branch-free pass the compiler vectorises, true for
   // every lane the exact tests above would stop (and perhaps a few more they then keep).
   // |g| < tolerance implies |g|² < tolerance²·(1 + 1e-12): no square root in this pass.
-  const double tolerance_squared = tolerance * tolerance * (1 + 1e-12);
+  // (At least the smallest normal double: a tolerance below 1e-154 squares to 0.)
+  const double tolerance_squared =
+      tolerance > 0 ? std::max(tolerance * tolerance * (1 + 1e-12),
+                               std::numeric_limits<double>::min())
+                    : 0;
   auto any_stops = [&] {
     constexpr double most = std::numeric_limits<double>::max();
     std::int64_t flagged = 0;  // an integer reduction: a double sum would not vectorise

@@ -24,19 +24,21 @@ float level_coordinate(float f) {
   return d / span;
 }
 
+vec3 overlaid(vec3 c) {
+  if (u_overlay_opacity <= 0.0) return c;
+  vec2 o = (v_uv - u_overlay_rect.xy) / (u_overlay_rect.zw - u_overlay_rect.xy);
+  if (any(lessThan(o, vec2(0.0))) || any(greaterThan(o, vec2(1.0)))) return c;
+  return mix(c, texture(u_overlay, vec2(o.x, 1.0 - o.y)).rgb, u_overlay_opacity);
+}
+
 void main() {
   float f = texture(u_field, v_uv).r;
   if (isnan(f) || isinf(f)) {
-    colour = vec4(0.28, 0.28, 0.30, 1.0);  // no finite loss here
+    colour = vec4(overlaid(vec3(0.28, 0.28, 0.30)), 1.0);  // no finite loss here
     return;
   }
   float t = clamp(level_coordinate(f), 0.0, 1.0);
-  vec3 c = texture(u_colormap, vec2(t, 0.5)).rgb;
-  if (u_overlay_opacity > 0.0) {
-    vec2 o = (v_uv - u_overlay_rect.xy) / (u_overlay_rect.zw - u_overlay_rect.xy);
-    if (all(greaterThanEqual(o, vec2(0.0))) && all(lessThanEqual(o, vec2(1.0))))
-      c = mix(c, texture(u_overlay, vec2(o.x, 1.0 - o.y)).rgb, u_overlay_opacity);
-  }
+  vec3 c = overlaid(texture(u_colormap, vec2(t, 0.5)).rgb);
   // A line where t·levels crosses a whole number, one pixel wide whatever the slope: the
   // distance to the nearest crossing in pixels is |fract - 0.5| over the screen-space rate.
   float s = t * u_levels;

@@ -72,6 +72,8 @@ TEST_CASE("cli: descent map writes a row per start, each as `descent run` ends",
     if (c[7] == "converged") {
       ++converged;
       CHECK_FALSE(c[9].empty());  // Himmelblau's four minima: every converged run is at one
+    } else {
+      CHECK(c[9].empty());  // a run that stopped short of the tolerance reached nothing
     }
     // Every third start again through `descent run`: the same end, digit for digit.
     if (r % 3 == 1) {

@@ -109,6 +109,19 @@ TEST_CASE("lanes: a lane that diverges or converges stops alone", "[lanes]") {
   }
 }
 
+TEST_CASE("lanes: a tolerance so small its square underflows still converges at a minimum",
+          "[lanes]") {
+  ThreadPool pool(1);
+  const auto f = find_surface("rosenbrock");
+  const std::vector<Vec2> starts{{1, 1}, {0, 0}};
+  std::vector<LaneOutcome> lanes(starts.size());
+  const LaneLimits limits{.max_steps = 10, .tolerance = 1e-200};
+  REQUIRE(run_starts(*f, parse_optimizer_spec("sgd:lr=1e-3"), starts, limits, lanes, pool));
+  CHECK(lanes[0].status == RunStatus::converged);  // the gradient is exactly 0 there
+  for (std::size_t i = 0; i < starts.size(); ++i)
+    require_same(lanes[i], single_run(f, parse_optimizer_spec("sgd:lr=1e-3"), starts[i], limits));
+}
+
 TEST_CASE("lanes: the same outcomes for 1, 2 and 3 threads", "[lanes]") {
   const auto f = find_surface("himmelblau");
   const OptimizerSpec spec = parse_optimizer_spec("adam:lr=0.1");

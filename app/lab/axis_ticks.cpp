@@ -18,7 +18,10 @@ std::vector<Tick> linear_ticks(double lo, double hi, int target) {
       step = m * magnitude;
   int decimals = std::max(0, -static_cast<int>(std::floor(std::log10(step) + 1e-9)));
   bool scientific = std::abs(step) >= 1e6 || (std::max(std::abs(lo), std::abs(hi)) < 1e-4);
-  for (double v = std::ceil(lo / step) * step; v <= hi + step * 1e-9; v += step) {
+  // A span of a few ulps: step no longer moves v (and there is nothing to tick apart).
+  if (std::ceil(lo / step) * step + step == std::ceil(lo / step) * step) return ticks;
+  for (double v = std::ceil(lo / step) * step; v <= hi + step * 1e-9 && ticks.size() < 1000;
+       v += step) {
     double value = std::abs(v) < step * 1e-9 ? 0.0 : v;  // no "-0" or "1e-17"
     char text[32];
     if (scientific)

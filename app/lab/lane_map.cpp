@@ -18,13 +18,6 @@ double KeyAxis::at(int k) const {
   return log ? std::exp(std::log(lo) + (std::log(hi) - std::log(lo)) * t) : lo + (hi - lo) * t;
 }
 
-double KeyAxis::index_of(double value) const {
-  if (count <= 1 || hi == lo) return 0;
-  const double t = log ? (std::log(value) - std::log(lo)) / (std::log(hi) - std::log(lo))
-                       : (value - lo) / (hi - lo);
-  return t * (count - 1);
-}
-
 LaneMapRequest LaneMapRequest::coarser(int factor) const {
   LaneMapRequest r = *this;
   auto shrink = [&](int n) { return std::max(std::min(n, 2), (n + factor - 1) / factor); };
@@ -35,10 +28,13 @@ LaneMapRequest LaneMapRequest::coarser(int factor) const {
 
 struct LaneMapper::Shared {
   Published<LaneMap> map{nullptr};
-  std::mutex publish;                 // orders publications; guards error
+  std::mutex publish;  // orders publications; guards error, done and planned
   std::string error;
   std::atomic<std::uint64_t> number{0};  // the newest request's
-  std::atomic<std::size_t> done{0}, planned{1};
+  // The newest request's lanes finished, its own counter: an abandoned job still finishing a
+  // block counts into the counter of its own request.
+  std::shared_ptr<std::atomic<std::size_t>> done = std::make_shared<std::atomic<std::size_t>>(0);
+  std::size_t planned = 1;
 };
 
 LaneMapper::LaneMapper(Session& session)
@@ -53,6 +49,11 @@ void LaneMapper::request(const LaneMapRequest& request) {
   if (!request.objective) throw std::invalid_argument("a map needs an objective");
   check_lane_limits(request.limits);
   if (!request.settings()) BasicOptimizer<VecX> check(request.optimizer);
+  // A map of another loss, optimizer or kind means nothing meanwhile: it goes at once.
+  const auto shown = m_shared->map.load();
+  const bool drop = shown && (shown->request.objective != request.objective ||
+                              shown->request.optimizer.name != request.optimizer.name ||
+                              shown->request.settings() != request.settings());
   m_requested = request;
   std::vector<LaneMapRequest> levels;
   const std::size_t cells =
@@ -63,16 +64,20 @@ void LaneMapper::request(const LaneMapRequest& request) {
   for (const auto& l : levels)
     planned += static_cast<std::size_t>(l.columns()) * static_cast<std::size_t>(l.rows());
   std::uint64_t number;
+  auto done = std::make_shared<std::atomic<std::size_t>>(0);
   {
     std::lock_guard lock(m_shared->publish);
-    number = ++m_shared->number;
-    m_shared->done = 0;
+    number = ++m_shared->number;  // under the lock: no older job publishes after this
+    if (drop) m_shared->map.publish(nullptr);
+    m_shared->done = done;
     m_shared->planned = planned;
     m_shared->error.clear();
   }
   ThreadPool& pool = m_session.pool();
-  m_session.run_in_background([shared = m_shared, levels = std::move(levels), number, &pool] {
+  m_session.run_in_background([shared = m_shared, levels = std::move(levels), number, done,
+                               &pool] {
     auto stale = [&] { return shared->number.load(std::memory_order_relaxed) != number; };
+    if (stale()) return;  // replaced before it started
     try {
       for (std::size_t l = 0; l < levels.size(); ++l) {
         const LaneMapRequest& r = levels[l];
@@ -94,10 +99,10 @@ void LaneMapper::request(const LaneMapRequest& request) {
               specs.push_back(std::move(spec));
             }
           complete = run_settings(*r.objective, specs, r.start, r.limits, map->outcomes, pool,
-                                  stale, &shared->done);
+                                  stale, done.get());
         } else {
           complete = run_starts(*r.objective, r.optimizer, grid_starts(r.box, r.width, r.height),
-                                r.limits, map->outcomes, pool, stale, &shared->done);
+                                r.limits, map->outcomes, pool, stale, done.get());
         }
         if (!complete || stale()) return;
         std::lock_guard lock(shared->publish);
@@ -115,7 +120,7 @@ void LaneMapper::clear() {
   ++m_shared->number;
   m_shared->map.publish(nullptr);
   m_shared->error.clear();
-  m_shared->done = 0;
+  m_shared->done = std::make_shared<std::atomic<std::size_t>>(0);
   m_shared->planned = 1;
   m_requested.reset();
 }
@@ -127,7 +132,7 @@ std::shared_ptr<const LaneMap> LaneMapper::map() const {
 double LaneMapper::progress() const {
   std::lock_guard lock(m_shared->publish);
   if (!m_requested || !m_shared->error.empty()) return 1;
-  return std::min(1.0, static_cast<double>(m_shared->done) /
+  return std::min(1.0, static_cast<double>(m_shared->done->load()) /
                            static_cast<double>(std::max<std::size_t>(1, m_shared->planned)));
 }
 

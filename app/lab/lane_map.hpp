@@ -23,8 +23,6 @@ struct KeyAxis {
   int count = 2;
   // Value k of count (the ends exactly lo and hi).
   double at(int k) const;
-  // Where `value` falls, in steps of the axis (k for value at(k)).
-  double index_of(double value) const;
   bool operator==(const KeyAxis&) const = default;
 };
 

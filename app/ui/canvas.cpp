@@ -210,8 +210,9 @@ void CanvasPanel::handle_input(Frame& frame) {
       const Vec2 at = m_view.to_world(m_press, m_plot);
       const LabRun* mapped = m_instruments ? m_instruments->run(frame) : nullptr;
       if (mapped && m_instruments->basin_at(at)) {  // a basin map's click: that start's run
-        const LabRun copy = *mapped;
-        const RunId id = frame.lab.add_run(copy.spec, copy.sampling);
+        // As the map ran it: full batch, no noise.
+        const OptimizerSpec spec = mapped->spec;
+        const RunId id = frame.lab.add_run(spec);
         frame.lab.set_run_start(id, at);
       } else {
         frame.lab.set_start(at);

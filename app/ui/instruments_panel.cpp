@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <tuple>
 
 #include "basin_map.hpp"
 #include "optimizer.hpp"
@@ -21,6 +22,7 @@ constexpr std::int64_t kMostSteps = 5000;
 // And at most about this much work a map (in Objective::gradient_cost units, about a
 // nanosecond each: some seconds on two cores): a model over many samples gets fewer cells.
 constexpr double kMostWork = 4e9;
+constexpr int kHyperSide = 64;  // settings a side of the hyperparameter map
 
 // The side of a square map of `side` cells a side that fits kMostWork; at least 8.
 int affordable_side(int side, const Objective& objective, std::int64_t steps) {
@@ -238,8 +240,7 @@ void InstrumentsPanel::update(Frame& frame, const Box& visible, double aspect) {
     const double lr = r->spec.params.count("lr")
                           ? r->spec.params.at("lr")
                           : optimizers().resolve({r->spec.name, r->spec.params}).at("lr");
-    const auto [lo, hi] = m_sweep_range.value_or(
-        lr > 0 ? std::pair{lr / 100, lr * 100} : std::pair{1e-6, 1e-1});
+    const auto [lo, hi] = lr > 0 ? std::pair{lr / 100, lr * 100} : std::pair{1e-6, 1e-1};
     const LaneMapRequest sweep{.objective = objective,
                                .optimizer = r->spec,
                                .limits = lim,
@@ -266,7 +267,7 @@ void InstrumentsPanel::update(Frame& frame, const Box& visible, double aspect) {
           m_key_y = p.key;
       m_axis_x.reset(), m_axis_y.reset();
     }
-    const int side = affordable_side(m_hyper_side, *objective, lim.max_steps);
+    const int side = affordable_side(kHyperSide, *objective, lim.max_steps);
     if (!m_axis_x) m_axis_x = default_axis(*r, m_key_x, side);
     if (!m_axis_y && !m_key_y.empty()) m_axis_y = default_axis(*r, m_key_y, side);
     m_axis_x->count = side;
@@ -483,21 +484,29 @@ void InstrumentsPanel::draw_sweep(Frame& frame, const LabRun& run) {
   const KeyAxis& axis = map->request.axes[0];
   const std::int64_t steps = map->request.limits.max_steps;
   const bool by_steps = m_sweep_shows_steps == 1;
+  // The loss on a log scale, unless some finite loss is 0 or below (Styblinski-Tang, McCormick):
+  // then on a linear one.
+  bool log_loss = true;
+  for (const LaneOutcome& o : map->outcomes)
+    if (o.status != RunStatus::diverged && std::isfinite(o.loss) && !(o.loss > 0)) log_loss = false;
+  const bool log_y = by_steps || log_loss;
   // What a lane plots up (log10), if anything: its loss, or the step it converged at.
   auto value = [&](const LaneOutcome& o) -> std::optional<double> {
     if (by_steps) {
       if (o.status != RunStatus::converged) return std::nullopt;
       return std::log10(std::max<double>(1, static_cast<double>(o.steps)));
     }
-    if (o.status == RunStatus::diverged || !(o.loss > 0) || !std::isfinite(o.loss))
-      return std::nullopt;
-    return std::log10(o.loss);
+    if (o.status == RunStatus::diverged || !std::isfinite(o.loss)) return std::nullopt;
+    return log_loss ? std::log10(o.loss) : o.loss;
   };
   double lo_loss = HUGE_VAL, hi_loss = -HUGE_VAL;
   for (const LaneOutcome& o : map->outcomes)
     if (const auto v = value(o)) lo_loss = std::min(lo_loss, *v), hi_loss = std::max(hi_loss, *v);
   if (!(lo_loss <= hi_loss)) lo_loss = -1, hi_loss = 1;
-  if (hi_loss - lo_loss < 1) lo_loss -= 0.5, hi_loss += 0.5;
+  if (hi_loss - lo_loss < (log_y ? 1 : 1e-12)) {
+    const double pad = log_y ? 0.5 : std::max(1e-6, std::abs(hi_loss) * 0.1);
+    lo_loss -= pad, hi_loss += pad;
+  }
   Plot plot = Plot::layout(ImGui::GetCursorScreenPos(),
                            ImVec2(ImGui::GetContentRegionAvail().x,
                                   ImGui::GetContentRegionAvail().y -
@@ -511,17 +520,19 @@ void InstrumentsPanel::draw_sweep(Frame& frame, const LabRun& run) {
   std::vector<Tick> x_ticks = log_ticks(axis.lo, axis.hi, std::max(2, static_cast<int>(plot.width() / (ImGui::GetFontSize() * 4))));
   for (Tick& t : x_ticks) t.value = std::log10(t.value);
   plot.draw_x_ticks(draw, x_ticks, TickStyle::grid);
-  plot.draw_y_ticks(draw, plot.y_ticks(true), TickStyle::grid, true);
+  plot.draw_y_ticks(draw, plot.y_ticks(log_y), TickStyle::grid, log_y);
   draw->PushClipRect(plot.lo, plot.hi, true);
-  // The diverging edge: the first lr above the best that diverged.
-  std::size_t best = 0;
-  for (std::size_t i = 0; i < map->outcomes.size(); ++i)
-    if (map->outcomes[i].status != RunStatus::diverged &&
-        (map->outcomes[best].status == RunStatus::diverged ||
-         map->outcomes[i].loss < map->outcomes[best].loss))
+  // The best rate (the lowest finite loss of a run that did not diverge), and the diverging
+  // edge: the first rate above it whose run diverged.
+  std::optional<std::size_t> best;
+  for (std::size_t i = 0; i < map->outcomes.size(); ++i) {
+    const LaneOutcome& o = map->outcomes[i];
+    if ((o.status == RunStatus::converged || o.status == RunStatus::finished) &&
+        std::isfinite(o.loss) && (!best || o.loss < map->outcomes[*best].loss))
       best = i;
+  }
   std::optional<std::size_t> edge;
-  for (std::size_t i = best; i < map->outcomes.size(); ++i)
+  for (std::size_t i = best.value_or(0); i < map->outcomes.size(); ++i)
     if (map->outcomes[i].status == RunStatus::diverged) {
       edge = i;
       break;
@@ -594,8 +605,11 @@ void InstrumentsPanel::draw_sweep(Frame& frame, const LabRun& run) {
   }
   ImGui::SetCursorScreenPos(ImVec2(plot.lo.x - ImGui::CalcTextSize("1e-00").x,
                                    plot.hi.y + ImGui::GetTextLineHeight() * 1.4f));
-  ImGui::Text("best loss %s at lr %s", rounded(map->outcomes[best].loss).c_str(),
-              rounded(axis.at(static_cast<int>(best))).c_str());
+  if (best)
+    ImGui::Text("best loss %s at lr %s", rounded(map->outcomes[*best].loss).c_str(),
+                rounded(axis.at(static_cast<int>(*best))).c_str());
+  else
+    ImGui::TextUnformatted("every rate diverged or failed");
   ImGui::SetCursorPosX(ImGui::GetCursorPosX() + plot.lo.x - ImGui::GetCursorScreenPos().x -
                        ImGui::CalcTextSize("1e-00").x);
   if (edge)
@@ -638,11 +652,23 @@ void InstrumentsPanel::draw_hyper(Frame& frame, const LabRun& run) {
   const KeyAxis& ax = map->request.axes[0];
   const bool two = map->request.axes.size() > 1;
   const KeyAxis ay = two ? map->request.axes[1] : KeyAxis{"", 0, 1, false, 1};
+  // The map shown may still be of the run's previous optimizer, until this one's arrives.
+  const ParamValues values = optimizers().resolve({run.spec.name, run.spec.params});
+  if (map->request.optimizer.name != run.spec.name || !values.count(ax.key) ||
+      (two && !values.count(ay.key)))
+    return;
   auto to_axis = [](const KeyAxis& a, double v) { return a.log ? std::log10(v) : v; };
   auto from_axis = [](const KeyAxis& a, double u) { return a.log ? std::pow(10.0, u) : u; };
   Plot plot = Plot::layout(ImGui::GetCursorScreenPos(), ImGui::GetContentRegionAvail(), "0.000");
-  plot.x0 = to_axis(ax, ax.lo), plot.x1 = to_axis(ax, ax.hi);
-  plot.y0 = to_axis(ay, ay.lo), plot.y1 = to_axis(ay, ay.hi);
+  // Each cell centred on its value (the values are an inclusive grid): half a step beyond the
+  // ends.
+  auto span = [&](const KeyAxis& a) {
+    const double lo = to_axis(a, a.lo), hi = to_axis(a, a.hi);
+    const double half_step = a.count > 1 ? (hi - lo) / (a.count - 1) / 2 : 0.5;
+    return std::pair{lo - half_step, hi + half_step};
+  };
+  std::tie(plot.x0, plot.x1) = span(ax);
+  std::tie(plot.y0, plot.y1) = span(ay);
   ImDrawList* draw = ImGui::GetWindowDrawList();
   plot.background(draw);
   const int nx = map->request.columns(), ny = map->request.rows();
@@ -663,7 +689,6 @@ void InstrumentsPanel::draw_hyper(Frame& frame, const LabRun& run) {
   plot.draw_x_ticks(draw, ticks(ax, plot.width()), TickStyle::marks);
   if (two) plot.draw_y_ticks(draw, ticks(ay, plot.height()), TickStyle::marks);
   // The run's own setting, marked.
-  const ParamValues values = optimizers().resolve({run.spec.name, run.spec.params});
   const double vx = values.at(ax.key), vy = two ? values.at(ay.key) : (ay.lo + ay.hi) / 2;
   if ((!ax.log || vx > 0) && (!ay.log || vy > 0)) {
     const ImVec2 at = plot.to_screen(to_axis(ax, vx), two ? to_axis(ay, vy) : (plot.y0 + plot.y1) / 2);
@@ -686,6 +711,9 @@ void InstrumentsPanel::draw_hyper(Frame& frame, const LabRun& run) {
   auto zoom = [&](std::optional<KeyAxis>& a, double u, double factor) {
     if (!a) return;
     const double lo = to_axis(*a, a->lo), hi = to_axis(*a, a->hi);
+    // No closer than a millionth of the value (or of a decade, on a log axis).
+    const double least = a->log ? 1e-6 : 1e-6 * std::max({std::abs(lo), std::abs(hi), 1e-12});
+    if (factor < 1 && (hi - lo) * factor < least) return;
     a->lo = from_axis(*a, u + (lo - u) * factor), a->hi = from_axis(*a, u + (hi - u) * factor);
   };
   if (io.MouseWheel != 0 && !io.KeyCtrl) {

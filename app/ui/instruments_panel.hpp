@@ -85,14 +85,12 @@ class InstrumentsPanel {
   Tab m_tab = Tab::basin;
   bool m_select = false;  // select() asked for m_tab: the tab bar shows it next
   int m_basin_side = 256;
-  // The sweep: lr from lo to hi on a log scale, around the run's lr until the user sets it.
+  // The sweep: lr on a log scale from a hundredth to a hundred times the run's.
   int m_sweep_count = 64;
   int m_sweep_shows_steps = 0;  // 0: the loss after the step limit, 1: the steps to tolerance
-  std::optional<std::pair<double, double>> m_sweep_range;
   // The hyperparameter map: two keys and the part of their ranges shown (zoom and pan).
   std::string m_key_x = "lr", m_key_y;
   std::optional<KeyAxis> m_axis_x, m_axis_y;
-  int m_hyper_side = 64;
   std::string m_hyper_of;  // the optimizer the keys were chosen for
   // The overlay built from the newest basin map.
   std::shared_ptr<const LaneMap> m_overlay_of;
