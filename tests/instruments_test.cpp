@@ -277,3 +277,37 @@ TEST_CASE("instruments: ticks over a span of a few ulps end", "[instruments]") {
   const double lo = 0.9, hi = std::nextafter(std::nextafter(0.9, 1.0), 1.0);
   CHECK(linear_ticks(lo, hi, 10).size() <= 3);
 }
+
+TEST_CASE("instruments: a click on the basin map of a lab with one run adds a second safely",
+          "[instruments][ui]") {
+  // One run: adding another moves the lab's runs, which the frame's rows pointed at.
+  GuiHarness h(1280, 720);
+  Scenario s = Lab::default_scenario();
+  s.runs.resize(1);
+  h.lab.load(s);
+  h.frame();
+  h.press_key('B');
+  for (int i = 0; i < 4; ++i) {
+    h.lab.session().wait_idle();
+    h.frame();
+  }
+  REQUIRE(h.gui.instruments().basin_map());
+  const Vec2 click = h.plot_point(0.4, 0.4);
+  h.imgui.mouse(float(click.x()), float(click.y()));
+  h.frame();
+  h.imgui.mouse(float(click.x()), float(click.y()), true);
+  h.frame();
+  h.imgui.mouse(float(click.x()), float(click.y()), false);
+  CHECK_NOTHROW(h.frame());
+  CHECK_NOTHROW(h.frame());
+  REQUIRE(h.lab.runs().size() == 2);
+  CHECK_THAT(h.lab.runs().back().label, Catch::Contains(" from ("));
+  CHECK(h.gui.frame().rows.size() == 2);
+  CHECK(h.gui.frame().rows.back().run == &h.lab.runs().back());
+  // Busy until the map of the new view is shown; idle after.
+  for (int i = 0; i < 4; ++i) {
+    h.lab.session().wait_idle();
+    h.frame();
+  }
+  CHECK_FALSE(h.gui.instruments().busy());
+}

@@ -8,11 +8,12 @@
 namespace descent {
 
 Rgb minimum_colour(std::size_t k) {
-  // Not the runs' order: the first minima take the colours that stand out most over the
-  // field's viridis (blue, green, yellow): vermillion, sky blue, reddish purple, yellow...
-  static constexpr std::size_t kOrder[] = {6, 1, 3, 4, 2, 0, 5};
-  const auto palette = run_palette();
-  return palette[kOrder[k % std::size(kOrder)] % palette.size()];
+  // Paul Tol's "light" scheme, made for filling areas under labels and lines: pale where the
+  // runs' colours (Okabe-Ito) are saturated, so a path never disappears into its basin.
+  static constexpr Rgb kLight[] = {{0xFF, 0xAA, 0xBB}, {0x99, 0xDD, 0xFF}, {0xEE, 0xDD, 0x88},
+                                   {0x44, 0xBB, 0x99}, {0x77, 0xAA, 0xDD}, {0xBB, 0xCC, 0x33},
+                                   {0xAA, 0xAA, 0x00}, {0xEE, 0x88, 0x66}};
+  return kLight[k % std::size(kLight)];
 }
 
 Rgb basin_colour(const KnownMinima& minima, const LaneOutcome& outcome, std::int64_t max_steps) {

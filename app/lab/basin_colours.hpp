@@ -19,11 +19,11 @@ struct FieldOverlay {
   std::shared_ptr<const std::vector<std::uint8_t>> rgba;  // top row first, as basin_image
   int width = 0, height = 0;
   Box box;  // where the picture's outer edges are
-  float opacity = 0.75f;
+  float opacity = 0.85f;
   bool operator==(const FieldOverlay&) const = default;
 };
 
-// The colour of known minimum k (palette order, repeating past its end).
+// The colour of known minimum k (repeating past the eighth).
 Rgb minimum_colour(std::size_t k);
 inline constexpr Rgb kElsewhereColour{0xE8, 0xE8, 0xE8};
 inline constexpr Rgb kNotConvergedColour{0x80, 0x80, 0x80};

@@ -84,7 +84,7 @@ std::string Gui::title() const {
 bool Gui::busy() const {
   const Lab& lab = m_lab;
   if (lab.playback().playing || lab.loading() || lab.waiting() || m_opening ||
-      lab.session().field_progress() < 1 || m_export.working())
+      lab.session().field_progress() < 1 || m_export.working() || m_instruments.busy())
     return true;
   for (const auto& run : lab.snapshot()->runs)
     if (run.trajectory->status() == RunStatus::running) return true;

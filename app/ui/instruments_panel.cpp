@@ -141,7 +141,8 @@ void InstrumentsPanel::request_fan(const LaneMapRequest& request) {
     constexpr int kPaths = 12;
     const KeyAxis& axis = request.axes[0];
     auto paths = std::make_shared<std::vector<FanPath>>();
-    const Rgb low{0x00, 0x72, 0xB2}, middle{0xCC, 0x79, 0xA7}, high{0xE6, 0x9F, 0x00};
+    // Light grey (the lowest lr) to Tol's magenta (the highest): apart from the runs' colours.
+    const Rgb low{0xDD, 0xDD, 0xDD}, middle{0xE6, 0x88, 0xAA}, high{0xEE, 0x33, 0x77};
     for (int k = 0; k < kPaths; ++k) {
       if (state->number != number) return;
       const double t = static_cast<double>(k) / (kPaths - 1);
@@ -240,7 +241,10 @@ void InstrumentsPanel::update(Frame& frame, const Box& visible, double aspect) {
     const double lr = r->spec.params.count("lr")
                           ? r->spec.params.at("lr")
                           : optimizers().resolve({r->spec.name, r->spec.params}).at("lr");
-    const auto [lo, hi] = lr > 0 ? std::pair{lr / 100, lr * 100} : std::pair{1e-6, 1e-1};
+    if (!m_sweep_centre || m_sweep_centre->first != r->id) m_sweep_centre = {r->id, lr};
+    const double centre = m_sweep_centre->second;
+    const auto [lo, hi] =
+        centre > 0 ? std::pair{centre / 100, centre * 100} : std::pair{1e-6, 1e-1};
     const LaneMapRequest sweep{.objective = objective,
                                .optimizer = r->spec,
                                .limits = lim,
@@ -316,6 +320,11 @@ void InstrumentsPanel::update(Frame& frame, const Box& visible, double aspect) {
       m_overlay.box = {q.box.x_min - dx, q.box.x_max + dx, q.box.y_min - dy, q.box.y_max + dy};
     }
   }
+}
+
+bool InstrumentsPanel::busy() const {
+  return m_basin.progress() < 1 || m_sweep.progress() < 1 || m_hyper.progress() < 1 ||
+         (m_fan_of && !fan()) || (basin_shown && m_basin.map() != m_overlay_of);
 }
 
 std::optional<LaneOutcome> InstrumentsPanel::basin_at(const Vec2& p) const {
@@ -395,7 +404,7 @@ void InstrumentsPanel::draw(Frame& frame) {
     const bool sweep = ImGui::BeginTabItem("LR sweep", nullptr, flags(Tab::sweep));
     tooltip(
         "The run again at many learning rates: where is the best, where does it diverge? The "
-        "canvas shows 12 of their paths, thin, from blue (the lowest lr) to orange (the highest).");
+        "canvas shows 12 of their paths, thin, from light grey (the lowest lr) to magenta (the highest).");
     if (sweep) {
       m_tab = Tab::sweep;
       draw_sweep(frame, *r);
@@ -431,6 +440,9 @@ void InstrumentsPanel::draw_basin() {
   tooltip("Starts along the canvas's longer side: more is finer and slower");
   if (!basin_shown) return;
   progress_line(m_basin, "basin map");
+  if (const auto shown = m_basin.map();
+      shown && shown->final && std::max(shown->request.width, shown->request.height) < m_basin_side)
+    ImGui::TextDisabled("fewer cells: each step of each run is a pass over the data");
   const auto map = m_basin.map();
   if (!map) return;
   if (!m_minima || map != m_overlay_of) return;
@@ -471,6 +483,9 @@ void InstrumentsPanel::draw_sweep(Frame& frame, const LabRun& run) {
     ImGui::EndCombo();
   }
   tooltip("Learning rates on a log scale from a hundredth to a hundred times the run's own");
+  ImGui::SameLine();
+  if (ImGui::SmallButton("centre")) m_sweep_centre.reset();
+  tooltip("Centre the rates on the run's lr now (clicking a rate moves the run, not the axis)");
   ImGui::SameLine();
   ImGui::RadioButton("loss", &m_sweep_shows_steps, 0);
   tooltip("Up: the loss after the step limit");
@@ -581,7 +596,7 @@ void InstrumentsPanel::draw_sweep(Frame& frame, const LabRun& run) {
   draw->PopClipRect();
   plot.border(draw);
   plot.axis_names(draw, "lr",
-                  by_steps ? "steps to tolerance" : cat("loss after ", steps, " steps").c_str());
+                  by_steps ? "steps to tolerance" : cat("final loss (tolerance or ", steps, " steps)").c_str());
   ImGui::SetCursorScreenPos(plot.lo);
   ImGui::InvisibleButton("sweep plot", ImVec2(plot.width(), plot.height()));
   if (hovered && ImGui::IsItemHovered()) {
@@ -646,6 +661,25 @@ void InstrumentsPanel::draw_hyper(Frame& frame, const LabRun& run) {
     ImGui::SameLine();
     log_box(cat("log ", m_key_y, "###log y").c_str(), m_axis_y);
   }
+  ImGui::SameLine();
+  if (ImGui::SmallButton("reset")) m_axis_x.reset(), m_axis_y.reset();
+  tooltip("Back to each key's whole slider range (after zooming or panning)");
+  // The key to the colours.
+  auto swatch = [](Rgb c, const char* text) {
+    const float h = ImGui::GetTextLineHeight();
+    const ImVec2 at = ImGui::GetCursorScreenPos();
+    ImGui::GetWindowDrawList()->AddRectFilled(at, ImVec2(at.x + h, at.y + h), colour(c));
+    ImGui::Dummy(ImVec2(h, h));
+    ImGui::SameLine(0, h * 0.3f);
+    ImGui::TextUnformatted(text);
+    ImGui::SameLine();
+  };
+  swatch(speed_colour({.status = RunStatus::converged, .steps = 1}, 100), "converged");
+  swatch(speed_colour({.status = RunStatus::diverged, .steps = 1}, 100), "diverged");
+  swatch(speed_colour({.status = RunStatus::finished, .steps = 100}, 100), "neither");
+  ImGui::NewLine();
+  tooltip("Brighter blue: converged sooner; brighter red: diverged sooner; grey: neither by the "
+          "step limit; dark: a setting the optimizer refuses");
   progress_line(m_hyper, "map");
   const auto map = m_hyper.map();
   if (!map || map->request.axes.empty()) return;

@@ -39,6 +39,8 @@ class InstrumentsPanel {
   // Keeps the shown instruments in step with the lab and the canvas's `visible` box (every
   // frame, whether the panel is drawn or not): asks for what changed.
   void update(Frame& frame, const Box& visible, double aspect);
+  // Whether a map or the fan is still computing: the window keeps drawing until it is shown.
+  bool busy() const;
   void draw(Frame& frame);
 
   // The newest basin map (perhaps a coarse first look), or null.
@@ -87,6 +89,9 @@ class InstrumentsPanel {
   int m_basin_side = 256;
   // The sweep: lr on a log scale from a hundredth to a hundred times the run's.
   int m_sweep_count = 64;
+  // The lr the sweep is centred on, for the run it was centred for: a click that gives the run
+  // another lr moves its line, not the axis.
+  std::optional<std::pair<RunId, double>> m_sweep_centre;
   int m_sweep_shows_steps = 0;  // 0: the loss after the step limit, 1: the steps to tolerance
   // The hyperparameter map: two keys and the part of their ranges shown (zoom and pan).
   std::string m_key_x = "lr", m_key_y;
