@@ -14,15 +14,16 @@ namespace descent {
 
 LaneJob lane_job(const Scenario& scenario, const std::string& command) {
   if (scenario.runs.size() != 1)
-    throw std::invalid_argument(cat(command, " takes exactly one --opt SPEC, got ",
-                                    scenario.runs.size()));
+    throw std::invalid_argument(
+        cat(command, " takes exactly one --opt SPEC, got ", scenario.runs.size()));
   LaneJob job{.objective = build_objective(scenario.objective),
               .optimizer = scenario.runs[0].optimizer,
               .limits = {.max_steps = scenario.steps, .tolerance = scenario.tolerance}};
   if (job.objective->network_slice())
-    throw std::invalid_argument(cat(
-        command, " needs a loss of two parameters: a network's runs move all its weights, not a "
-                 "point of its plane"));
+    throw std::invalid_argument(
+        cat(command,
+            " needs a loss of two parameters: a network's runs move all its weights, not a "
+            "point of its plane"));
   const Sampling sampling =
       usable_sampling(scenario.runs[0].sampling, job.objective->sample_count());
   if (sampling.batch > 0 || sampling.gradient_noise > 0)
@@ -37,9 +38,8 @@ LaneJob lane_job(const Scenario& scenario, const std::string& command) {
 void attach_lane_output(CLI::App& command, double& threads, std::string& format,
                         const std::vector<std::string>& formats, std::string& out) {
   command
-      .add_option(
-          "--threads", threads,
-          "Worker threads, 0 to 256 (default 0: one per core); results do not depend on it")
+      .add_option("--threads", threads,
+                  "Worker threads, 0 to 256 (default 0: one per core); results do not depend on it")
       ->type_name("T")
       ->check(whole_number(0, 256));
   command.add_option("--format", format, "Output format (default csv)")

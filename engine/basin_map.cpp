@@ -28,8 +28,8 @@ std::vector<Vec2> grid_starts(const Box& box, int width, int height) {
 }
 
 KnownMinima::KnownMinima(const ObjectiveInfo& info)
-    : m_near(0.01 * std::hypot(info.view.x_max - info.view.x_min,
-                               info.view.y_max - info.view.y_min)) {
+    : m_near(0.01 *
+             std::hypot(info.view.x_max - info.view.x_min, info.view.y_max - info.view.y_min)) {
   for (const CriticalPoint& c : info.critical_points)
     if (c.kind != PointKind::saddle) m_points.push_back(c.at);
 }

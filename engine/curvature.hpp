@@ -11,8 +11,8 @@ namespace descent {
 
 struct Curvature {
   Mat2 hessian;
-  Vec2 eigenvalues;   // the largest first
-  Mat2 eigenvectors;  // unit columns, in the order of the eigenvalues
+  Vec2 eigenvalues;      // the largest first
+  Mat2 eigenvectors;     // unit columns, in the order of the eigenvalues
   bool analytic = true;  // false: central differences of the gradient (models over data)
 
   double lambda_max() const { return eigenvalues[0]; }

@@ -70,10 +70,9 @@ bool run_block(const Objective& objective, BasicOptimizer<V>& optimizer,
   // every lane the exact tests above would stop (and perhaps a few more they then keep).
   // |g| < tolerance implies |g|² < tolerance²·(1 + 1e-12): no square root in this pass.
   // (At least the smallest normal double: a tolerance below 1e-154 squares to 0.)
-  const double tolerance_squared =
-      tolerance > 0 ? std::max(tolerance * tolerance * (1 + 1e-12),
-                               std::numeric_limits<double>::min())
-                    : 0;
+  const double tolerance_squared = tolerance > 0 ? std::max(tolerance * tolerance * (1 + 1e-12),
+                                                            std::numeric_limits<double>::min())
+                                                 : 0;
   auto any_stops = [&] {
     constexpr double most = std::numeric_limits<double>::max();
     std::int64_t flagged = 0;  // an integer reduction: a double sum would not vectorise
@@ -136,9 +135,8 @@ void check_lane_limits(const LaneLimits& limits) {
         cat("tolerance = ", limits.tolerance, " is out of range; allowed: tolerance >= 0"));
 }
 
-bool run_starts(const Objective& objective, const OptimizerSpec& spec,
-                std::span<const Vec2> starts, const LaneLimits& limits,
-                std::span<LaneOutcome> out, ThreadPool& pool,
+bool run_starts(const Objective& objective, const OptimizerSpec& spec, std::span<const Vec2> starts,
+                const LaneLimits& limits, std::span<LaneOutcome> out, ThreadPool& pool,
                 const std::function<bool()>& abandoned, std::atomic<std::size_t>* done) {
   check_lane_limits(limits);
   BasicOptimizer<VecX> check(spec);  // refuses a bad spec here, on the caller's thread

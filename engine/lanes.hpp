@@ -31,8 +31,8 @@ struct LaneLimits {
 
 // How a lane ended: as the Run with its settings ends.
 struct LaneOutcome {
-  Vec2 end{0, 0};     // its last finite point (its start when it diverged there)
-  double loss = 0;    // the loss there; NaN when it diverged at its start
+  Vec2 end{0, 0};   // its last finite point (its start when it diverged there)
+  double loss = 0;  // the loss there; NaN when it diverged at its start
   RunStatus status = RunStatus::running;  // converged, diverged, finished (or failed: refused)
   std::int64_t steps = 0;                 // the step it stopped at
 };
@@ -47,9 +47,8 @@ void check_lane_limits(const LaneLimits& limits);
 // outcomes for any number of threads. Adds each finished block's lanes to `done` when given.
 // Returns false, with `out` partly written, when `abandoned` turns true. Throws
 // std::invalid_argument for a bad spec or limits.
-bool run_starts(const Objective& objective, const OptimizerSpec& spec,
-                std::span<const Vec2> starts, const LaneLimits& limits,
-                std::span<LaneOutcome> out, ThreadPool& pool,
+bool run_starts(const Objective& objective, const OptimizerSpec& spec, std::span<const Vec2> starts,
+                const LaneLimits& limits, std::span<LaneOutcome> out, ThreadPool& pool,
                 const std::function<bool()>& abandoned = {},
                 std::atomic<std::size_t>* done = nullptr);
 

@@ -31,13 +31,13 @@ std::vector<std::string> cells(const std::string& line) {
 }
 
 // The last row of `descent run` from `start`: x, y, loss as written.
-std::vector<std::string> run_end(const std::vector<std::string>& objective,
-                                 const std::string& opt, const std::string& start,
-                                 const std::string& steps, const std::string& tol) {
+std::vector<std::string> run_end(const std::vector<std::string>& objective, const std::string& opt,
+                                 const std::string& start, const std::string& steps,
+                                 const std::string& tol) {
   std::vector<std::string> args{"run"};
   args.insert(args.end(), objective.begin(), objective.end());
-  args.insert(args.end(), {"--start=" + start, "--opt", opt, "--steps", steps, "--tol", tol,
-                           "--every", steps});
+  args.insert(args.end(),
+              {"--start=" + start, "--opt", opt, "--steps", steps, "--tol", tol, "--every", steps});
   const auto result = run_descent(args);
   REQUIRE(result.exit_code == 0);
   const auto rows = lines(result.out);
@@ -105,9 +105,9 @@ TEST_CASE("cli: descent map writes a row per start, each as `descent run` ends",
 TEST_CASE("cli: a diverging map marks the diverged starts, its PNG has the grid's shape",
           "[cli][lanes]") {
   const std::string png = temp_directory() + "/basins.png";
-  const auto result = run_descent({"map", "--surface", "rosenbrock", "--opt", "sgd:lr=0.002",
-                                   "--steps", "100", "--grid", "64x32", "--format", "png", "--out",
-                                   png});
+  const auto result =
+      run_descent({"map", "--surface", "rosenbrock", "--opt", "sgd:lr=0.002", "--steps", "100",
+                   "--grid", "64x32", "--format", "png", "--out", png});
   REQUIRE(result.exit_code == 0);
   std::ifstream file(png, std::ios::binary);
   std::string bytes((std::istreambuf_iterator<char>(file)), {});
@@ -115,7 +115,8 @@ TEST_CASE("cli: a diverging map marks the diverged starts, its PNG has the grid'
   auto be32 = [&](std::size_t at) {
     return (static_cast<unsigned char>(bytes[at]) << 24) |
            (static_cast<unsigned char>(bytes[at + 1]) << 16) |
-           (static_cast<unsigned char>(bytes[at + 2]) << 8) | static_cast<unsigned char>(bytes[at + 3]);
+           (static_cast<unsigned char>(bytes[at + 2]) << 8) |
+           static_cast<unsigned char>(bytes[at + 3]);
   };
   CHECK(be32(16) == 512);  // 64 cells of 8 pixels
   CHECK(be32(20) == 256);
@@ -135,9 +136,9 @@ TEST_CASE("cli: a diverging map marks the diverged starts, its PNG has the grid'
 TEST_CASE("cli: descent sweep writes a row per setting, each as `descent run` ends",
           "[cli][lanes]") {
   const std::vector<std::string> rosenbrock{"--surface", "rosenbrock"};
-  const auto one = run_descent({"sweep", "--surface", "rosenbrock", "--start=-1.2,1", "--opt",
-                                "sgd:momentum=0.9", "--steps", "300", "--vary",
-                                "lr=1e-5:1e-2:7:log"});
+  const auto one =
+      run_descent({"sweep", "--surface", "rosenbrock", "--start=-1.2,1", "--opt",
+                   "sgd:momentum=0.9", "--steps", "300", "--vary", "lr=1e-5:1e-2:7:log"});
   REQUIRE(one.exit_code == 0);
   INFO(one.err);
   const auto rows = lines(one.out);
@@ -154,9 +155,9 @@ TEST_CASE("cli: descent sweep writes a row per setting, each as `descent run` en
     CHECK(c[4] == end[2]);
   }
 
-  const auto grid = run_descent({"sweep", "--surface", "ill_conditioned", "--opt", "sgd",
-                                 "--steps", "50", "--vary", "lr=0.001:0.1:4:log", "--vary",
-                                 "momentum=0:0.9:3", "--threads", "2"});
+  const auto grid =
+      run_descent({"sweep", "--surface", "ill_conditioned", "--opt", "sgd", "--steps", "50",
+                   "--vary", "lr=0.001:0.1:4:log", "--vary", "momentum=0:0.9:3", "--threads", "2"});
   REQUIRE(grid.exit_code == 0);
   const auto grid_rows = lines(grid.out);
   REQUIRE(grid_rows.size() == 13);
@@ -190,8 +191,7 @@ TEST_CASE("cli: map and sweep refuse what they cannot run, by name", "[cli][lane
        "--vary lr=0:1:3:log: a log range needs LO > 0 and HI > 0"},
       {{"sweep", "--surface", "booth", "--opt", "sgd", "--vary", "momentum=-1:1:3"},
        "--vary momentum=-1:1:3: momentum = -1 is out of range; allowed: momentum >= 0"},
-      {{"sweep", "--surface", "booth", "--opt", "sgd", "--vary", "lr=1:2:2", "--vary",
-        "lr=1:2:2"},
+      {{"sweep", "--surface", "booth", "--opt", "sgd", "--vary", "lr=1:2:2", "--vary", "lr=1:2:2"},
        "--vary: lr is given twice"},
       {{"sweep", "--surface", "booth", "--opt", "sgd", "--vary", "lr=1:2:2", "--format", "png"},
        "--format: png not in"},

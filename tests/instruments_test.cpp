@@ -104,16 +104,16 @@ TEST_CASE("instruments: a newer request abandons the older, a bad one is refused
   CHECK(mapper.requested() == quick);  // the previous one stays
 }
 
-TEST_CASE("instruments: a settings map runs every pair of values from one start",
-          "[instruments]") {
+TEST_CASE("instruments: a settings map runs every pair of values from one start", "[instruments]") {
   Session session(2);
   LaneMapper mapper(session);
   const auto f = find_surface("ill_conditioned");
-  const LaneMapRequest request{.objective = f,
-                               .optimizer = parse_optimizer_spec("sgd"),
-                               .limits = {.max_steps = 200, .tolerance = 1e-3},
-                               .axes = {{"lr", 1e-3, 0.2, true, 12}, {"momentum", 0, 0.95, false, 9}},
-                               .start = {-8, 3}};
+  const LaneMapRequest request{
+      .objective = f,
+      .optimizer = parse_optimizer_spec("sgd"),
+      .limits = {.max_steps = 200, .tolerance = 1e-3},
+      .axes = {{"lr", 1e-3, 0.2, true, 12}, {"momentum", 0, 0.95, false, 9}},
+      .start = {-8, 3}};
   mapper.request(request);
   const auto map = settled(session, mapper);
   REQUIRE(map);

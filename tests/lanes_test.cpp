@@ -19,7 +19,8 @@ namespace {
 LaneOutcome single_run(const std::shared_ptr<const Objective>& f, const OptimizerSpec& spec,
                        const Vec2& start, const LaneLimits& limits) {
   Run run(f, Optimizer(spec), start,
-          {.max_steps = limits.max_steps, .tolerance = limits.tolerance,
+          {.max_steps = limits.max_steps,
+           .tolerance = limits.tolerance,
            .record_every = std::max<std::int64_t>(1, limits.max_steps)});
   while (run.advance(1 << 20)) {
   }
@@ -145,8 +146,8 @@ TEST_CASE("lanes: settings lanes from one start end as their single runs", "[lan
   const auto f = find_surface("rosenbrock");
   std::vector<OptimizerSpec> specs;
   for (int k = 0; k < 24; ++k)
-    specs.push_back(parse_optimizer_spec(
-        "sgd:lr=" + std::to_string(1e-4 * std::pow(1.5, k)) + ",momentum=0.8"));
+    specs.push_back(parse_optimizer_spec("sgd:lr=" + std::to_string(1e-4 * std::pow(1.5, k)) +
+                                         ",momentum=0.8"));
   const LaneLimits limits{.max_steps = 400, .tolerance = 1e-3};
   std::vector<LaneOutcome> lanes(specs.size());
   std::atomic<std::size_t> done = 0;
@@ -168,13 +169,12 @@ TEST_CASE("lanes: abandoned work stops, bad limits and specs are refused", "[lan
   std::vector<LaneOutcome> lanes(starts.size());
   CHECK_FALSE(run_starts(*f, parse_optimizer_spec("adam"), starts, {.max_steps = 100000}, lanes,
                          pool, [] { return true; }));
-  CHECK_THROWS_WITH(run_starts(*f, parse_optimizer_spec("adam"), starts,
-                               {.max_steps = -1}, lanes, pool),
-                    "steps = -1 is out of range; allowed: 0 to 1000000000");
+  CHECK_THROWS_WITH(
+      run_starts(*f, parse_optimizer_spec("adam"), starts, {.max_steps = -1}, lanes, pool),
+      "steps = -1 is out of range; allowed: 0 to 1000000000");
   CHECK_THROWS_WITH(run_starts(*f, parse_optimizer_spec("adam"), starts,
                                {.tolerance = std::nan("")}, lanes, pool),
                     Catch::StartsWith("tolerance = nan is out of range"));
-  CHECK_THROWS_AS(run_starts(*f, {.name = "adam", .params = {{"lr", -1}}}, starts, {}, lanes,
-                             pool),
+  CHECK_THROWS_AS(run_starts(*f, {.name = "adam", .params = {{"lr", -1}}}, starts, {}, lanes, pool),
                   std::invalid_argument);
 }

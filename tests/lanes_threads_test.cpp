@@ -21,8 +21,8 @@ TEST_CASE("lanes threads: blocks on every worker, the same outcomes, abandoned a
   ThreadPool single(1), many(3);
   std::atomic<std::size_t> done = 0;
   REQUIRE(run_starts(*f, spec, starts, {.max_steps = 200, .tolerance = 1e-3}, one, single));
-  REQUIRE(run_starts(*f, spec, starts, {.max_steps = 200, .tolerance = 1e-3}, three, many, {},
-                     &done));
+  REQUIRE(
+      run_starts(*f, spec, starts, {.max_steps = 200, .tolerance = 1e-3}, three, many, {}, &done));
   CHECK(done == starts.size());
   for (std::size_t i = 0; i < starts.size(); ++i) CHECK(one[i].end == three[i].end);
 

@@ -28,10 +28,9 @@ Rgb basin_colour(const KnownMinima& minima, const LaneOutcome& outcome, std::int
   const auto k = minima.reached(outcome.end);
   if (!k) return kElsewhereColour;
   // Full colour at once, down to 45% of it at the step limit (on a log scale of steps).
-  const double speed =
-      max_steps <= 1 ? 0
-                     : std::log1p(static_cast<double>(outcome.steps)) /
-                           std::log1p(static_cast<double>(max_steps));
+  const double speed = max_steps <= 1 ? 0
+                                      : std::log1p(static_cast<double>(outcome.steps)) /
+                                            std::log1p(static_cast<double>(max_steps));
   const double shade = 1 - 0.55 * std::clamp(speed, 0.0, 1.0);
   const Rgb c = minimum_colour(*k);
   auto dim = [&](std::uint8_t v) { return static_cast<std::uint8_t>(std::lround(v * shade)); };
@@ -39,17 +38,18 @@ Rgb basin_colour(const KnownMinima& minima, const LaneOutcome& outcome, std::int
 }
 
 std::vector<std::uint8_t> basin_image(const ObjectiveInfo& info,
-                                      std::span<const LaneOutcome> outcomes, int width,
-                                      int height, std::int64_t max_steps, int scale) {
+                                      std::span<const LaneOutcome> outcomes, int width, int height,
+                                      std::int64_t max_steps, int scale) {
   const std::size_t w = static_cast<std::size_t>(width * scale);
   std::vector<std::uint8_t> rgba(w * static_cast<std::size_t>(height * scale) * 4);
   const KnownMinima minima(info);
   for (int iy = 0; iy < height; ++iy)
     for (int ix = 0; ix < width; ++ix) {
-      const Rgb c = basin_colour(
-          minima, outcomes[static_cast<std::size_t>(iy) * static_cast<std::size_t>(width) +
-                         static_cast<std::size_t>(ix)],
-          max_steps);
+      const Rgb c =
+          basin_colour(minima,
+                       outcomes[static_cast<std::size_t>(iy) * static_cast<std::size_t>(width) +
+                                static_cast<std::size_t>(ix)],
+                       max_steps);
       for (int dy = 0; dy < scale; ++dy)
         for (int dx = 0; dx < scale; ++dx) {
           const std::size_t row = static_cast<std::size_t>((height - 1 - iy) * scale + dy);

@@ -34,7 +34,7 @@ Rgb basin_colour(const KnownMinima& minima, const LaneOutcome& outcome, std::int
 // RGBA pixels of a width x height map whose row 0 is the grid's lowest y, top row first (as an
 // image is stored), each cell `scale` pixels square.
 std::vector<std::uint8_t> basin_image(const ObjectiveInfo& info,
-                                      std::span<const LaneOutcome> outcomes, int width,
-                                      int height, std::int64_t max_steps, int scale);
+                                      std::span<const LaneOutcome> outcomes, int width, int height,
+                                      std::int64_t max_steps, int scale);
 
 }  // namespace descent

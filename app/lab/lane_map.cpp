@@ -74,8 +74,7 @@ void LaneMapper::request(const LaneMapRequest& request) {
     m_shared->error.clear();
   }
   ThreadPool& pool = m_session.pool();
-  m_session.run_in_background([shared = m_shared, levels = std::move(levels), number, done,
-                               &pool] {
+  m_session.run_in_background([shared = m_shared, levels = std::move(levels), number, done, &pool] {
     auto stale = [&] { return shared->number.load(std::memory_order_relaxed) != number; };
     if (stale()) return;  // replaced before it started
     try {

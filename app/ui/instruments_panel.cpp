@@ -8,8 +8,8 @@
 #include "basin_map.hpp"
 #include "optimizer.hpp"
 #include "optimizer_registry.hpp"
-#include "run.hpp"
 #include "rounded.hpp"
+#include "run.hpp"
 #include "text.hpp"
 #include "widgets.hpp"
 
@@ -26,8 +26,8 @@ constexpr int kHyperSide = 64;  // settings a side of the hyperparameter map
 
 // The side of a square map of `side` cells a side that fits kMostWork; at least 8.
 int affordable_side(int side, const Objective& objective, std::int64_t steps) {
-  const double per_cell =
-      std::max(1.0, objective.gradient_cost()) * static_cast<double>(std::max<std::int64_t>(1, steps));
+  const double per_cell = std::max(1.0, objective.gradient_cost()) *
+                          static_cast<double>(std::max<std::int64_t>(1, steps));
   return std::clamp(static_cast<int>(std::sqrt(kMostWork / per_cell)), 8, side);
 }
 constexpr int kBasinSides[] = {64, 128, 256, 512};
@@ -36,11 +36,10 @@ constexpr int kBasinSides[] = {64, 128, 256, 512};
 // red, brighter the sooner it blew up; grey not converged by the step limit; a setting the
 // optimizer refused, dark.
 Rgb speed_colour(const LaneOutcome& o, std::int64_t steps) {
-  const double share =
-      steps <= 1 ? 1
-                 : std::clamp(std::log1p(static_cast<double>(o.steps)) /
-                                  std::log1p(static_cast<double>(steps)),
-                              0.0, 1.0);
+  const double share = steps <= 1 ? 1
+                                  : std::clamp(std::log1p(static_cast<double>(o.steps)) /
+                                                   std::log1p(static_cast<double>(steps)),
+                                               0.0, 1.0);
   const double bright = 1 - 0.7 * share;
   auto mix = [&](double a, double b) {
     return static_cast<std::uint8_t>(std::lround(a + (b - a) * bright));
@@ -163,8 +162,10 @@ void InstrumentsPanel::request_fan(const LaneMapRequest& request) {
         while (run.advance(1 << 16))
           if (state->number != number) return;
         const Trajectory& path = *run.trajectory();
-        FanPath fan{lr, t < 0.5 ? blend(low, middle, t * 2) : blend(middle, high, t * 2 - 1),
-                    path.status(), {}};
+        FanPath fan{lr,
+                    t < 0.5 ? blend(low, middle, t * 2) : blend(middle, high, t * 2 - 1),
+                    path.status(),
+                    {}};
         for (std::size_t i = 0; i < path.size(); ++i) fan.points.emplace_back(path[i].x, path[i].y);
         paths->push_back(std::move(fan));
       } catch (const std::invalid_argument&) {  // a learning rate the optimizer refuses
@@ -193,8 +194,7 @@ Vec2 InstrumentsPanel::start_of(const Frame& frame, const LabRun& run) const {
   return run.start.value_or(frame.lab.start());
 }
 
-KeyAxis InstrumentsPanel::default_axis(const LabRun& run, const std::string& key,
-                                       int count) const {
+KeyAxis InstrumentsPanel::default_axis(const LabRun& run, const std::string& key, int count) const {
   const ParamSpec* spec = find_spec(optimizers().find(run.spec.name).params, key);
   KeyAxis axis{key, 0, 1, false, count};
   if (!spec) return axis;
@@ -404,15 +404,17 @@ void InstrumentsPanel::draw(Frame& frame) {
     const bool sweep = ImGui::BeginTabItem("LR sweep", nullptr, flags(Tab::sweep));
     tooltip(
         "The run again at many learning rates: where is the best, where does it diverge? The "
-        "canvas shows 12 of their paths, thin, from light grey (the lowest lr) to magenta (the highest).");
+        "canvas shows 12 of their paths, thin, from light grey (the lowest lr) to magenta (the "
+        "highest).");
     if (sweep) {
       m_tab = Tab::sweep;
       draw_sweep(frame, *r);
       ImGui::EndTabItem();
     }
     const bool hyper = ImGui::BeginTabItem("Hyperparameters", nullptr, flags(Tab::hyper));
-    tooltip("The run again at every pair of two of its settings, coloured by how fast it "
-            "converged or diverged");
+    tooltip(
+        "The run again at every pair of two of its settings, coloured by how fast it "
+        "converged or diverged");
     if (hyper) {
       m_tab = Tab::hyper;
       draw_hyper(frame, *r);
@@ -462,8 +464,8 @@ void InstrumentsPanel::draw_basin() {
     ImGui::Text("%s: %.0f%%", text.c_str(), 100.0 * static_cast<double>(count) / total);
   };
   for (std::size_t k = 0; k < minima.size(); ++k)
-    row(minimum_colour(k), cat("minimum (", rounded(minima[k].x()), ", ", rounded(minima[k].y()), ")"),
-        counts[k]);
+    row(minimum_colour(k),
+        cat("minimum (", rounded(minima[k].x()), ", ", rounded(minima[k].y()), ")"), counts[k]);
   row(kDivergedColour, "diverged", counts[minima.size()]);
   row(kNotConvergedColour, cat("not converged in ", map->request.limits.max_steps, " steps"),
       counts[minima.size() + 1]);
@@ -491,8 +493,9 @@ void InstrumentsPanel::draw_sweep(Frame& frame, const LabRun& run) {
   tooltip("Up: the loss after the step limit");
   ImGui::SameLine();
   ImGui::RadioButton("steps", &m_sweep_shows_steps, 1);
-  tooltip("Up: the step at which each run converged (the runs table's tolerance); runs that did "
-          "not are circles along the top");
+  tooltip(
+      "Up: the step at which each run converged (the runs table's tolerance); runs that did "
+      "not are circles along the top");
   progress_line(m_sweep, "sweep");
   const auto map = m_sweep.map();
   if (!map || map->request.axes.empty()) return;
@@ -522,17 +525,18 @@ void InstrumentsPanel::draw_sweep(Frame& frame, const LabRun& run) {
     const double pad = log_y ? 0.5 : std::max(1e-6, std::abs(hi_loss) * 0.1);
     lo_loss -= pad, hi_loss += pad;
   }
-  Plot plot = Plot::layout(ImGui::GetCursorScreenPos(),
-                           ImVec2(ImGui::GetContentRegionAvail().x,
-                                  ImGui::GetContentRegionAvail().y -
-                                      2 * ImGui::GetTextLineHeightWithSpacing()),
-                           "1e-00");
+  Plot plot = Plot::layout(
+      ImGui::GetCursorScreenPos(),
+      ImVec2(ImGui::GetContentRegionAvail().x,
+             ImGui::GetContentRegionAvail().y - 2 * ImGui::GetTextLineHeightWithSpacing()),
+      "1e-00");
   plot.x0 = std::log10(axis.lo), plot.x1 = std::log10(axis.hi);
   plot.y0 = lo_loss - 0.05 * (hi_loss - lo_loss), plot.y1 = hi_loss + 0.12 * (hi_loss - lo_loss);
   ImDrawList* draw = ImGui::GetWindowDrawList();
   const PlotColours c = PlotColours::current();
   plot.background(draw);
-  std::vector<Tick> x_ticks = log_ticks(axis.lo, axis.hi, std::max(2, static_cast<int>(plot.width() / (ImGui::GetFontSize() * 4))));
+  std::vector<Tick> x_ticks = log_ticks(
+      axis.lo, axis.hi, std::max(2, static_cast<int>(plot.width() / (ImGui::GetFontSize() * 4))));
   for (Tick& t : x_ticks) t.value = std::log10(t.value);
   plot.draw_x_ticks(draw, x_ticks, TickStyle::grid);
   plot.draw_y_ticks(draw, plot.y_ticks(log_y), TickStyle::grid, log_y);
@@ -572,7 +576,8 @@ void InstrumentsPanel::draw_sweep(Frame& frame, const LabRun& run) {
   for (std::size_t i = 0; i < map->outcomes.size(); ++i) {
     const LaneOutcome& o = map->outcomes[i];
     const float sx = plot.to_x(std::log10(axis.at(static_cast<int>(i))));
-    if (plot.contains(mouse) && std::abs(mouse.x - sx) < nearest) nearest = std::abs(mouse.x - sx), hovered = i;
+    if (plot.contains(mouse) && std::abs(mouse.x - sx) < nearest)
+      nearest = std::abs(mouse.x - sx), hovered = i;
     const auto v = value(o);
     if (!v) {  // along the top: a cross where it diverged, a circle where it did not converge
       const float sy = plot.lo.y + r * 2;
@@ -591,12 +596,16 @@ void InstrumentsPanel::draw_sweep(Frame& frame, const LabRun& run) {
     else
       draw->AddCircle(p, r, colour(run.colour), 0, 1.5f);
   }
-  if (line.size() > 1) Plot::line(draw, line, colour(run.colour, 0.6f), 1, outline_for(run.colour, c.background_rgb));
-  if (hovered) vertical_cursor(draw, plot, plot.to_x(std::log10(axis.at(static_cast<int>(*hovered)))), c.cursor, 1);
+  if (line.size() > 1)
+    Plot::line(draw, line, colour(run.colour, 0.6f), 1, outline_for(run.colour, c.background_rgb));
+  if (hovered)
+    vertical_cursor(draw, plot, plot.to_x(std::log10(axis.at(static_cast<int>(*hovered)))),
+                    c.cursor, 1);
   draw->PopClipRect();
   plot.border(draw);
-  plot.axis_names(draw, "lr",
-                  by_steps ? "steps to tolerance" : cat("final loss (tolerance or ", steps, " steps)").c_str());
+  plot.axis_names(
+      draw, "lr",
+      by_steps ? "steps to tolerance" : cat("final loss (tolerance or ", steps, " steps)").c_str());
   ImGui::SetCursorScreenPos(plot.lo);
   ImGui::InvisibleButton("sweep plot", ImVec2(plot.width(), plot.height()));
   if (hovered && ImGui::IsItemHovered()) {
@@ -653,8 +662,9 @@ void InstrumentsPanel::draw_hyper(Frame& frame, const LabRun& run) {
       if (log && !(axis->lo > 0)) axis->lo = axis->hi > 0 ? axis->hi * 1e-4 : 1e-4;
       if (log && !(axis->hi > axis->lo)) axis->hi = axis->lo * 1e4;
     }
-    tooltip("Values spaced evenly on a log scale: for keys that matter by their order of "
-            "magnitude, such as lr or eps");
+    tooltip(
+        "Values spaced evenly on a log scale: for keys that matter by their order of "
+        "magnitude, such as lr or eps");
   };
   log_box(cat("log ", m_key_x, "###log x").c_str(), m_axis_x);
   if (m_axis_y) {
@@ -678,8 +688,9 @@ void InstrumentsPanel::draw_hyper(Frame& frame, const LabRun& run) {
   swatch(speed_colour({.status = RunStatus::diverged, .steps = 1}, 100), "diverged");
   swatch(speed_colour({.status = RunStatus::finished, .steps = 100}, 100), "neither");
   ImGui::NewLine();
-  tooltip("Brighter blue: converged sooner; brighter red: diverged sooner; grey: neither by the "
-          "step limit; dark: a setting the optimizer refuses");
+  tooltip(
+      "Brighter blue: converged sooner; brighter red: diverged sooner; grey: neither by the "
+      "step limit; dark: a setting the optimizer refuses");
   progress_line(m_hyper, "map");
   const auto map = m_hyper.map();
   if (!map || map->request.axes.empty()) return;
@@ -706,10 +717,12 @@ void InstrumentsPanel::draw_hyper(Frame& frame, const LabRun& run) {
   ImDrawList* draw = ImGui::GetWindowDrawList();
   plot.background(draw);
   const int nx = map->request.columns(), ny = map->request.rows();
-  const float cw = plot.width() / static_cast<float>(nx), ch = plot.height() / static_cast<float>(ny);
+  const float cw = plot.width() / static_cast<float>(nx),
+              ch = plot.height() / static_cast<float>(ny);
   for (int j = 0; j < ny; ++j)
     for (int i = 0; i < nx; ++i) {
-      const ImVec2 a(plot.lo.x + cw * static_cast<float>(i), plot.hi.y - ch * static_cast<float>(j + 1));
+      const ImVec2 a(plot.lo.x + cw * static_cast<float>(i),
+                     plot.hi.y - ch * static_cast<float>(j + 1));
       draw->AddRectFilled(a, ImVec2(a.x + cw + 0.5f, a.y + ch + 0.5f),
                           colour(speed_colour(map->at(i, j), map->request.limits.max_steps)));
     }
@@ -725,7 +738,8 @@ void InstrumentsPanel::draw_hyper(Frame& frame, const LabRun& run) {
   // The run's own setting, marked.
   const double vx = values.at(ax.key), vy = two ? values.at(ay.key) : (ay.lo + ay.hi) / 2;
   if ((!ax.log || vx > 0) && (!ay.log || vy > 0)) {
-    const ImVec2 at = plot.to_screen(to_axis(ax, vx), two ? to_axis(ay, vy) : (plot.y0 + plot.y1) / 2);
+    const ImVec2 at =
+        plot.to_screen(to_axis(ax, vx), two ? to_axis(ay, vy) : (plot.y0 + plot.y1) / 2);
     const float s = ImGui::GetFontSize() * 0.5f;
     draw->PushClipRect(plot.lo, plot.hi, true);
     draw->AddCircle(at, s, IM_COL32(0, 0, 0, 255), 0, 4);
@@ -758,7 +772,8 @@ void InstrumentsPanel::draw_hyper(Frame& frame, const LabRun& run) {
   if (ImGui::IsItemActive() && ImGui::IsMouseDragging(ImGuiMouseButton_Right)) {
     auto pan = [&](std::optional<KeyAxis>& a, double du) {
       if (!a) return;
-      a->lo = from_axis(*a, to_axis(*a, a->lo) - du), a->hi = from_axis(*a, to_axis(*a, a->hi) - du);
+      a->lo = from_axis(*a, to_axis(*a, a->lo) - du),
+      a->hi = from_axis(*a, to_axis(*a, a->hi) - du);
     };
     pan(m_axis_x, io.MouseDelta.x / plot.width() * (plot.x1 - plot.x0));
     if (two) pan(m_axis_y, -io.MouseDelta.y / plot.height() * (plot.y1 - plot.y0));
@@ -769,7 +784,8 @@ void InstrumentsPanel::draw_hyper(Frame& frame, const LabRun& run) {
   std::vector<ReadoutLine> lines{{cat(ax.key, " = ", rounded(ax.at(i))), std::nullopt}};
   if (two) lines.push_back({cat(ay.key, " = ", rounded(ay.at(j))), std::nullopt});
   lines.push_back({status_text(o), std::nullopt});
-  lines.push_back({"click: give the run these settings; wheel: zoom; right-drag: pan", std::nullopt});
+  lines.push_back(
+      {"click: give the run these settings; wheel: zoom; right-drag: pan", std::nullopt});
   hover_readout(plot, mouse, lines);
   if (ImGui::IsItemClicked(ImGuiMouseButton_Left) && o.status != RunStatus::failed) {
     OptimizerSpec spec = run.spec;

@@ -101,7 +101,7 @@ class InstrumentsPanel {
   std::shared_ptr<const LaneMap> m_overlay_of;
   FieldOverlay m_overlay;
   std::optional<KnownMinima> m_minima;  // the objective's, for the legend and the readout
-  std::vector<std::size_t> m_counts;     // the legend's: each minimum's starts, then the rest
+  std::vector<std::size_t> m_counts;    // the legend's: each minimum's starts, then the rest
 };
 
 }  // namespace descent::ui

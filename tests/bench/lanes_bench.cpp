@@ -61,7 +61,9 @@ void lanes_baseline_plain_loop(benchmark::State& state) {
   }
   count_items(state);
 }
-BENCHMARK(lanes_baseline_plain_loop)->Name("lanes/baseline_plain_loop")->Unit(benchmark::kMillisecond);
+BENCHMARK(lanes_baseline_plain_loop)
+    ->Name("lanes/baseline_plain_loop")
+    ->Unit(benchmark::kMillisecond);
 
 // The engine. One thread: the call runs inside the pool's only worker, so no helper can join it
 // (parallel_for's caller works through every block itself); two: the caller and that worker.
