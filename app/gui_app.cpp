@@ -45,7 +45,8 @@ void frame(Window& window, ui::Gui& gui, FieldRenderer& renderer, Lab& lab, doub
   window.begin_frame();
   gui.draw(dt, {reinterpret_cast<ImTextureID>(static_cast<std::uintptr_t>(renderer.image()))});
   renderer.render(gui.canvas().shown_field(lab), gui.canvas().view(), gui.canvas().plot(),
-                  window.framebuffer_scale(), {lab.contours().log, lab.contours().levels}, gui.instruments().overlay());
+                  window.framebuffer_scale(), {lab.contours().log, lab.contours().levels},
+                  gui.instruments().overlay());
   window.render();
 }
 
@@ -78,7 +79,8 @@ void bench(Window& window, ui::Gui& gui, FieldRenderer& renderer, Lab& lab, int 
     ui_ms += thread_cpu_ms() - before;
     vertices += ImGui::GetDrawData()->TotalVtxCount;
     renderer.render(gui.canvas().shown_field(lab), gui.canvas().view(), gui.canvas().plot(),
-                    window.framebuffer_scale(), {lab.contours().log, lab.contours().levels}, gui.instruments().overlay());
+                    window.framebuffer_scale(), {lab.contours().log, lab.contours().levels},
+                    gui.instruments().overlay());
     window.render_draw_data();
     glFinish();
     cpu.push_back(thread_cpu_ms() - before);
@@ -147,7 +149,8 @@ void bench(Window& window, ui::Gui& gui, FieldRenderer& renderer, Lab& lab, int 
     window.swap();
     const auto map = gui.instruments().basin_map();
     if (map && map->final && map_seconds == 0)
-      map_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - map_begin).count();
+      map_seconds =
+          std::chrono::duration<double>(std::chrono::steady_clock::now() - map_begin).count();
     else if (map_seconds > 0)
       break;  // after the frame that coloured the full map
   }

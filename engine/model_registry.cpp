@@ -93,8 +93,8 @@ std::optional<std::size_t> center_run(const std::string& center) {
       if (const auto whole = to_whole<std::size_t>(k, 1, 1000000)) return *whole - 1;
   }
   throw std::invalid_argument(
-      cat("expected start, best or run K (K from 1, a run's position in the list), got \"",
-          center, "\""));
+      cat("expected start, best or run K (K from 1, a run's position in the list), got \"", center,
+          "\""));
 }
 
 const Registry<ModelInfo>& models() {

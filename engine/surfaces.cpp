@@ -23,8 +23,8 @@ class FormulaSurface final : public Objective {
     Jet<1> r = m_f(Jet<1>::variable_x(p.x()), Jet<1>::variable_y(p.y()));
     return {r.v, Vec2(r.dx, r.dy)};
   }
-  void value_gradients(const double* x, const double* y, std::size_t n, double* value,
-                       double* dx, double* dy) const override {
+  void value_gradients(const double* x, const double* y, std::size_t n, double* value, double* dx,
+                       double* dy) const override {
     for (std::size_t i = 0; i < n; ++i) {
       const Jet<1> r = m_f(Jet<1>::variable_x(x[i]), Jet<1>::variable_y(y[i]));
       value[i] = r.v, dx[i] = r.dx, dy[i] = r.dy;

@@ -128,8 +128,8 @@ void Lab::share_network_plane() {
   }
   if (paths.empty()) return;
   const double seed = models().resolve(model->model).at("plane_seed");
-  if (auto shared = shared_slice(*slice, model->network, static_cast<std::uint64_t>(seed), paths,
-                                 end_of)) {
+  if (auto shared =
+          shared_slice(*slice, model->network, static_cast<std::uint64_t>(seed), paths, end_of)) {
     install(m_spec, std::move(shared), true);
     recompute_all();
   }

@@ -120,8 +120,12 @@ void FieldRenderer::render(const std::shared_ptr<const FieldGrid>& field, const 
     glUniform1i(glGetUniformLocation(m_program.id(), "u_overlay"), 2);
     // The overlay's box in the field's texture coordinates (v up, as the field's rows go).
     const Box& o = overlay.box;
-    auto u = [&](double x) { return static_cast<float>((x - box.x_min) / (box.x_max - box.x_min)); };
-    auto v = [&](double y) { return static_cast<float>((y - box.y_min) / (box.y_max - box.y_min)); };
+    auto u = [&](double x) {
+      return static_cast<float>((x - box.x_min) / (box.x_max - box.x_min));
+    };
+    auto v = [&](double y) {
+      return static_cast<float>((y - box.y_min) / (box.y_max - box.y_min));
+    };
     glUniform4f(glGetUniformLocation(m_program.id(), "u_overlay_rect"), u(o.x_min), v(o.y_min),
                 u(o.x_max), v(o.y_max));
     glUniform1f(glGetUniformLocation(m_program.id(), "u_overlay_opacity"),

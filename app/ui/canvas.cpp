@@ -9,10 +9,10 @@
 
 #include "curvature.hpp"
 #include "fit_text.hpp"
+#include "instruments_panel.hpp"
 #include "network_slice.hpp"
 #include "network_text.hpp"
 #include "plot.hpp"
-#include "instruments_panel.hpp"
 #include "readout_text.hpp"
 #include "rounded.hpp"
 #include "text.hpp"
@@ -214,8 +214,8 @@ void CanvasPanel::handle_input(Frame& frame) {
         const OptimizerSpec spec = mapped->spec;
         const RunId id = frame.lab.add_run(spec);
         frame.lab.set_run_start(id, at);
-        frame.lab.set_label(id, cat(run_label(spec), " from (", rounded(at.x()), ", ",
-                                    rounded(at.y()), ")"));
+        frame.lab.set_label(
+            id, cat(run_label(spec), " from (", rounded(at.x()), ", ", rounded(at.y()), ")"));
         frame.refresh();  // the lab's runs moved: the rows must not point at the old ones
       } else {
         frame.lab.set_start(at);

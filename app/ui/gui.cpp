@@ -633,8 +633,8 @@ void Gui::splitters(const Layout& l) {
     if (float drag = splitter("##split left", l.side, l.top, kGap, l.bottom - l.top, true))
       m_settings.sidebar_width = std::clamp((l.side + drag) / scale, 200.f, 2000.f);
     const float table_end = l.tall_right ? display.x - l.right - kGap : display.x;
-    if (float drag =
-            splitter("##split table", l.centre, l.table_y - kGap, table_end - l.centre, kGap, false))
+    if (float drag = splitter("##split table", l.centre, l.table_y - kGap, table_end - l.centre,
+                              kGap, false))
       m_settings.table_height = std::clamp((l.bottom - l.table_y - drag) / scale, 60.f, 2000.f);
   }
   if (float drag = splitter("##split right", display.x - l.right - kGap, l.top, kGap,

@@ -20,8 +20,8 @@
 #include "playback_bar.hpp"
 #include "runs_table.hpp"
 #include "scenario_panel.hpp"
-#include "view_menu.hpp"
 #include "undo.hpp"
+#include "view_menu.hpp"
 
 namespace descent::ui {
 

@@ -31,14 +31,15 @@ void OptimizersPanel::draw_stable_lr(const Frame& frame, const LabRun& run, doub
     if (!std::isfinite(limit)) {
       ImGui::TextDisabled("no lr limit here: the loss curves up in no direction");
     } else {
-      const ImVec4 ink = lr > limit ? ImVec4(1, 0.45f, 0.4f, 1)
-                                    : ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled);
+      const ImVec4 ink =
+          lr > limit ? ImVec4(1, 0.45f, 0.4f, 1) : ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled);
       ImGui::TextColored(ink, "stable lr here: below %s", rounded(limit).c_str());
     }
     tooltip(cat("At the shown point the Hessian's largest eigenvalue is λmax = ",
                 rounded(c->lambda_max()), c->analytic ? "" : " (by differences of the gradient)",
                 ". On the local quadratic, gradient descent",
-                momentum > 0 ? " with momentum β" : "", " diverges along the steepest curvature once lr > ",
+                momentum > 0 ? " with momentum β" : "",
+                " diverges along the steepest curvature once lr > ",
                 momentum > 0 ? "2(1+β)/λmax" : "2/λmax", " = ", rounded(limit), ".")
                 .c_str());
     return;

@@ -397,7 +397,7 @@ void ScenarioPanel::draw_plane_center(Frame& frame, NetworkSpec& network) {
     for (const std::string& center : centers) {
       if (ImGui::Selectable(name(center).c_str(), center == network.center))
         network.center = center;
-      tooltip(center == "start"   ? "The network's initial weights, where every run begins."
+      tooltip(center == "start"  ? "The network's initial weights, where every run begins."
               : center == "best" ? "The lowest-loss point any visible run reached: the landscape "
                                    "around the best minimum found."
                                  : "The last point this run reached: the landscape around where "

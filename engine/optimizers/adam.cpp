@@ -44,7 +44,8 @@ class Adam final : public UpdateRule<V> {
 
  private:
   struct State {
-    explicit State(Eigen::Index n) : m(V::Zero(n)), v(V::Zero(n)), v_max(V::Zero(n)), g(V::Zero(n)) {}
+    explicit State(Eigen::Index n)
+        : m(V::Zero(n)), v(V::Zero(n)), v_max(V::Zero(n)), g(V::Zero(n)) {}
     long long t = 0;
     BiasCorrection correction1, correction2;
     V m, v, v_max;
