@@ -15,19 +15,7 @@
 namespace descent {
 namespace {
 
-constexpr int kMostCells = 4096;
-
-// "WxH" with whole numbers from 1 to 4096, or none.
-std::optional<std::pair<int, int>> parse_grid(const std::string& text) {
-  const auto x = text.find('x');
-  double w = 0, h = 0;
-  if (x == std::string::npos || !parse_number(text.substr(0, x), w) ||
-      !parse_number(text.substr(x + 1), h))
-    return std::nullopt;
-  const auto width = to_whole(w, 1, kMostCells), height = to_whole(h, 1, kMostCells);
-  if (!width || !height) return std::nullopt;
-  return std::pair{*width, *height};
-}
+constexpr int kMostCells = 4096;  // starts across or up
 
 }  // namespace
 
@@ -54,13 +42,7 @@ void MapCommand::attach(CLI::App& app) {
   m_args.attach(*m_command, false);
   m_command->add_option("--grid", m_grid, "Starts across and up, 1 to 4096 each (default 128x128)")
       ->type_name("WxH")
-      ->check(CLI::Validator(
-          [](std::string& text) -> std::string {
-            if (parse_grid(text)) return "";
-            return cat("expected WxH with whole numbers from 1 to 4096 (e.g. 256x256) but got '",
-                       text, "'");
-          },
-          ""));
+      ->check(size(1, kMostCells, "256x256"));
   attach_lane_output(*m_command, m_threads, m_format, {"csv", "json", "png"}, m_out);
 }
 
@@ -68,7 +50,7 @@ int MapCommand::execute() {
   Scenario scenario = m_args.scenario();
   if (!m_args.given("--tol") && scenario.tolerance == 0) scenario.tolerance = 1e-3;
   const LaneJob job = lane_job(scenario, "map");
-  const auto [width, height] = parse_grid(m_grid).value();  // checked when parsed
+  const auto [width, height] = parse_size(m_grid, 1, kMostCells).value();  // checked when parsed
   if (m_format == "png" && m_out.empty())
     throw std::invalid_argument("--format png: give the file with --out FILE");
   const std::vector<Vec2> starts = grid_starts(job.view, width, height);

@@ -16,25 +16,9 @@
 #include "run_output.hpp"
 #include "text.hpp"
 #include "video_writer.hpp"
-#include "whole_number.hpp"
 #include "window.hpp"
 
 namespace descent {
-namespace {
-
-// "WxH" with whole numbers from 64 to 8192, or none.
-std::optional<std::pair<int, int>> parse_size(const std::string& text) {
-  auto x = text.find('x');
-  double w = 0, h = 0;
-  if (x == std::string::npos || !parse_number(text.substr(0, x), w) ||
-      !parse_number(text.substr(x + 1), h))
-    return std::nullopt;
-  auto width = to_whole(w, 64, 8192), height = to_whole(h, 64, 8192);
-  if (!width || !height) return std::nullopt;
-  return std::pair{*width, *height};
-}
-
-}  // namespace
 
 void RenderCommand::attach(CLI::App& app) {
   m_command = app.add_subcommand(
@@ -53,13 +37,7 @@ void RenderCommand::attach(CLI::App& app) {
   m_args.attach(*m_command, true);
   m_command->add_option("--size", m_size, "Image size in pixels (default 1200x900)")
       ->type_name("WxH")
-      ->check(CLI::Validator(
-          [](std::string& text) -> std::string {
-            if (parse_size(text)) return "";
-            return cat("expected WxH with whole numbers from 64 to 8192 (e.g. 1200x900) but got '",
-                       text, "'");
-          },
-          ""));
+      ->check(size(64, 8192, "1200x900"));
   m_command->add_option("--out", m_out, "The file to write (atomically): .png, .gif or .mp4")
       ->type_name("FILE")
       ->required()
@@ -77,7 +55,7 @@ void RenderCommand::attach(CLI::App& app) {
 }
 
 int RenderCommand::execute() {
-  const auto [width, height] = parse_size(m_size).value();  // checked when parsed
+  const auto [width, height] = parse_size(m_size, 64, 8192).value();  // checked when parsed
   const ExportFormat format = export_format(m_out);
   AnimationTiming timing;
   if (format == ExportFormat::png) {

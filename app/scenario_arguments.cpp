@@ -94,6 +94,27 @@ CLI::Validator whole_number(std::int64_t lo, std::int64_t hi) {
       "");
 }
 
+std::optional<std::pair<int, int>> parse_size(const std::string& text, int lo, int hi) {
+  const auto x = text.find('x');
+  double w = 0, h = 0;
+  if (x == std::string::npos || !parse_number(text.substr(0, x), w) ||
+      !parse_number(text.substr(x + 1), h))
+    return std::nullopt;
+  const auto width = to_whole(w, lo, hi), height = to_whole(h, lo, hi);
+  if (!width || !height) return std::nullopt;
+  return std::pair{*width, *height};
+}
+
+CLI::Validator size(int lo, int hi, const std::string& example) {
+  return CLI::Validator(
+      [lo, hi, example](std::string& text) -> std::string {
+        if (parse_size(text, lo, hi)) return "";
+        return cat("expected WxH with whole numbers from ", lo, " to ", hi, " (e.g. ", example,
+                   ") but got '", text, "'");
+      },
+      "");
+}
+
 CLI::Validator file_name() {
   return CLI::Validator(
       [](std::string& text) -> std::string {

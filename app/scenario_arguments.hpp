@@ -6,6 +6,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "scenario.hpp"
@@ -57,7 +58,10 @@ class ScenarioArguments {
 
 // CLI11 checks with messages that say what is allowed.
 CLI::Validator whole_number(std::int64_t lo, std::int64_t hi);
-CLI::Validator file_name();  // not empty: `--out ''` is a mistake, not "write to stdout"
+CLI::Validator file_name();
+// "WxH" with whole numbers from lo to hi each, and its check.
+std::optional<std::pair<int, int>> parse_size(const std::string& text, int lo, int hi);
+CLI::Validator size(int lo, int hi, const std::string& example);  // not empty: `--out ''` is a mistake, not "write to stdout"
 
 // Saves `scenario` to `path` when it is not empty: --save-scenario. Throws std::runtime_error.
 void save_scenario_if_asked(const Scenario& scenario, const std::string& path);

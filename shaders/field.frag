@@ -9,7 +9,8 @@ uniform float u_min;           // range of the finite samples
 uniform float u_max;
 uniform int u_log;             // 1: levels evenly spaced in log(f - min), else in f
 uniform float u_levels;        // contour lines across the range
-uniform sampler2D u_overlay;   // RGBA picture laid over the field (a basin map), top row first
+uniform sampler2D u_overlay;   // RGBA picture laid over the field (a basin map), top row first;
+                               // its alpha scales the opacity
 uniform vec4 u_overlay_rect;   // its box in the field's coordinates: u0, v0, u1, v1
 uniform float u_overlay_opacity;  // 0: no overlay
 
@@ -28,7 +29,8 @@ vec3 overlaid(vec3 c) {
   if (u_overlay_opacity <= 0.0) return c;
   vec2 o = (v_uv - u_overlay_rect.xy) / (u_overlay_rect.zw - u_overlay_rect.xy);
   if (any(lessThan(o, vec2(0.0))) || any(greaterThan(o, vec2(1.0)))) return c;
-  return mix(c, texture(u_overlay, vec2(o.x, 1.0 - o.y)).rgb, u_overlay_opacity);
+  vec4 cell = texture(u_overlay, vec2(o.x, 1.0 - o.y));
+  return mix(c, cell.rgb, u_overlay_opacity * cell.a);
 }
 
 void main() {

@@ -50,11 +50,19 @@ std::vector<std::uint8_t> basin_image(const ObjectiveInfo& info,
                        outcomes[static_cast<std::size_t>(iy) * static_cast<std::size_t>(width) +
                                 static_cast<std::size_t>(ix)],
                        max_steps);
+      // Diverged and unconverged starts dim the field without hiding it: its contours still
+      // say where the valley is.
+      const LaneOutcome& o =
+          outcomes[static_cast<std::size_t>(iy) * static_cast<std::size_t>(width) +
+                   static_cast<std::size_t>(ix)];
+      const std::uint8_t alpha = o.status == RunStatus::diverged    ? 140
+                                 : o.status == RunStatus::converged ? 255
+                                                                    : 190;
       for (int dy = 0; dy < scale; ++dy)
         for (int dx = 0; dx < scale; ++dx) {
           const std::size_t row = static_cast<std::size_t>((height - 1 - iy) * scale + dy);
           std::uint8_t* p = &rgba[(row * w + static_cast<std::size_t>(ix * scale + dx)) * 4];
-          p[0] = c.r, p[1] = c.g, p[2] = c.b, p[3] = 255;
+          p[0] = c.r, p[1] = c.g, p[2] = c.b, p[3] = alpha;
         }
     }
   return rgba;

@@ -4,6 +4,7 @@
 // the step limit against lr, from the run's start) and a hyperparameter map (two of its keys
 // over a grid, coloured by how fast each setting converged or diverged). Each computes in the
 // background on the session's workers, coarse first, and again when what it depends on changes.
+#include <atomic>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -80,7 +81,13 @@ class InstrumentsPanel {
 
   Session& m_session;
   LaneMapper m_basin, m_sweep, m_hyper;
-  struct FanState;
+  // The fan shown and the number of the newest one asked for: a job computing an older one
+  // drops it.
+  struct FanState {
+    std::mutex mutex;
+    std::shared_ptr<const std::vector<FanPath>> paths;
+    std::atomic<std::uint64_t> number{0};
+  };
   std::shared_ptr<FanState> m_fan;  // also held by the job computing it
   std::optional<LaneMapRequest> m_fan_of;
   std::optional<RunId> m_picked;
