@@ -17,16 +17,21 @@ double Curvature::max_stable_lr(double momentum) const {
   return 2 * (1 + momentum) / lambda_max();
 }
 
-Mat2 difference_hessian(const Objective& objective, const Vec2& p) {
-  Mat2 h;
-  for (int i = 0; i < 2; ++i) {
+template <class V>
+HessianOf<V> difference_hessian(const Differentiable<V>& loss, const V& p) {
+  HessianOf<V> h(p.size(), p.size());
+  for (Eigen::Index i = 0; i < p.size(); ++i) {
     const double step = 1e-5 * std::max(1.0, std::abs(p[i]));
-    Vec2 ahead = p, behind = p;
+    V ahead = p, behind = p;
     ahead[i] += step, behind[i] -= step;
-    h.col(i) = (objective.gradient(ahead) - objective.gradient(behind)) / (ahead[i] - behind[i]);
+    h.col(i) = (loss.value_gradient(ahead).gradient - loss.value_gradient(behind).gradient) /
+               (ahead[i] - behind[i]);
   }
   return (h + h.transpose()) / 2;
 }
+
+template Mat2 difference_hessian(const Differentiable<Vec2>&, const Vec2&);
+template Eigen::MatrixXd difference_hessian(const Differentiable<VecX>&, const VecX&);
 
 std::optional<Curvature> curvature_at(const Objective& objective, const Vec2& p) {
   Curvature c;

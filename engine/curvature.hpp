@@ -25,9 +25,14 @@ struct Curvature {
   double max_stable_lr(double momentum = 0) const;
 };
 
-// The Hessian by central differences of the gradient, symmetrised: for objectives that do not
-// know theirs. Steps of 1e-5 relative to the point (at least 1e-5).
-Mat2 difference_hessian(const Objective& objective, const Vec2& p);
+// A Hessian over parameters V: 2x2 for a surface, n x n for a model with n parameters.
+template <class V>
+using HessianOf = Eigen::Matrix<double, V::RowsAtCompileTime, V::RowsAtCompileTime>;
+
+// The Hessian by central differences of the gradient (2 gradients per parameter), symmetrised:
+// for losses that do not know theirs. Steps of 1e-5 relative to the point (at least 1e-5).
+template <class V>
+HessianOf<V> difference_hessian(const Differentiable<V>& loss, const V& p);
 
 // The curvature at `p`: the objective's own Hessian where it has one, else differences. None
 // where the Hessian is not finite.

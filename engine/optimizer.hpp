@@ -29,6 +29,15 @@ class BasicOptimizer {
     ++m_t;
   }
   const Clip& clip() const { return m_clip; }
+  // Whether the rule evaluates the loss itself (evaluating_rule.hpp): then a run gives it the
+  // loss before the first step, and counts its evaluations.
+  bool evaluates() const { return m_rule->evaluates(); }
+  void evaluate_on(const Differentiable<V>* loss) { m_rule->evaluate_on(loss); }
+  long long evaluations() const { return m_rule->evaluations(); }
+  const BasicValueGradient<V>* known_at(const V& p) const { return m_rule->known_at(p); }
+  // What step(p, g) would do now, without doing it: the rule's parts and formula, with the
+  // clipping and the schedule of this step, and -lr·g to compare with.
+  StepAnatomy<V> explain(const V& p, const V& g) const;
   // Forgets all state: the next step is a first step again.
   void reset() {
     m_rule->reset();

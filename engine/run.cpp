@@ -83,13 +83,22 @@ BasicRun<V>::BasicRun(std::shared_ptr<const Differentiable<V>> objective,
               " has no samples to take batches of (mini-batches need a model over data)"));
     m_batches.emplace(samples, sampling.batch, sampling.seed);
   }
+  if (m_optimizer.evaluates()) {
+    const std::string& name = m_optimizer.spec().name;
+    if (m_batches)
+      throw std::invalid_argument(cat(name, " evaluates the whole loss itself (its line search or Hessian): batch = ", sampling.batch, " does not apply; use batch 0"));
+    if (sampling.gradient_noise > 0)
+      throw std::invalid_argument(cat(name, " evaluates the loss itself: gradient noise does not apply"));
+    m_optimizer.evaluate_on(m_objective.get());
+  }
   m_trajectory = std::make_shared<Trajectory>(capacity_for(limits), m_recording, columns());
 }
 
 template <class V>
 TrajectoryColumns BasicRun<V>::columns() const {
   TrajectoryColumns c{.batch_losses = m_batches.has_value(),
-                      .grad_norms = m_objective->gradient_cost() > kCostlyEvaluation};
+                      .grad_norms = m_objective->gradient_cost() > kCostlyEvaluation,
+                      .evaluations = m_optimizer.evaluates()};
   if constexpr (std::is_same_v<V, VecX>) {
     c.grad_norms = c.distances = true;
     c.parameters = static_cast<std::size_t>(m_p.size());
@@ -106,7 +115,12 @@ Divergence BasicRun<V>::arrive() {
     return Divergence::point;
   m_have_eval = !m_batches || recorded(m_step) || m_limits.tolerance > 0;
   if (m_have_eval) {
-    m_eval = m_objective->value_gradient(m_p);
+    if (const auto* known = m_optimizer.known_at(m_p)) {
+      m_eval = *known;
+    } else {
+      m_eval = m_objective->value_gradient(m_p);
+      ++m_evaluations;
+    }
     if (Divergence d = bad(m_eval); d != Divergence::none) return d;
   }
   if (m_batches) {
@@ -119,7 +133,8 @@ Divergence BasicRun<V>::arrive() {
 template <class V>
 void BasicRun<V>::record(std::int64_t step) {
   PointExtras extras{.batch_loss = static_cast<float>(m_batch_eval.value),
-                     .grad_norm = static_cast<float>(m_eval.gradient.norm())};
+                     .grad_norm = static_cast<float>(m_eval.gradient.norm()),
+                     .evaluations = m_evaluations + m_optimizer.evaluations()};
   Vec2 at;
   if constexpr (std::is_same_v<V, Vec2>) {
     at = m_p;
@@ -189,10 +204,7 @@ bool BasicRun<V>::step_through(std::int64_t budget) {
       end(RunStatus::finished, m_step);  // arrive() recorded the last point
       return false;
     }
-    V g = m_batches ? m_batch_eval.gradient : m_eval.gradient;
-    if (m_sampling.gradient_noise > 0)
-      for (Eigen::Index k = 0; k < g.size(); ++k)
-        g[k] += m_sampling.gradient_noise * m_noise.normal();
+    const V g = step_gradient(m_noise);
     const V previous = m_p;
     const BasicValueGradient<V> previous_eval = m_eval, previous_batch = m_batch_eval;
     const bool previous_have_eval = m_have_eval;
@@ -215,6 +227,21 @@ bool BasicRun<V>::step_through(std::int64_t budget) {
     }
   }
   return true;
+}
+
+template <class V>
+V BasicRun<V>::step_gradient(Rng& noise) const {
+  V g = m_batches ? m_batch_eval.gradient : m_eval.gradient;
+  if (m_sampling.gradient_noise > 0)
+    for (Eigen::Index k = 0; k < g.size(); ++k) g[k] += m_sampling.gradient_noise * noise.normal();
+  return g;
+}
+
+template <class V>
+std::optional<StepAnatomy<V>> BasicRun<V>::explain_next() const {
+  if (!m_started || m_ended) return std::nullopt;
+  Rng noise = m_noise;  // the draws the step will make, left for it
+  return m_optimizer.explain(m_p, step_gradient(noise));
 }
 
 template <class V>

@@ -71,6 +71,9 @@ class BasicRun {
   void cancel();
   // Ends the run as failed at the current step, with a message for the user.
   void fail(std::string error);
+  // What the next step would do from the current point, without taking it (step anatomy);
+  // none once the run has ended.
+  std::optional<StepAnatomy<V>> explain_next() const;
 
  private:
   static std::size_t capacity_for(const RunLimits& limits);
@@ -79,6 +82,8 @@ class BasicRun {
     return m_recording.records(step) || step == m_limits.max_steps;
   }
   bool step_through(std::int64_t budget);  // advance() without the error handling
+  // The gradient the next step uses: the batch's or the full one, with noise drawn from `noise`.
+  V step_gradient(Rng& noise) const;
   // Evaluates what the current point needs; a reason when something is not finite.
   Divergence arrive();
   void record(std::int64_t step);
@@ -97,6 +102,7 @@ class BasicRun {
   BasicValueGradient<V> m_eval{};        // over all samples, at m_p when m_have_eval
   BasicValueGradient<V> m_batch_eval{};  // over the batch of step m_step, at m_p (mini-batch)
   bool m_have_eval = false;
+  std::int64_t m_evaluations = 0;  // the run's own value_gradient() calls over all samples
   std::int64_t m_step = 0;
   std::int64_t m_recorded_step = -1;  // the step of the last recorded point
   bool m_started = false, m_ended = false;

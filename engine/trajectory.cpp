@@ -49,6 +49,8 @@ Trajectory::Trajectory(std::size_t capacity, const Recording& recording, Traject
     m_batch_losses = std::make_unique<ChunkedArray<float>>(capacity, mapped);
   if (columns.grad_norms) m_grad_norms = std::make_unique<ChunkedArray<float>>(capacity, mapped);
   if (columns.distances) m_distances = std::make_unique<ChunkedArray<float>>(capacity, mapped);
+  if (columns.evaluations)
+    m_evaluations = std::make_unique<ChunkedArray<std::int64_t>>(capacity, mapped);
   if (columns.parameters > 0) {
     m_parameters = columns.parameters;
     m_parameter_stride = std::max<std::size_t>(1, columns.parameter_stride);
@@ -69,6 +71,7 @@ void Trajectory::push_back(const TrajectoryPoint& point, std::int64_t step,
   if (m_batch_losses) m_batch_losses->set(n, extras.batch_loss);
   if (m_grad_norms) m_grad_norms->set(n, extras.grad_norm);
   if (m_distances) m_distances->set(n, extras.distance);
+  if (m_evaluations) m_evaluations->set(n, extras.evaluations);
   if (m_parameters > 0 && n % m_parameter_stride == 0) {
     if (!extras.parameters)
       throw std::logic_error("Trajectory: the point's parameters are missing");

@@ -43,6 +43,7 @@ struct TrajectoryColumns {
   bool batch_losses = false;  // the loss of the mini-batch its step used
   bool grad_norms = false;    // |gradient| over all samples, where computing it again is costly
   bool distances = false;     // how far a network's point lies from the plane it is drawn on
+  bool evaluations = false;   // loss evaluations so far, for rules that make more than one a step
   // A network's run: its whole parameter vector (this many values) at every
   // `parameter_stride`-th point, and at the last (keep_parameters).
   std::size_t parameters = 0;
@@ -54,6 +55,7 @@ struct PointExtras {
   float batch_loss = 0;
   float grad_norm = 0;
   float distance = 0;
+  std::int64_t evaluations = 0;
   const double* parameters = nullptr;  // TrajectoryColumns::parameters values
 };
 
@@ -87,6 +89,12 @@ class Trajectory {
   bool has_distances() const { return m_distances != nullptr; }
   // How far point i lies from the plane its (x, y) are the projection on.
   float distance(std::size_t i) const { return (*m_distances)[i]; }
+  bool has_evaluations() const { return m_evaluations != nullptr; }
+  // The loss's evaluations (value and gradient, or either) it took to reach point i: step + 1,
+  // one a point, unless the rule evaluates the loss itself (line searches, Newton's Hessian).
+  std::int64_t evaluations(std::size_t i) const {
+    return m_evaluations ? (*m_evaluations)[i] : step(i) + 1;
+  }
   // [SECTION] parameter vectors (a network's run): vector j is point parameter_point(j)'s.
   std::size_t parameter_count() const { return m_parameters; }
   std::size_t vector_count() const { return m_vector_count.load(std::memory_order_acquire); }
@@ -127,6 +135,7 @@ class Trajectory {
   Recording m_recording;
   ChunkedArray<TrajectoryPoint> m_points;
   std::unique_ptr<ChunkedArray<float>> m_batch_losses, m_grad_norms, m_distances;
+  std::unique_ptr<ChunkedArray<std::int64_t>> m_evaluations;
   std::size_t m_parameters = 0, m_parameter_stride = 1, m_vector_capacity = 0;
   // Slots written once each, in chunks as they fill (a billion-step capacity costs nothing until
   // used), published by m_vector_count; the vectors they point to are owned by m_storage,

@@ -13,6 +13,8 @@
 #include <utility>
 #include <vector>
 
+#include "anatomy.hpp"
+#include "objective.hpp"
 #include "registry.hpp"
 #include "types.hpp"
 
@@ -28,7 +30,28 @@ class UpdateRule {
   virtual void update(V& p, const V& g, double lr) = 0;
   // Forgets all state: the next update is a first step again.
   virtual void reset() = 0;
+  // What update(p, g, lr) would do now, without doing it: parts that add up to its step, and
+  // its formula with the numbers of this step.
+  virtual StepAnatomy<V> explain(const V& p, const V& g, double lr) const = 0;
+
+  // Rules that evaluate the loss themselves (EvaluatingRule: line searches, Newton's Hessian)
+  // are given it before their first update; the others never look.
+  virtual bool evaluates() const { return false; }
+  virtual void evaluate_on(const Differentiable<V>* /*loss*/) {}
+  // The evaluations they made so far, and the loss and gradient at the point they last moved
+  // p to, which a run need not evaluate again (null when they do not know it).
+  virtual long long evaluations() const { return 0; }
+  virtual const BasicValueGradient<V>* known_at(const V& /*p*/) const { return nullptr; }
 };
+
+// The rule's state after update(p, g, lr) and the point it moves p to, without touching the
+// rule: what explain() takes apart.
+template <class Rule, class V>
+std::pair<Rule, V> updated_copy(const Rule& rule, const V& p, const V& g, double lr) {
+  std::pair<Rule, V> after{rule, p};
+  after.first.update(after.second, g, lr);
+  return after;
+}
 
 template <class V>
 using RulePtr = std::unique_ptr<UpdateRule<V>>;
@@ -64,6 +87,8 @@ class LazyState {
     return *m_state;
   }
   void reset() { m_state.reset(); }
+  // Null before the first update.
+  const State* get() const { return m_state ? &*m_state : nullptr; }
 
  private:
   std::optional<State> m_state;

@@ -35,6 +35,50 @@ class Sgd final : public UpdateRule<V> {
   }
   void reset() override { m_buf.reset(); }
 
+  // The step is -lr·(c_g·(g + wd·p) + c_b·b) with b the buffer before the step: c_g and c_b
+  // follow from the momentum rule.
+  StepAnatomy<V> explain(const V& p, const V& grad, double lr) const override {
+    const auto [after, q] = updated_copy(*this, p, grad, lr);
+    const double mu = m_p.momentum, keep = 1 - m_p.dampening;
+    const bool first = !m_buf, heavy = mu != 0;
+    double c_g = 1, c_b = 0;
+    if (heavy) {
+      c_g = first ? 1 : keep;
+      c_b = first ? 0 : mu;
+      if (m_p.nesterov) {  // d + mu·(mu·b + keep·d)
+        c_g = 1 + mu * c_g;
+        c_b = mu * c_b;
+      }
+    }
+    StepAnatomy<V> a;
+    a.parts.push_back({"gradient", V(-lr * c_g * grad), "-lr·g: down the gradient"});
+    if (m_p.weight_decay != 0)
+      a.parts.push_back({"weight decay", V(-lr * c_g * m_p.weight_decay * p),
+                         "-lr·wd·p: pulls the parameters toward 0"});
+    if (heavy && !first)
+      a.parts.push_back({"momentum", V(-lr * c_b * *m_buf),
+                         "the previous steps' direction, kept by momentum"});
+    const V d = with_l2(grad, p, m_p.weight_decay);
+    if (m_p.weight_decay != 0)
+      a.lines.push_back({"g <- g + wd·p", cat("g = ", show(grad), " + ", show(m_p.weight_decay),
+                                              "·", show(p), " = ", show(d))});
+    if (heavy) {
+      if (first)
+        a.lines.push_back({"b <- g (first step)", cat("b = ", show(*after.m_buf))});
+      else
+        a.lines.push_back({"b <- momentum·b + (1 - dampening)·g",
+                           cat("b = ", show(mu), "·", show(*m_buf), " + ", show(keep), "·",
+                               show(d), " = ", show(*after.m_buf))});
+      a.lines.push_back(m_p.nesterov
+                            ? typename StepAnatomy<V>::Line{"d <- g + momentum·b",
+                                                            cat("d = ", show(d), " + ", show(mu),
+                                                                "·", show(*after.m_buf))}
+                            : typename StepAnatomy<V>::Line{"d <- b", ""});
+    }
+    a.lines.push_back({"p <- p - lr·d", cat("p = ", show(p), " - ", show(lr), "·d = ", show(q))});
+    return a;
+  }
+
  private:
   SgdParams m_p;
   std::optional<V> m_buf;  // the momentum buffer, from the first step on
