@@ -34,6 +34,7 @@ class RunCommand final : public Command {
  private:
   ScenarioArguments m_args;
   std::string m_format = "csv", m_out;
+  bool m_evals = false;
   double m_every = 1;    // a whole number; a double so that 1e6 reads
   double m_threads = 0;  // the same: 1e1 reads as --every's 1e6 does
 };

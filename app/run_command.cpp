@@ -36,6 +36,9 @@ void RunCommand::attach(CLI::App& app) {
   m_command->add_option("--format", m_format, "Output format (default csv)")
       ->type_name("csv|json")
       ->check(CLI::IsMember({"csv", "json"}).description(""));
+  m_command->add_flag("--evals", m_evals,
+                      "Add an evals column: the loss evaluations each point took (steps, plus "
+                      "line-search trials and Hessians)");
   m_command->add_option("--out", m_out, "Write to this file (atomically) instead of stdout")
       ->type_name("FILE")
       ->check(file_name());
@@ -61,8 +64,9 @@ int RunCommand::execute() {
   const bool failed = report_failures(std::cerr, *snapshot);
 
   auto write = [&](std::ostream& out) {
-    write_runs(out, m_format == "json" ? RunFormat::json : RunFormat::csv, *snapshot,
-               output_context(scenario, limits));
+    RunOutputContext context = output_context(scenario, limits);
+    context.evaluations = m_evals;
+    write_runs(out, m_format == "json" ? RunFormat::json : RunFormat::csv, *snapshot, context);
   };
   if (m_out.empty()) {
     write(std::cout);

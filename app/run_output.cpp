@@ -38,7 +38,7 @@ void write_runs(std::ostream& out, RunFormat format, const SessionSnapshot& snap
   if (format == RunFormat::json)
     write_json(out, snapshot, context);
   else
-    write_csv(out, snapshot);
+    write_csv(out, snapshot, context.evaluations);
 }
 
 namespace {
@@ -52,8 +52,10 @@ std::size_t network_parameters(const SessionSnapshot& snapshot) {
 
 // A network's rows: the points whose parameters the run kept (all of them, as `descent run`
 // keeps them).
-void write_network_csv(std::ostream& out, const SessionSnapshot& snapshot, std::size_t n) {
+void write_network_csv(std::ostream& out, const SessionSnapshot& snapshot, std::size_t n,
+                       bool evaluations) {
   out << "run,optimizer,step,loss";
+  if (evaluations) out << ",evals";
   for (std::size_t k = 0; k < n; ++k) out << ",p" << k;
   out << "\n";
   std::string row;
@@ -65,6 +67,7 @@ void write_network_csv(std::ostream& out, const SessionSnapshot& snapshot, std::
       const std::size_t i = t.parameter_point(j);
       row.assign(prefix);
       row.append(std::to_string(t.step(i))).append(",").append(format_exact(t[i].loss));
+      if (evaluations) row.append(",").append(std::to_string(t.evaluations(i)));
       for (double p : t.parameters(j)) row.append(",").append(format_exact(p));
       out << row.append("\n");
     }
@@ -73,10 +76,10 @@ void write_network_csv(std::ostream& out, const SessionSnapshot& snapshot, std::
 
 }  // namespace
 
-void write_csv(std::ostream& out, const SessionSnapshot& snapshot) {
+void write_csv(std::ostream& out, const SessionSnapshot& snapshot, bool evaluations) {
   if (const std::size_t n = network_parameters(snapshot))
-    return write_network_csv(out, snapshot, n);
-  out << "run,optimizer,step,x,y,loss\n";
+    return write_network_csv(out, snapshot, n, evaluations);
+  out << (evaluations ? "run,optimizer,step,x,y,loss,evals\n" : "run,optimizer,step,x,y,loss\n");
   std::string row;
   for (std::size_t r = 0; r < snapshot.runs.size(); ++r) {
     const RunView& run = snapshot.runs[r];
@@ -85,8 +88,9 @@ void write_csv(std::ostream& out, const SessionSnapshot& snapshot) {
     for (std::size_t i = 0, n = t.size(); i < n; ++i) {
       row.assign(prefix);
       row.append(std::to_string(t.step(i))).append(",").append(format_exact(t[i].x)).append(",");
-      row.append(format_exact(t[i].y)).append(",").append(format_exact(t[i].loss)).append("\n");
-      out << row;
+      row.append(format_exact(t[i].y)).append(",").append(format_exact(t[i].loss));
+      if (evaluations) row.append(",").append(std::to_string(t.evaluations(i)));
+      out << row.append("\n");
     }
   }
 }
@@ -143,6 +147,7 @@ void write_json(std::ostream& out, const SessionSnapshot& snapshot,
         const double batch = t.batch_loss(i);
         out << ",\"batch_loss\":" << (std::isfinite(batch) ? format_exact(batch) : "null");
       }
+      if (context.evaluations) out << ",\"evals\":" << t.evaluations(i);
       out << "}";
     }
     out << "]}";

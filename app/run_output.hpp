@@ -12,6 +12,9 @@ struct RunOutputContext {
   std::string objective_kind;  // "surface", "formula" or "model"
   std::string data_path;       // for a model over a CSV file
   RunLimits limits;
+  // Each row also says how many evaluations of the loss reached it (--evals): the steps, plus
+  // what line searches and Hessians took.
+  bool evaluations = false;
 };
 
 enum class RunFormat { csv, json };
@@ -27,10 +30,11 @@ RunOutputContext output_context(const Scenario& scenario, const RunLimits& limit
 void write_runs(std::ostream& out, RunFormat format, const SessionSnapshot& snapshot,
                 const RunOutputContext& context);
 
-// Header run,optimizer,step,x,y,loss; one row per recorded point; 17 significant digits.
-void write_csv(std::ostream& out, const SessionSnapshot& snapshot);
+// Header run,optimizer,step,x,y,loss (then evals, when asked); one row per recorded point; 17
+// significant digits.
+void write_csv(std::ostream& out, const SessionSnapshot& snapshot, bool evaluations = false);
 // The same rows per run, plus each run's spec, parameters, sampling and status, and the loss of
-// each step's mini-batch when there are mini-batches.
+// each step's mini-batch when there are mini-batches, and evaluations when asked.
 void write_json(std::ostream& out, const SessionSnapshot& snapshot,
                 const RunOutputContext& context);
 // "descent: warning: data.csv:1: the first row is read as column names, ..." when reading the

@@ -124,6 +124,32 @@ bool run_block(const Objective& objective, BasicOptimizer<V>& optimizer,
   return true;
 }
 
+// A lane whose rule evaluates the loss itself (a line search, Newton's Hessian) is stepped as
+// the Run it stands for: such rules are not elementwise across lanes.
+bool run_alone(const Objective& objective, const OptimizerSpec& spec, const Vec2& start,
+               const LaneLimits& limits, LaneOutcome& out, const std::function<bool()>& abandoned) {
+  // The objective outlives the run: a pointer that owns nothing.
+  const std::shared_ptr<const Objective> loss(std::shared_ptr<const Objective>(), &objective);
+  Run run(loss, Optimizer(spec), start,
+          {.max_steps = limits.max_steps,
+           .tolerance = limits.tolerance,
+           .record_every = std::max<std::int64_t>(1, limits.max_steps)});
+  while (run.advance(kAbandonCheck))
+    if (abandoned && abandoned()) return false;
+  const Trajectory& t = *run.trajectory();
+  if (t.status() == RunStatus::failed) {
+    out = {start, std::numeric_limits<double>::quiet_NaN(), RunStatus::failed, t.status_step()};
+    return true;
+  }
+  if (t.size() == 0) {  // diverged at its start
+    out = {start, std::numeric_limits<double>::quiet_NaN(), t.status(), t.status_step()};
+    return true;
+  }
+  const TrajectoryPoint& last = t[t.size() - 1];
+  out = {Vec2(last.x, last.y), last.loss, t.status(), t.status_step()};
+  return true;
+}
+
 }  // namespace
 
 void check_lane_limits(const LaneLimits& limits) {
@@ -140,6 +166,19 @@ bool run_starts(const Objective& objective, const OptimizerSpec& spec, std::span
                 const std::function<bool()>& abandoned, std::atomic<std::size_t>* done) {
   check_lane_limits(limits);
   BasicOptimizer<VecX> check(spec);  // refuses a bad spec here, on the caller's thread
+  if (check.evaluates()) {
+    std::atomic<bool> complete = true;
+    pool.parallel_for(starts.size(), 1, [&](std::size_t begin, std::size_t end) {
+      for (std::size_t i = begin; i < end && complete; ++i) {
+        if (!run_alone(objective, spec, starts[i], limits, out[i], abandoned)) {
+          complete = false;
+          return;
+        }
+        if (done) ++*done;
+      }
+    });
+    return complete;
+  }
   const std::size_t blocks = (starts.size() + kLaneBlock - 1) / kLaneBlock;
   std::atomic<bool> complete = true;
   pool.parallel_for(blocks, 1, [&](std::size_t begin, std::size_t end) {
@@ -173,8 +212,12 @@ bool run_settings(const Objective& objective, std::span<const OptimizerSpec> spe
       } catch (const std::invalid_argument&) {  // a setting the optimizer refuses
         out[i] = {start, std::numeric_limits<double>::quiet_NaN(), RunStatus::failed, 0};
       }
-      if (optimizer &&
-          !run_block(objective, *optimizer, from, limits, out.subspan(i, 1), abandoned)) {
+      const bool stepped =
+          !optimizer ||
+          (optimizer->evaluates()
+               ? run_alone(objective, specs[i], start, limits, out[i], abandoned)
+               : run_block(objective, *optimizer, from, limits, out.subspan(i, 1), abandoned));
+      if (!stepped) {
         complete = false;
         return;
       }

@@ -6,9 +6,11 @@
 //
 // Lanes that share an optimizer's settings are stepped as one vector by one update rule, in
 // blocks that fit the cache: structure of arrays (every lane's x, then every lane's y), so the
-// rule's arithmetic is vectorised across the lanes. Every rule is elementwise, so a lane's
+// rule's arithmetic is vectorised across the lanes. Such rules are elementwise, so a lane's
 // numbers do not depend on its neighbours; each lane's gradient is clipped on its own. A lane
 // that stops (converged, diverged) is left to compute on unread; its block ends when all have.
+// Rules that evaluate the loss themselves (line searches, Newton's Hessian) are not elementwise:
+// each of their lanes is stepped as its Run.
 #include <atomic>
 #include <cstddef>
 #include <cstdint>

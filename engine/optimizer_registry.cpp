@@ -18,6 +18,10 @@ const Registry<OptimizerInfo>& optimizers() {
                        radam_optimizer(),
                        rprop_optimizer(),
                        lion_optimizer(),
+                       newton_optimizer(),
+                       gd_linesearch_optimizer(),
+                       cg_optimizer(),
+                       lbfgs_optimizer(),
                    });
   return all;
 }

@@ -1,6 +1,7 @@
 #include "runs_table.hpp"
 
 #include <cstdio>
+#include <string_view>
 
 #include <imgui.h>
 
@@ -33,11 +34,16 @@ void RunsTable::draw(Frame& frame) {
   // A classifier network's accuracy beside its loss.
   const Network* network = frame.insights.network();
   const bool accuracy = network && network->classifier();
-  if (!ImGui::BeginTable("runs", accuracy ? 9 : 8, flags)) return;
+  // Evaluations, where a run's rule takes more than one a step (line searches, Newton).
+  bool evaluations = false;
+  for (const RunRow& row : frame.rows)
+    evaluations |= row.view && row.view->trajectory->has_evaluations();
+  if (!ImGui::BeginTable("runs", 8 + accuracy + evaluations, flags)) return;
   ImGui::TableSetupScrollFreeze(1, 1);
   ImGui::TableSetupColumn("Run");
   ImGui::TableSetupColumn("lr");
   ImGui::TableSetupColumn("Step");
+  if (evaluations) ImGui::TableSetupColumn("Evals");
   ImGui::TableSetupColumn("Loss");
   if (accuracy) ImGui::TableSetupColumn("Acc");
   ImGui::TableSetupColumn(grad_norm_symbol());
@@ -47,8 +53,14 @@ void RunsTable::draw(Frame& frame) {
   ImGui::TableNextRow(ImGuiTableRowFlags_Headers);
   for (int column = 0; column < ImGui::TableGetColumnCount(); ++column) {
     ImGui::TableSetColumnIndex(column);
-    ImGui::TableHeader(ImGui::TableGetColumnName(column));
-    if (accuracy && column == 4)
+    const std::string_view name = ImGui::TableGetColumnName(column);
+    ImGui::TableHeader(name.data());
+    if (name == "Evals")
+      tooltip(
+          "Evaluations of the loss and its gradient to reach the shown step: one a step,\n"
+          "plus every trial of a line search and the gradients behind a Hessian.\n"
+          "Compare methods by this, not by steps.");
+    if (name == "Acc")
       tooltip(
           "Accuracy: the fraction of the samples whose predicted class (P(y = 1) ≥ 0.5)\n"
           "is their label, with the run's parameters at the shown step (the nearest kept\n"
@@ -97,6 +109,10 @@ void RunsTable::draw(Frame& frame) {
       tooltip(("Recorded: " + describe(t.recording(), row.view->config.limits.max_steps) +
                ".\nBetween recorded steps, the nearest one before the playback step shows.")
                   .c_str());
+    if (evaluations) {
+      ImGui::TableNextColumn();
+      ImGui::Text("%lld", static_cast<long long>(t.evaluations(row.shown - 1)));
+    }
     ImGui::TableNextColumn();
     ImGui::Text("%.6g", p.loss);
     if (accuracy) {

@@ -15,5 +15,10 @@ OptimizerInfo nadam_optimizer();
 OptimizerInfo radam_optimizer();
 OptimizerInfo rprop_optimizer();
 OptimizerInfo lion_optimizer();
+// Classical baselines that evaluate the loss themselves (evaluating_rule.hpp).
+OptimizerInfo newton_optimizer();
+OptimizerInfo gd_linesearch_optimizer();
+OptimizerInfo cg_optimizer();
+OptimizerInfo lbfgs_optimizer();
 
 }  // namespace descent
