@@ -28,6 +28,48 @@ class Adadelta final : public UpdateRule<V> {
   }
   void reset() override { m_state.reset(); }
 
+  // The step is -lr·r·(g + wd·p) with r = sqrt(u + eps)/sqrt(v + eps), u the accumulated squared
+  // updates before this step and v the squared gradients after it: a gradient part and a
+  // weight decay part, each scaled per coordinate by lr·r.
+  StepAnatomy<V> explain(const V& p, const V& grad, double lr) const override {
+    const auto [after, q] = updated_copy(*this, p, grad, lr);
+    const State& s = *after.m_state.get();
+    const V zero = V::Zero(p.size());
+    const V& square_prev = m_state.get() ? m_state.get()->square_avg : zero;
+    const V& acc_prev = m_state.get() ? m_state.get()->acc_delta : zero;
+    const V g = with_l2(grad, p, m_p.weight_decay);
+    const V rms_update = (acc_prev.array() + m_p.eps).sqrt();
+    const V rms_grad = (s.square_avg.array() + m_p.eps).sqrt();
+    const V ratio = rms_update.array() / rms_grad.array();
+    const V delta = ratio.array() * g.array();
+    StepAnatomy<V> a;
+    a.scale = V(lr * ratio.array());
+    a.parts.push_back({"gradient", V(-(a.scale->array() * grad.array()).matrix()),
+                       "-g times the update ratio sqrt(u + eps)/sqrt(v + eps): the RMS of recent "
+                       "steps over the RMS of recent gradients, per coordinate"});
+    if (m_p.weight_decay != 0)
+      a.parts.push_back(
+          {"weight decay", V(-(a.scale->array() * m_p.weight_decay * p.array()).matrix()),
+           "wd·p added to g (L2), scaled as the gradient is: pulls the parameters toward 0"});
+    using Line = typename StepAnatomy<V>::Line;
+    if (m_p.weight_decay != 0)
+      a.lines.push_back(Line{"g <- g + wd·p", cat("g = ", show(grad), " + ", show(m_p.weight_decay),
+                                                  "·", show(p), " = ", show(g))});
+    a.lines.push_back(
+        Line{"v <- rho·v + (1-rho)·g²",
+             cat("v = ", show(m_p.rho), "·", show(square_prev), " + ", show(1 - m_p.rho), "·",
+                 show(V(g.array().square())), " = ", show(s.square_avg))});
+    a.lines.push_back(Line{
+        "d = sqrt(u + eps) / sqrt(v + eps) · g",
+        cat("d = ", show(rms_update), " / ", show(rms_grad), " · ", show(g), " = ", show(delta))});
+    a.lines.push_back(Line{"u <- rho·u + (1-rho)·d²",
+                           cat("u = ", show(m_p.rho), "·", show(acc_prev), " + ", show(1 - m_p.rho),
+                               "·", show(V(delta.array().square())), " = ", show(s.acc_delta))});
+    a.lines.push_back(Line{
+        "p <- p - lr·d", cat("p = ", show(p), " - ", show(lr), "·", show(delta), " = ", show(q))});
+    return a;
+  }
+
  private:
   struct State {
     explicit State(Eigen::Index n) : square_avg(V::Zero(n)), acc_delta(V::Zero(n)) {}

@@ -27,6 +27,41 @@ class Adagrad final : public UpdateRule<V> {
   }
   void reset() override { m_state.reset(); }
 
+  // The step is -scale·(g + wd·p) with scale = clr/(sqrt(s) + eps) from the sum s after this
+  // step's square is added: a gradient part and a weight decay part, scaled per coordinate.
+  StepAnatomy<V> explain(const V& p, const V& grad, double lr) const override {
+    const auto [after, q] = updated_copy(*this, p, grad, lr);
+    const State& s = *after.m_state.get();
+    const V initial = V::Constant(p.size(), m_p.initial_accumulator_value);
+    const V& sum_prev = m_state.get() ? m_state.get()->sum : initial;
+    const double clr = lr / (1 + static_cast<double>(s.t - 1) * m_p.lr_decay);
+    const V denom = s.sum.array().sqrt() + m_p.eps;
+    StepAnatomy<V> a;
+    a.scale = V(clr / denom.array());
+    a.parts.push_back({"gradient", V(-(a.scale->array() * grad.array()).matrix()),
+                       "-g, scaled per coordinate by clr/(sqrt(s) + eps): s sums every squared "
+                       "gradient so far, so steps only shrink"});
+    if (m_p.weight_decay != 0)
+      a.parts.push_back(
+          {"weight decay", V(-(a.scale->array() * m_p.weight_decay * p.array()).matrix()),
+           "wd·p added to g (L2), scaled as the gradient is: pulls the parameters toward 0"});
+    const V g = with_l2(grad, p, m_p.weight_decay);
+    using Line = typename StepAnatomy<V>::Line;
+    if (m_p.weight_decay != 0)
+      a.lines.push_back(Line{"g <- g + wd·p", cat("g = ", show(grad), " + ", show(m_p.weight_decay),
+                                                  "·", show(p), " = ", show(g))});
+    if (m_p.lr_decay != 0)
+      a.lines.push_back(Line{"clr = lr / (1 + (t-1)·lr_decay)",
+                             cat("t = ", s.t, ": clr = ", show(lr), " / (1 + ", s.t - 1, "·",
+                                 show(m_p.lr_decay), ") = ", show(clr))});
+    a.lines.push_back(Line{"s <- s + g²", cat("s = ", show(sum_prev), " + ",
+                                              show(V(g.array().square())), " = ", show(s.sum))});
+    a.lines.push_back(Line{
+        m_p.lr_decay != 0 ? "p <- p - clr·g / (sqrt(s) + eps)" : "p <- p - lr·g / (sqrt(s) + eps)",
+        cat("p = ", show(p), " - ", show(clr), "·", show(g), " / ", show(denom), " = ", show(q))});
+    return a;
+  }
+
  private:
   struct State {
     State(Eigen::Index n, double initial) : sum(V::Constant(n, initial)) {}

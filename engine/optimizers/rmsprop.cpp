@@ -40,6 +40,66 @@ class RmsProp final : public UpdateRule<V> {
   }
   void reset() override { m_state.reset(); }
 
+  // The step is -lr·((g + wd·p)/avg + momentum·b) with avg from this step's averages and b the
+  // buffer before the step: a gradient and a weight decay part scaled per coordinate by lr/avg,
+  // and the buffer's part.
+  StepAnatomy<V> explain(const V& p, const V& grad, double lr) const override {
+    const auto [after, q] = updated_copy(*this, p, grad, lr);
+    const State& s = *after.m_state.get();
+    const State* before = m_state.get();
+    const V zero = V::Zero(p.size());
+    const V& square_prev = before ? before->square_avg : zero;
+    const V& grad_avg_prev = before ? before->grad_avg : zero;
+    const V& buf_prev = before ? before->buf : zero;
+    const V g = with_l2(grad, p, m_p.weight_decay);
+    const V avg = m_p.centered
+                      ? V((s.square_avg.array() - s.grad_avg.array().square()).sqrt() + m_p.eps)
+                      : V(s.square_avg.array().sqrt() + m_p.eps);
+    const bool heavy = m_p.momentum > 0;
+    StepAnatomy<V> a;
+    a.scale = V(lr / avg.array());
+    a.parts.push_back({"gradient", V(-(a.scale->array() * grad.array()).matrix()),
+                       m_p.centered
+                           ? "-g, scaled per coordinate by lr/(sqrt(v - a²) + eps): divided by the "
+                             "running standard deviation of the gradient"
+                           : "-g, scaled per coordinate by lr/(sqrt(v) + eps): divided by the "
+                             "running RMS of the gradient"});
+    if (m_p.weight_decay != 0)
+      a.parts.push_back(
+          {"weight decay", V(-(a.scale->array() * m_p.weight_decay * p.array()).matrix()),
+           "wd·p added to g (L2), scaled as the gradient is: pulls the parameters toward 0"});
+    if (heavy && before)
+      a.parts.push_back({"momentum", V(-lr * m_p.momentum * buf_prev),
+                         "-lr·momentum·b: the earlier normalised steps, kept by momentum"});
+    using Line = typename StepAnatomy<V>::Line;
+    if (m_p.weight_decay != 0)
+      a.lines.push_back(Line{"g <- g + wd·p", cat("g = ", show(grad), " + ", show(m_p.weight_decay),
+                                                  "·", show(p), " = ", show(g))});
+    a.lines.push_back(
+        Line{"v <- alpha·v + (1-alpha)·g²",
+             cat("v = ", show(m_p.alpha), "·", show(square_prev), " + ", show(1 - m_p.alpha), "·",
+                 show(V(g.array().square())), " = ", show(s.square_avg))});
+    if (m_p.centered) {
+      a.lines.push_back(Line{"a <- alpha·a + (1-alpha)·g",
+                             cat("a = ", show(m_p.alpha), "·", show(grad_avg_prev), " + ",
+                                 show(1 - m_p.alpha), "·", show(g), " = ", show(s.grad_avg))});
+      a.lines.push_back(Line{"avg = sqrt(v - a²) + eps", cat("avg = ", show(avg))});
+    } else {
+      a.lines.push_back(Line{"avg = sqrt(v) + eps", cat("avg = ", show(avg))});
+    }
+    if (heavy) {
+      a.lines.push_back(Line{"b <- momentum·b + g/avg",
+                             cat("b = ", show(m_p.momentum), "·", show(buf_prev), " + ",
+                                 show(V(g.array() / avg.array())), " = ", show(s.buf))});
+      a.lines.push_back(Line{"p <- p - lr·b", cat("p = ", show(p), " - ", show(lr), "·",
+                                                  show(s.buf), " = ", show(q))});
+    } else {
+      a.lines.push_back(Line{"p <- p - lr·g/avg", cat("p = ", show(p), " - ", show(lr), "·",
+                                                      show(g), " / ", show(avg), " = ", show(q))});
+    }
+    return a;
+  }
+
  private:
   struct State {
     explicit State(Eigen::Index n)

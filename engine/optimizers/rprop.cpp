@@ -4,6 +4,8 @@
 //   p <- p - sign(g)·step;  g_prev <- g
 // Each coordinate's step starts at lr; later changes of lr (a schedule) do not affect it,
 // as in PyTorch. Riedmiller and Braun 1993.
+#include <algorithm>
+#include <cmath>
 #include <stdexcept>
 
 #include "all.hpp"
@@ -34,6 +36,44 @@ class Rprop final : public UpdateRule<V> {
     s.prev = g;
   }
   void reset() override { m_state.reset(); }
+
+  // The step is -sign(g)·step with the step sizes after this step's change and g taken as 0
+  // where its sign flipped: one part, whose size per coordinate is the step size, not |g|.
+  StepAnatomy<V> explain(const V& p, const V& grad, double lr) const override {
+    const auto [after, q] = updated_copy(*this, p, grad, lr);
+    const State& s = *after.m_state.get();
+    const State initial(p.size(), lr);
+    const State& before = m_state.get() ? *m_state.get() : initial;
+    const V& g = s.prev;  // the gradient as the step used it: 0 where its sign flipped
+    const V sign = g.unaryExpr([](double x) { return x > 0 ? 1.0 : (x < 0 ? -1.0 : 0.0); });
+    V factor = V::Zero(p.size()), flips = V::Zero(p.size());
+    for (Eigen::Index i = 0; i < p.size(); ++i) {
+      const double product = grad[i] * before.prev[i];
+      flips[i] = product > 0 ? 1.0 : (product < 0 ? -1.0 : 0.0);
+      factor[i] = product > 0 ? m_p.eta_plus : (product < 0 ? m_p.eta_minus : 1.0);
+    }
+    StepAnatomy<V> a;
+    // Per unit of -g: the step size over |g|, 0 where the coordinate does not move.
+    a.scale = V(V::Zero(p.size()));
+    for (Eigen::Index i = 0; i < p.size(); ++i)
+      (*a.scale)[i] = sign[i] != 0 ? s.step[i] / std::abs(grad[i]) : 0.0;
+    a.parts.push_back({"sign·step", V(-(sign.array() * s.step.array()).matrix()),
+                       "-sign(g)·step: each coordinate moves by its own step size, which grows "
+                       "while g's sign holds and shrinks when it flips; |g| is ignored"});
+    using Line = typename StepAnatomy<V>::Line;
+    a.lines.push_back(Line{"s = sign(g·g_prev)", cat("s = ", show(flips))});
+    a.lines.push_back(
+        Line{"step <- clamp(step·(eta_plus if s > 0, eta_minus if s < 0, 1 if s = 0), step_min, "
+             "step_max)",
+             cat("step = clamp(", show(before.step), "·", show(factor), ", ", show(m_p.step_min),
+                 ", ", show(m_p.step_max), ") = ", show(s.step))});
+    if ((flips.array() < 0).any())
+      a.lines.push_back(Line{"where s < 0 the gradient is taken as 0", cat("g = ", show(g))});
+    a.lines.push_back(Line{"p <- p - sign(g)·step", cat("p = ", show(p), " - ", show(sign), "·",
+                                                        show(s.step), " = ", show(q))});
+    a.lines.push_back(Line{"g_prev <- g", cat("g_prev = ", show(g))});
+    return a;
+  }
 
  private:
   struct State {
