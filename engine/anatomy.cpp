@@ -23,7 +23,11 @@ std::string show(double value) {
   return buffer;
 }
 
-std::string show(const Vec2& v) { return show_vector(v); }
-std::string show(const VecX& v) { return show_vector(v); }
+std::string show(const Vec2& v) {
+  return show_vector(v);
+}
+std::string show(const VecX& v) {
+  return show_vector(v);
+}
 
 }  // namespace descent

@@ -29,8 +29,8 @@ StepAnatomy<V> BasicOptimizer<V>::explain(const V& p, const V& g) const {
   using Line = typename StepAnatomy<V>::Line;
   std::vector<Line> first;
   if (!m_schedule.constant())
-    first.push_back(Line{"lr <- schedule(lr, t)",
-                         cat("lr = ", show(rate), " at step ", m_t, " (base ", show(m_base_lr), ")")});
+    first.push_back(Line{"lr <- schedule(lr, t)", cat("lr = ", show(rate), " at step ", m_t,
+                                                      " (base ", show(m_base_lr), ")")});
   if (m_clip.active())
     first.push_back(Line{cat("g <- clip(g), ", m_spec.clip.name),
                          cat("|g| = ", show(g.norm()), " -> ", show(clipped.norm()))});

@@ -86,9 +86,12 @@ BasicRun<V>::BasicRun(std::shared_ptr<const Differentiable<V>> objective,
   if (m_optimizer.evaluates()) {
     const std::string& name = m_optimizer.spec().name;
     if (m_batches)
-      throw std::invalid_argument(cat(name, " evaluates the whole loss itself (its line search or Hessian): batch = ", sampling.batch, " does not apply; use batch 0"));
+      throw std::invalid_argument(
+          cat(name, " evaluates the whole loss itself (its line search or Hessian): batch = ",
+              sampling.batch, " does not apply; use batch 0"));
     if (sampling.gradient_noise > 0)
-      throw std::invalid_argument(cat(name, " evaluates the loss itself: gradient noise does not apply"));
+      throw std::invalid_argument(
+          cat(name, " evaluates the loss itself: gradient noise does not apply"));
     m_optimizer.evaluate_on(m_objective.get());
   }
   m_trajectory = std::make_shared<Trajectory>(capacity_for(limits), m_recording, columns());

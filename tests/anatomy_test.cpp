@@ -20,8 +20,11 @@ std::vector<std::string> variants(const std::string& name) {
   for (const ParamSpec& key : optimizers().find(name).params) {
     if (key.key == "lr") continue;
     double value = key.kind == ParamKind::flag ? 1 : (key.ui_min + key.ui_max) / 2;
-    if (key.key == "nesterov") out.push_back(name + ":lr=0.01,momentum=0.9,nesterov=1");
-    else out.push_back(cat(name, ":lr=0.01,", key.key, "=", value));
+    if (key.kind == ParamKind::integer) value = std::round(value);
+    if (key.key == "nesterov")
+      out.push_back(name + ":lr=0.01,momentum=0.9,nesterov=1");
+    else
+      out.push_back(cat(name, ":lr=0.01,", key.key, "=", value));
   }
   // Rules that pick their own step length take no clipping.
   const bool evaluates = Optimizer(parse_optimizer_spec(name)).evaluates();
@@ -88,8 +91,7 @@ TEST_CASE("anatomy: every optimizer's parts add up to its step, on a surface and
     }
 }
 
-TEST_CASE("anatomy: Adam's parts are momentum and gradient scaled per coordinate",
-          "[anatomy]") {
+TEST_CASE("anatomy: Adam's parts are momentum and gradient scaled per coordinate", "[anatomy]") {
   const auto f = find_surface("rosenbrock");
   Optimizer adam(parse_optimizer_spec("adam:lr=0.1"));
   Vec2 p(-1, 1);
@@ -119,8 +121,7 @@ TEST_CASE("anatomy: clipping shows the gradient it cut, a schedule its learning 
   CHECK(a.lines[1].numbers.find("|g| = 5 ->") == 0);
 }
 
-TEST_CASE("anatomy: a run explains the step it would take next, as it then takes it",
-          "[anatomy]") {
+TEST_CASE("anatomy: a run explains the step it would take next, as it then takes it", "[anatomy]") {
   const auto f = find_surface("rosenbrock");
   Run run(f, Optimizer(parse_optimizer_spec("sgd:lr=0.001,momentum=0.9")), Vec2(-1.2, 1),
           {.max_steps = 10});

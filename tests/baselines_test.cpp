@@ -5,9 +5,9 @@
 #include <catch2/catch.hpp>
 
 #include "data_generators.hpp"
-#include "network_slice.hpp"
 #include "lanes.hpp"
 #include "model_registry.hpp"
+#include "network_slice.hpp"
 #include "run.hpp"
 #include "surfaces.hpp"
 #include "thread_pool.hpp"
@@ -23,8 +23,8 @@ struct Ended {
   std::int64_t steps;
 };
 
-Ended descend(const std::string& surface, const std::string& spec, Vec2 start,
-              std::int64_t steps, double tolerance = 0) {
+Ended descend(const std::string& surface, const std::string& spec, Vec2 start, std::int64_t steps,
+              double tolerance = 0) {
   Run run(find_surface(surface), Optimizer(parse_optimizer_spec(spec)), start,
           {.max_steps = steps, .tolerance = tolerance});
   while (run.advance(1 << 20)) {
@@ -63,7 +63,7 @@ TEST_CASE("newton: plain Newton goes to the saddle, saddle-free Newton away from
   // x² - y²: the Newton step from any point lands on the saddle at the origin.
   CHECK(descend("saddle", "newton", {-2.5, 0.5}, 1).at.norm() < 1e-12);
   const Ended away = descend("saddle", "newton:saddle_free=1", {-2.5, 0.5}, 1);
-  CHECK(away.at.x() == Approx(0).margin(1e-12));   // x still goes to its minimum
+  CHECK(away.at.x() == Approx(0).margin(1e-12));  // x still goes to its minimum
   CHECK(away.at.y() == Approx(1.0));              // y doubles: downhill, away from the saddle
   CHECK(away.loss < descend("saddle", "newton", {-2.5, 0.5}, 1).loss);
 }
@@ -155,8 +155,8 @@ TEST_CASE("baselines: maps and sweeps step them as their runs", "[baselines]") {
   ThreadPool pool(2);
   const std::vector<Vec2> starts{{0, 0}, {-1, 1}, {1e300, 0}};
   std::vector<LaneOutcome> out(starts.size());
-  REQUIRE(run_starts(*f, parse_optimizer_spec("lbfgs"), starts, {.max_steps = 200, .tolerance = 1e-8},
-                     out, pool));
+  REQUIRE(run_starts(*f, parse_optimizer_spec("lbfgs"), starts,
+                     {.max_steps = 200, .tolerance = 1e-8}, out, pool));
   for (std::size_t i = 0; i < 2; ++i) {
     const Ended e = descend("himmelblau", "lbfgs", starts[i], 200, 1e-8);
     CHECK(out[i].status == RunStatus::converged);

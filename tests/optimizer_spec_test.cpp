@@ -55,6 +55,11 @@ TEST_CASE("spec: registry defaults are PyTorch's (golden README table)", "[spec]
       {"rprop",
        {{"lr", 1e-2}, {"eta_minus", 0.5}, {"eta_plus", 1.2}, {"step_min", 1e-6}, {"step_max", 50}}},
       {"lion", {{"lr", 1e-4}, {"beta1", 0.9}, {"beta2", 0.99}, {"weight_decay", 0}}},
+      // The classical baselines are not torch.optim's: textbook defaults (Nocedal and Wright).
+      {"newton", {{"lr", 1}, {"damping", 0}, {"saddle_free", 0}}},
+      {"gd_linesearch", {{"lr", 1}, {"c1", 1e-4}, {"shrink", 0.5}}},
+      {"cg", {{"lr", 1}, {"c1", 1e-4}, {"c2", 0.1}, {"restart", 0}}},
+      {"lbfgs", {{"lr", 1}, {"history", 10}, {"c1", 1e-4}, {"c2", 0.9}}},
   };
   REQUIRE(optimizers().size() == table.size());
   for (const auto& [name, defaults] : table) {
@@ -100,10 +105,12 @@ TEST_CASE("spec: bad specs name the culprit and what is allowed", "[spec]") {
   const std::vector<std::pair<std::string, std::string>> cases{
       {"",
        "optimizer spec '' has no optimizer name; expected NAME[:key=value,...] with NAME one of "
-       "sgd, adagrad, rmsprop, adadelta, adam, adamw, adamax, nadam, radam, rprop, lion"},
+       "sgd, adagrad, rmsprop, adadelta, adam, adamw, adamax, nadam, radam, rprop, lion, newton, "
+       "gd_linesearch, cg, lbfgs"},
       {"adm",
        "unknown optimizer 'adm' (did you mean 'adam'?); available: sgd, adagrad, rmsprop, "
-       "adadelta, adam, adamw, adamax, nadam, radam, rprop, lion"},
+       "adadelta, adam, adamw, adamax, nadam, radam, rprop, lion, newton, gd_linesearch, cg, "
+       "lbfgs"},
       {"adam:betas=0.9",
        "adam: unknown key 'betas' (did you mean 'beta1'?); valid keys: lr, beta1, beta2, eps, "
        "weight_decay, amsgrad, schedule, step_size, gamma, t_max, eta_min, clip, max_norm, "

@@ -293,7 +293,7 @@ TEST_CASE("scenario: bad files are refused with the file, the key path and what 
       {with(R"("runs": [{"optimizer": "adm"}])"),
        "lab.json: runs[0].optimizer: unknown optimizer 'adm' (did you mean 'adam'?); "
        "available: sgd, adagrad, rmsprop, adadelta, adam, adamw, adamax, nadam, radam, rprop, "
-       "lion"},
+       "lion, newton, gd_linesearch, cg, lbfgs"},
       {with(R"("runs": [{"optimizer": "sgd"}, {"optimizer": "sgd"},
               {"optimizer": "adam", "params": {"lr": -1}}])"),
        "lab.json: runs[2].params.lr: -1 is out of range; allowed: lr >= 0"},

@@ -58,38 +58,34 @@ class Adam final : public UpdateRule<V> {
     const V g = l2 ? V(grad + m_p.weight_decay * p) : grad;
     const V decay = -lr * m_p.weight_decay * p;
     const V base = m_p.decoupled ? V(p + decay) : p;
-    a.parts.push_back({"gradient",
-                       V(-(a.scale->array() * (1 - m_p.beta1) * grad.array()).matrix()),
+    a.parts.push_back({"gradient", V(-(a.scale->array() * (1 - m_p.beta1) * grad.array()).matrix()),
                        "(1 - beta1)·g, scaled per coordinate by lr/(1-beta1^t)/(sqrt(v̂) + eps)"});
     if (m_p.weight_decay != 0)
       a.parts.push_back(
           {"weight decay",
-           m_p.decoupled ? decay
-                         : V(-(a.scale->array() * (1 - m_p.beta1) * m_p.weight_decay *
-                               p.array())
-                                  .matrix()),
+           m_p.decoupled
+               ? decay
+               : V(-(a.scale->array() * (1 - m_p.beta1) * m_p.weight_decay * p.array()).matrix()),
            m_p.decoupled ? "-lr·wd·p, applied to p directly (AdamW)"
                          : "(1 - beta1)·wd·p added to g (L2), scaled as the gradient is"});
     if (s.t > 1)
-      a.parts.push_back({"momentum",
-                         V(-(a.scale->array() * m_p.beta1 * m_prev.array()).matrix()),
+      a.parts.push_back({"momentum", V(-(a.scale->array() * m_p.beta1 * m_prev.array()).matrix()),
                          "beta1·m: the running mean of earlier gradients, scaled the same way"});
     using Line = typename StepAnatomy<V>::Line;
     if (m_p.decoupled && m_p.weight_decay != 0)
       a.lines.push_back(Line{"p <- p·(1 - lr·wd)", cat("p = ", show(base))});
-    if (l2)
-      a.lines.push_back(Line{"g <- g + wd·p", cat("g = ", show(g))});
+    if (l2) a.lines.push_back(Line{"g <- g + wd·p", cat("g = ", show(g))});
     a.lines.push_back(Line{"m <- beta1·m + (1 - beta1)·g",
                            cat("m = ", show(m_p.beta1), "·", show(m_prev), " + ",
                                show(1 - m_p.beta1), "·", show(g), " = ", show(s.m))});
     a.lines.push_back(Line{"v <- beta2·v + (1 - beta2)·g²", cat("v = ", show(s.v))});
     if (m_p.amsgrad) a.lines.push_back(Line{"v_max <- max(v_max, v)", cat("v_max = ", show(v))});
-    a.lines.push_back(Line{"1 - beta1^t, 1 - beta2^t",
-                           cat("t = ", s.t, ": ", show(c1), ", ", show(c2))});
-    a.lines.push_back(Line{"p <- p - lr/(1 - beta1^t)·m / (sqrt(v)/sqrt(1 - beta2^t) + eps)",
-                           cat("p = ", show(base), " - ", show(lr / c1), "·", show(s.m), " / ",
-                               show(V(v.array().sqrt() / std::sqrt(c2) + m_p.eps)), " = ",
-                               show(q))});
+    a.lines.push_back(
+        Line{"1 - beta1^t, 1 - beta2^t", cat("t = ", s.t, ": ", show(c1), ", ", show(c2))});
+    a.lines.push_back(
+        Line{"p <- p - lr/(1 - beta1^t)·m / (sqrt(v)/sqrt(1 - beta2^t) + eps)",
+             cat("p = ", show(base), " - ", show(lr / c1), "·", show(s.m), " / ",
+                 show(V(v.array().sqrt() / std::sqrt(c2) + m_p.eps)), " = ", show(q))});
     return a;
   }
 

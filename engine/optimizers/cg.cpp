@@ -51,8 +51,8 @@ class ConjugateGradient final : public EvaluatingRule<V> {
                              ? m_previous->alpha * m_previous->slope / slope
                              : lr * std::min(1.0, 1.0 / d.norm());
     m_last = strong_wolfe<V>([&](double alpha) { return this->value_gradient(V(p + alpha * d)); },
-                             [&](const BasicValueGradient<V>& e) { return e.gradient.dot(d); },
-                             f0, slope, first, m_p.search);
+                             [&](const BasicValueGradient<V>& e) { return e.gradient.dot(d); }, f0,
+                             slope, first, m_p.search);
     m_since_restart = m_restarted ? 1 : m_since_restart + 1;
     m_previous = State{g, d, m_last.alpha, slope};
     if (m_last.alpha == 0) {  // nothing lowered the loss along d: restart next step
@@ -79,12 +79,14 @@ class ConjugateGradient final : public EvaluatingRule<V> {
     a.lines.push_back({"beta <- max(0, g·(g - g_prev)/|g_prev|²)",
                        after.m_restarted ? cat("beta = 0: restart (steepest descent)")
                                          : cat("beta = ", show(after.m_beta))});
-    a.lines.push_back({"d <- -g + beta·d_prev", cat("d = ", show(after.m_previous ? after.m_previous->d : V(-g)))});
-    a.lines.push_back({"alpha: strong Wolfe line search along d",
-                       alpha > 0 ? cat("alpha = ", show(alpha), " after ", after.m_last.trials,
-                                       after.m_last.trials == 1 ? " trial" : " trials",
-                                       after.m_last.accepted ? "" : " (best with sufficient decrease)")
-                                 : cat("no step lowered f in ", after.m_last.trials, " trials: p stays")});
+    a.lines.push_back({"d <- -g + beta·d_prev",
+                       cat("d = ", show(after.m_previous ? after.m_previous->d : V(-g)))});
+    a.lines.push_back(
+        {"alpha: strong Wolfe line search along d",
+         alpha > 0 ? cat("alpha = ", show(alpha), " after ", after.m_last.trials,
+                         after.m_last.trials == 1 ? " trial" : " trials",
+                         after.m_last.accepted ? "" : " (best with sufficient decrease)")
+                   : cat("no step lowered f in ", after.m_last.trials, " trials: p stays")});
     a.lines.push_back({"p <- p + alpha·d", cat("p = ", show(q))});
     return a;
   }
@@ -111,8 +113,9 @@ OptimizerInfo cg_optimizer() {
            {first_trial_key("the first step's trial length (times 1/|d| when |d| > 1); later "
                             "steps start from the last step's"),
             armijo_key(),
-            wolfe_key(0.1, "curvature condition (strong Wolfe): the slope along d must shrink "
-                           "to c2 times the first; small for conjugate gradient"),
+            wolfe_key(0.1,
+                      "curvature condition (strong Wolfe): the slope along d must shrink "
+                      "to c2 times the first; small for conjugate gradient"),
             {.key = "restart",
              .default_value = 0,
              .min = 0,

@@ -36,9 +36,9 @@ class GdLineSearch final : public EvaluatingRule<V> {
     a.lines.push_back({"d <- -g", cat("|g| = ", show(g.norm()))});
     a.lines.push_back(
         {"alpha <- lr, shrink·alpha, ... until f(p + alpha·d) <= f(p) + c1·alpha·(g·d)",
-         r.accepted ? cat("alpha = ", show(r.alpha), " after ", r.trials, r.trials == 1 ? " trial" : " trials",
-                          ": f = ", show(r.at.value), " <= ",
-                          show(after.m_f0 - m_s.c1 * r.alpha * g.squaredNorm()))
+         r.accepted ? cat("alpha = ", show(r.alpha), " after ", r.trials,
+                          r.trials == 1 ? " trial" : " trials", ": f = ", show(r.at.value),
+                          " <= ", show(after.m_f0 - m_s.c1 * r.alpha * g.squaredNorm()))
                     : cat("no step length in ", r.trials, " trials lowered f: p stays")});
     a.lines.push_back({"p <- p + alpha·d", cat("p = ", show(q))});
     return a;

@@ -38,8 +38,8 @@ class Lbfgs final : public EvaluatingRule<V> {
     m_d = d;
     const double first = m_steepest ? lr * std::min(1.0, 1.0 / g.norm()) : lr;
     m_last = strong_wolfe<V>([&](double alpha) { return this->value_gradient(V(p + alpha * d)); },
-                             [&](const BasicValueGradient<V>& e) { return e.gradient.dot(d); },
-                             f0, g.dot(d), first, m_p.search);
+                             [&](const BasicValueGradient<V>& e) { return e.gradient.dot(d); }, f0,
+                             g.dot(d), first, m_p.search);
     if (m_last.alpha == 0) {  // nothing lowered the loss along d: start again from -g
       m_pairs.clear();
       return;
@@ -133,8 +133,9 @@ OptimizerInfo lbfgs_optimizer() {
              .help = "m: how many recent steps and gradient changes the curvature is learned "
                      "from"},
             armijo_key(),
-            wolfe_key(0.9, "curvature condition (strong Wolfe): the slope along d must shrink "
-                           "to c2 times the first")},
+            wolfe_key(0.9,
+                      "curvature condition (strong Wolfe): the slope along d must shrink "
+                      "to c2 times the first")},
            [](const ParamValues& v) {
              if (v.at("c1") >= v.at("c2"))
                throw std::invalid_argument("lbfgs: c1 must be smaller than c2");

@@ -23,10 +23,11 @@ ParamSpec armijo_key() {
           .min_open = true,
           .max_open = true,
           .ui_min = 1e-6,
-          .ui_max = 0.5,
+          .ui_max = 0.05,
           .log_scale = true,
-          .help = "sufficient decrease (Armijo): a step must lower f by c1 times what the slope "
-                  "promises"};
+          .help =
+              "sufficient decrease (Armijo): a step must lower f by c1 times what the slope "
+              "promises"};
 }
 
 ParamSpec wolfe_key(double c2, std::string help) {

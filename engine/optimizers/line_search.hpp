@@ -18,7 +18,7 @@ namespace descent {
 
 template <class V>
 struct LineSearchResult {
-  double alpha = 0;          // the accepted step length (0: none found)
+  double alpha = 0;  // the accepted step length (0: none found)
   // The loss and gradient there.
   BasicValueGradient<V> at{0, V::Zero(V::RowsAtCompileTime == Eigen::Dynamic ? 0 : 2)};
   int trials = 0;

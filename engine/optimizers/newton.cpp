@@ -33,11 +33,11 @@ class Newton final : public EvaluatingRule<V> {
 
   void evaluate_on(const Differentiable<V>* loss) override {
     if (loss && loss->dimension() > kMostParameters)
-      throw std::invalid_argument(
-          cat("newton: ", loss->name(), " has ", loss->dimension(),
-              " parameters; Newton's method needs their Hessian (", loss->dimension(), "^2 values, ",
-              2 * loss->dimension(), " gradients a step) and takes at most ", kMostParameters,
-              ": use lbfgs"));
+      throw std::invalid_argument(cat("newton: ", loss->name(), " has ", loss->dimension(),
+                                      " parameters; Newton's method needs their Hessian (",
+                                      loss->dimension(), "^2 values, ", 2 * loss->dimension(),
+                                      " gradients a step) and takes at most ", kMostParameters,
+                                      ": use lbfgs"));
     EvaluatingRule<V>::evaluate_on(loss);
   }
 
@@ -75,8 +75,8 @@ class Newton final : public EvaluatingRule<V> {
     } else {
       a.parts.push_back({"Newton step", V(q - p), "to the local quadratic's critical point"});
     }
-    a.lines.push_back({"H = Hessian at p: eigenvalues λi",
-                       cat("λ = ", show(V(after.m_values.reverse())))});
+    a.lines.push_back(
+        {"H = Hessian at p: eigenvalues λi", cat("λ = ", show(V(after.m_values.reverse())))});
     if (m_p.damping != 0 || m_p.saddle_free)
       a.lines.push_back({m_p.saddle_free ? "λi' <- |λi| + damping" : "λi' <- λi + damping",
                          cat("λ' = ", show(V(after.m_used.reverse())))});
@@ -96,29 +96,31 @@ class Newton final : public EvaluatingRule<V> {
 }  // namespace
 
 OptimizerInfo newton_optimizer() {
-  return {{"newton",
-           "Jumps to the minimum of the local quadratic (curvature from the Hessian); plain "
-           "Newton heads for saddles as readily as for minima",
-           {{.key = "lr",
-             .default_value = 1,
-             .min = 0,
-             .min_open = true,
-             .ui_min = 0.01,
-             .ui_max = 1,
-             .help = "fraction of the Newton step taken (1: the full step)"},
-            {.key = "damping",
-             .default_value = 0,
-             .min = 0,
-             .ui_min = 0,
-             .ui_max = 100,
-             .help = "added to every eigenvalue: shorter steps where the curvature is small"},
-            keys::flag("saddle_free",
-                       "divide by |λ|: steps downhill along directions that curve down (away "
-                       "from saddles)")},
-           [](const ParamValues& v) {
-             return makers<Newton>(NewtonParams{v.at("damping"), v.at("saddle_free") != 0});
-           }},
-          "Nocedal and Wright 2006, chapter 3.3; Levenberg 1944; Dauphin et al. 2014 (saddle-free)"};
+  return {
+      {"newton",
+       "Jumps to the minimum of the local quadratic (curvature from the Hessian); plain "
+       "Newton heads for saddles as readily as for minima",
+       {{.key = "lr",
+         .default_value = 1,
+         .min = 0,
+         .min_open = true,
+         .ui_min = 0.01,
+         .ui_max = 1,
+         .log_scale = true,
+         .help = "fraction of the Newton step taken (1: the full step)"},
+        {.key = "damping",
+         .default_value = 0,
+         .min = 0,
+         .ui_min = 0,
+         .ui_max = 100,
+         .help = "added to every eigenvalue: shorter steps where the curvature is small"},
+        keys::flag("saddle_free",
+                   "divide by |λ|: steps downhill along directions that curve down (away "
+                   "from saddles)")},
+       [](const ParamValues& v) {
+         return makers<Newton>(NewtonParams{v.at("damping"), v.at("saddle_free") != 0});
+       }},
+      "Nocedal and Wright 2006, chapter 3.3; Levenberg 1944; Dauphin et al. 2014 (saddle-free)"};
 }
 
 }  // namespace descent

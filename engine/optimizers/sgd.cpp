@@ -56,8 +56,8 @@ class Sgd final : public UpdateRule<V> {
       a.parts.push_back({"weight decay", V(-lr * c_g * m_p.weight_decay * p),
                          "-lr·wd·p: pulls the parameters toward 0"});
     if (heavy && !first)
-      a.parts.push_back({"momentum", V(-lr * c_b * *m_buf),
-                         "the previous steps' direction, kept by momentum"});
+      a.parts.push_back(
+          {"momentum", V(-lr * c_b * *m_buf), "the previous steps' direction, kept by momentum"});
     const V d = with_l2(grad, p, m_p.weight_decay);
     if (m_p.weight_decay != 0)
       a.lines.push_back({"g <- g + wd·p", cat("g = ", show(grad), " + ", show(m_p.weight_decay),
@@ -67,8 +67,8 @@ class Sgd final : public UpdateRule<V> {
         a.lines.push_back({"b <- g (first step)", cat("b = ", show(*after.m_buf))});
       else
         a.lines.push_back({"b <- momentum·b + (1 - dampening)·g",
-                           cat("b = ", show(mu), "·", show(*m_buf), " + ", show(keep), "·",
-                               show(d), " = ", show(*after.m_buf))});
+                           cat("b = ", show(mu), "·", show(*m_buf), " + ", show(keep), "·", show(d),
+                               " = ", show(*after.m_buf))});
       a.lines.push_back(m_p.nesterov
                             ? typename StepAnatomy<V>::Line{"d <- g + momentum·b",
                                                             cat("d = ", show(d), " + ", show(mu),
