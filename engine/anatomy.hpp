@@ -10,6 +10,13 @@
 
 namespace descent {
 
+// One line of an update's formula, as its rule's header comment has it, and the numbers it had at
+// one step ("m = 0.9·(1, 2) + 0.1·(3, 4) = (1.2, 2.2)").
+struct FormulaLine {
+  std::string formula;
+  std::string numbers;
+};
+
 template <class V>
 struct StepAnatomy {
   struct Arrow {
@@ -17,12 +24,7 @@ struct StepAnatomy {
     V value;           // a displacement of p
     std::string help;  // one line: what it is
   };
-  // One line of the update's formula, as its rule's header comment has it, and the numbers it
-  // had at this step ("m = 0.9·(1, 2) + 0.1·(3, 4) = (1.2, 2.2)").
-  struct Line {
-    std::string formula;
-    std::string numbers;
-  };
+  using Line = FormulaLine;
 
   std::vector<Arrow> parts;   // add up to the step the update takes
   std::vector<Arrow> guides;  // drawn for comparison: -lr·g, the gradient before clipping

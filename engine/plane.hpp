@@ -44,6 +44,10 @@ class Plane {
     const Vec2 ab = m_inverse_gram * Vec2(m_d1.dot(offset), m_d2.dot(offset));
     return {ab, (offset - ab.x() * m_d1 - ab.y() * m_d2).norm()};
   }
+  // The (a, b) of a displacement v: how far along d1 and d2 it moves a projected point.
+  Vec2 project_direction(const VecX& v) const {
+    return m_inverse_gram * Vec2(m_d1.dot(v), m_d2.dot(v));
+  }
 
  private:
   VecX m_center, m_d1, m_d2;

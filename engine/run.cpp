@@ -242,7 +242,7 @@ V BasicRun<V>::step_gradient(Rng& noise) const {
 
 template <class V>
 std::optional<StepAnatomy<V>> BasicRun<V>::explain_next() const {
-  if (!m_started || m_ended) return std::nullopt;
+  if (!m_started || m_ended || m_step >= m_limits.max_steps) return std::nullopt;
   Rng noise = m_noise;  // the draws the step will make, left for it
   return m_optimizer.explain(m_p, step_gradient(noise));
 }

@@ -71,6 +71,9 @@ class BasicRun {
   void cancel();
   // Ends the run as failed at the current step, with a message for the user.
   void fail(std::string error);
+  // The steps taken so far and the point they reached.
+  std::int64_t steps_taken() const { return m_step; }
+  const V& point() const { return m_p; }
   // What the next step would do from the current point, without taking it (step anatomy);
   // none once the run has ended.
   std::optional<StepAnatomy<V>> explain_next() const;

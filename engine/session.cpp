@@ -38,9 +38,6 @@ struct Session::Job {
   }
 };
 
-namespace {
-
-// The run of `config`: over the objective's two parameters, or over a network's all.
 std::variant<Run, NetworkRun> make_run(const RunConfig& config) {
   if (const NetworkSlice* slice = config.objective->network_slice())
     return NetworkRun(slice->loss(), BasicOptimizer<VecX>(config.optimizer),
@@ -48,8 +45,6 @@ std::variant<Run, NetworkRun> make_run(const RunConfig& config) {
   return Run(config.objective, Optimizer(config.optimizer), config.start, config.limits,
              config.sampling);
 }
-
-}  // namespace
 
 const RunView* SessionSnapshot::find(RunId id) const {
   for (const auto& run : runs)

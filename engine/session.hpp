@@ -15,6 +15,7 @@
 #include <mutex>
 #include <string>
 #include <unordered_map>
+#include <variant>
 #include <vector>
 
 #include "field.hpp"
@@ -35,6 +36,9 @@ struct RunConfig {
   RunLimits limits;
   Sampling sampling;
 };
+
+// The run `config` describes: over the objective's two parameters, or over a network's all.
+std::variant<Run, NetworkRun> make_run(const RunConfig& config);
 
 // One run as published: immutable, except that its trajectory grows.
 struct RunView {

@@ -5,9 +5,13 @@
 
 #include <catch2/catch.hpp>
 
+#include "data_generators.hpp"
+#include "model_registry.hpp"
+#include "network_slice.hpp"
 #include "optimizer.hpp"
 #include "optimizer_registry.hpp"
 #include "run.hpp"
+#include "step_explainer.hpp"
 #include "surfaces.hpp"
 
 using namespace descent;
@@ -175,4 +179,48 @@ TEST_CASE("anatomy: RAdam's first steps are momentum SGD, later ones adaptive", 
     REQUIRE(a.parts.size() == (t == 1 ? 1u : 2u));
     radam.step(p, g);
   }
+}
+
+TEST_CASE("anatomy: any step of a run, replayed forward and back, as the run took it",
+          "[anatomy]") {
+  RunConfig config{.objective = find_surface("rosenbrock"),
+                   .optimizer = parse_optimizer_spec("adam:lr=0.05"),
+                   .start = Vec2(-1.5, 2),
+                   .limits = {.max_steps = 300}};
+  Run run(config.objective, Optimizer(config.optimizer), config.start, config.limits);
+  while (run.advance(1000)) {
+  }
+  const Trajectory& t = *run.trajectory();
+  StepExplainer explainer(config);
+  for (std::int64_t step : {120, 250, 3, 0, 299}) {  // forward, forward, back, back, forward
+    INFO("step " << step);
+    const auto e = explainer.explain(step);
+    REQUIRE(e);
+    const auto i = static_cast<std::size_t>(step);
+    CHECK(e->from == Vec2(t[i].x, t[i].y));
+    CHECK((e->from + e->anatomy.step() - Vec2(t[i + 1].x, t[i + 1].y)).norm() < 1e-12);
+  }
+  CHECK_FALSE(explainer.explain(300));  // the last point: no step follows it
+  bool abandon = true;
+  CHECK_FALSE(explainer.explain(200, [&] { return abandon; }));
+}
+
+TEST_CASE("anatomy: a network's step is drawn projected on its plane", "[anatomy]") {
+  ModelSpec mlp = default_model_spec("mlp");
+  const auto slice = make_model_objective(mlp, load_data(mlp.data, 2));
+  RunConfig config{.objective = slice,
+                   .optimizer = parse_optimizer_spec("adam:lr=0.01"),
+                   .limits = {.max_steps = 20}};
+  auto run = std::get<NetworkRun>(make_run(config));
+  while (run.advance(100)) {
+  }
+  const Trajectory& t = *run.trajectory();
+  StepExplainer explainer(config);
+  const auto e = explainer.explain(10);
+  REQUIRE(e);
+  CHECK(e->parameters == slice->network_slice()->loss()->dimension());
+  CHECK((e->from - Vec2(t[10].x, t[10].y)).norm() < 1e-12);
+  // Projection is linear: the projected parts add up to the projected step.
+  CHECK((e->from + e->anatomy.step() - Vec2(t[11].x, t[11].y)).norm() < 1e-9);
+  CHECK(e->anatomy.lines.back().numbers.find("over") != std::string::npos);  // norms, not values
 }
