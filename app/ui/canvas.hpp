@@ -53,6 +53,9 @@ class CanvasPanel {
   const std::vector<ScreenBox>& tag_boxes() const { return m_tag_boxes; }
   // Back to the objective's own view (F, double-click).
   void request_fit() { m_fit = m_fit_objective = true; }
+  // The box last chosen (the lab's view) fitted again, into a plot of another shape: the 3D view
+  // came beside the canvas or went.
+  void request_refit() { m_fit = true; }
   // Whether each visible run's point shows the curvature there (H): the local quadratic's level
   // ellipse along the Hessian's eigenvectors, its eigenvalues and 2/λmax.
   bool curvature_shown = false;

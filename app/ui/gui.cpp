@@ -625,6 +625,8 @@ void Gui::draw(double dt, const FieldImage& field) {
                          m_canvas.plot().width / m_canvas.plot().height);
   // The canvas, or the 3D view in its place, or the two side by side.
   using Shown = SurfacePanel::Shown;
+  if (m_surface.shown != m_surface_was) m_canvas.request_refit();  // the plot changes shape
+  m_surface_was = m_surface.shown;
   const float canvas_w = right_x - kGap - centre_x;
   const float flat_w = m_surface.shown == Shown::beside ? (canvas_w - kGap) / 2 : canvas_w;
   constexpr ImGuiWindowFlags kPlot = kPanel | ImGuiWindowFlags_NoTitleBar |

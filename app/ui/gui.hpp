@@ -115,6 +115,7 @@ class Gui {
   DataPanel m_data;
   InstrumentsPanel m_instruments;
   SurfacePanel m_surface;
+  SurfacePanel::Shown m_surface_was = SurfacePanel::Shown::off;  // last frame's
   LessonPanel m_lesson;
   ViewMenu m_view;
   ExportPanel m_export;

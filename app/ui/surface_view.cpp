@@ -233,12 +233,12 @@ void SurfacePanel::draw_overlay(const Frame& frame, ImDrawList* draw, ImVec2 lo,
   }
   draw_axis_names(frame, draw);
   // The legend, top right: each run's colour and name, a little smaller than the text so that
-  // it hides less of the surface.
+  // it hides less of the surface. Beside the canvas, the canvas's legend serves.
   const float scale = 0.85f, small = font * scale;
   float width = 0;
   for (const auto& label : m_legend)
     width = std::max(width, ImGui::CalcTextSize(label.c_str()).x * scale);
-  if (!m_legend.empty()) {
+  if (!m_legend.empty() && shown != Shown::beside) {
     const float swatch = small * 1.4f, line = ImGui::GetTextLineHeight() * 1.1f * scale;
     const ImVec2 box_hi{hi.x - pad,
                         lo.y + pad + pad * 2 + line * static_cast<float>(m_legend.size())};
