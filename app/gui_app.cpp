@@ -51,8 +51,8 @@ ui::FieldImage images(const FieldRenderer& renderer, const SurfaceRenderer& surf
 
 // The images the panels show, as they now stand: the canvas's field (unless the 3D view is in
 // its place) and the 3D view (when shown).
-void render_images(Window& window, ui::Gui& gui, FieldRenderer& renderer,
-                   SurfaceRenderer& surface, Lab& lab) {
+void render_images(Window& window, ui::Gui& gui, FieldRenderer& renderer, SurfaceRenderer& surface,
+                   Lab& lab) {
   using Shown = ui::SurfacePanel::Shown;
   if (gui.surface().shown != Shown::alone)
     renderer.render(gui.canvas().shown_field(lab), gui.canvas().view(), gui.canvas().plot(),
@@ -71,21 +71,33 @@ void frame(Window& window, ui::Gui& gui, FieldRenderer& renderer, SurfaceRendere
   window.render();
 }
 
-// CPU time per frame of `frames` frames drawn by `draw_frame` (vsync off), up to the GL work
-// done: mean and 95th percentile, in ms.
-std::pair<double, double> time_frames(Window& window, int frames,
-                                      const std::function<void(int)>& draw_frame) {
-  std::vector<double> cpu;
+// Frames drawn by `draw_frame` (vsync off), up to the GL work done: the UI thread's CPU time
+// and the wall-clock time (which includes the software renderer's own threads), mean and 95th
+// percentile, in ms.
+struct FrameTimes {
+  double cpu_mean, cpu_p95, wall_mean, wall_p95;
+};
+FrameTimes time_frames(Window& window, int frames, const std::function<void(int)>& draw_frame) {
+  std::vector<double> cpu, wall;
   for (int i = 0; i < frames; ++i) {
     const double before = thread_cpu_ms();
+    const auto begin = std::chrono::steady_clock::now();
     draw_frame(i);
     glFinish();
     cpu.push_back(thread_cpu_ms() - before);
+    wall.push_back(
+        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - begin)
+            .count());
     window.swap();
   }
-  std::sort(cpu.begin(), cpu.end());
-  return {std::accumulate(cpu.begin(), cpu.end(), 0.0) / static_cast<double>(cpu.size()),
-          cpu[static_cast<std::size_t>(0.95 * static_cast<double>(cpu.size() - 1))]};
+  auto mean = [](const std::vector<double>& v) {
+    return std::accumulate(v.begin(), v.end(), 0.0) / static_cast<double>(v.size());
+  };
+  auto p95 = [](std::vector<double>& v) {
+    std::sort(v.begin(), v.end());
+    return v[static_cast<std::size_t>(0.95 * static_cast<double>(v.size() - 1))];
+  };
+  return {mean(cpu), p95(cpu), mean(wall), p95(wall)};
 }
 
 // The same 8 runs with the 2D canvas, the 3D view in its place and the two side by side: still
@@ -106,14 +118,15 @@ void bench_surface(Window& window, ui::Gui& gui, FieldRenderer& renderer, Surfac
     for (int i = 0; i < 10; ++i) still(i), window.swap();  // the field arrives, the mesh is built
     lab.session().wait_idle();
     for (int i = 0; i < 3; ++i) still(i), window.swap();
-    const auto [still_mean, still_p95] = time_frames(window, frames, still);
-    const auto [moving_mean, moving_p95] = time_frames(window, frames, moving);
+    const FrameTimes still_times = time_frames(window, frames, still);
+    const FrameTimes moving_times = time_frames(window, frames, moving);
     const char* name = shown == Shown::off     ? "2D canvas alone"
                        : shown == Shown::alone ? "3D view alone  "
                                                : "2D and 3D      ";
-    std::printf(
-        "%s: still mean %.2f ms, p95 %.2f ms; orbiting while playing mean %.2f ms, p95 %.2f ms\n",
-        name, still_mean, still_p95, moving_mean, moving_p95);
+    for (const auto& [what, t] : {std::pair{"still                 ", still_times},
+                                  std::pair{"orbiting while playing", moving_times}})
+      std::printf("%s, %s: CPU mean %.2f ms, p95 %.2f ms; wall mean %.2f ms, p95 %.2f ms\n", name,
+                  what, t.cpu_mean, t.cpu_p95, t.wall_mean, t.wall_p95);
   }
   gui.surface().shown = Shown::off;
   gui.surface().reset_camera();
@@ -137,7 +150,8 @@ void bench(Window& window, ui::Gui& gui, FieldRenderer& renderer, SurfaceRendere
   for (const char* spec : specs) lab.add_run(parse_optimizer_spec(spec));
   lab.session().wait_idle();
   gui.playback().position = 100000;
-  for (int i = 0; i < 10; ++i) frame(window, gui, renderer, surface, lab, 0), window.swap();  // warm up
+  for (int i = 0; i < 10; ++i)
+    frame(window, gui, renderer, surface, lab, 0), window.swap();  // warm up
   std::vector<double> cpu;
   double ui_ms = 0;
   long vertices = 0;
@@ -205,7 +219,8 @@ void bench(Window& window, ui::Gui& gui, FieldRenderer& renderer, SurfaceRendere
   lab.set_step_limit(5000);
   lab.add_run(parse_optimizer_spec("adam:lr=0.01"));
   lab.session().wait_idle();
-  for (int i = 0; i < 10; ++i) frame(window, gui, renderer, surface, lab, 0), window.swap();  // settle
+  for (int i = 0; i < 10; ++i)
+    frame(window, gui, renderer, surface, lab, 0), window.swap();  // settle
   gui.instruments().basin_shown = true;
   std::vector<double> mapping;
   const auto map_begin = std::chrono::steady_clock::now();

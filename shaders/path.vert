@@ -1,10 +1,14 @@
 #version 330 core
-// A segment of a 3D line as a ribbon of constant width in pixels, facing the camera: each
-// segment is two triangles whose corners are pushed sideways on the screen.
+// A segment of a 3D line as a ribbon of constant width in pixels, facing the camera: one
+// instance a segment, two triangles (six vertices) whose corners are pushed sideways on the
+// screen.
 layout(location = 0) in vec3 a_from;
 layout(location = 1) in vec3 a_to;
-layout(location = 2) in vec2 a_corner;  // x: 0 at from, 1 at to; y: -1 or 1, the side
 layout(location = 3) in vec4 a_colour;
+
+// x: 0 at from, 1 at to; y: -1 or 1, the side.
+const vec2 kCorners[6] = vec2[6](vec2(0.0, -1.0), vec2(0.0, 1.0), vec2(1.0, 1.0),
+                                 vec2(0.0, -1.0), vec2(1.0, 1.0), vec2(1.0, -1.0));
 
 uniform mat4 u_view_projection;
 uniform vec2 u_viewport;  // pixels
@@ -15,6 +19,7 @@ out vec4 v_colour;
 out float v_side;
 
 void main() {
+  vec2 a_corner = kCorners[gl_VertexID];
   vec4 a = u_view_projection * vec4(a_from, 1.0);
   vec4 b = u_view_projection * vec4(a_to, 1.0);
   vec2 half_viewport = u_viewport * 0.5;

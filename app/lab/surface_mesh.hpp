@@ -55,7 +55,7 @@ struct SurfaceVertex {
 };
 
 struct SurfaceMesh {
-  static constexpr int kMostSide = 192;  // vertices along the longer side
+  static constexpr int kMostSide = 128;  // vertices along the longer side
 
   SceneFrame frame;
   HeightMap map;

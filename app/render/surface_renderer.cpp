@@ -10,8 +10,9 @@
 namespace descent {
 namespace {
 
-struct RibbonVertex {
-  float from[3], to[3], corner[2];
+// One instance of shaders/path.vert: a segment, drawn as six vertices.
+struct RibbonSegment {
+  float from[3], to[3];
   std::uint8_t colour[4];
 };
 
@@ -39,21 +40,32 @@ void attribute(GLuint index, GLint size, GLenum type, bool normalized, std::size
                         static_cast<GLsizei>(stride), reinterpret_cast<const void*>(offset));
 }
 
-// The ribbon vertices of a polyline (NaN points end strips): six a segment.
-void add_ribbon(std::vector<RibbonVertex>& out, std::span<const Vec3f> points, Rgb c, float alpha) {
-  const std::uint8_t rgba[4] = {
-      c.r, c.g, c.b, static_cast<std::uint8_t>(std::lround(255 * std::clamp(alpha, 0.f, 1.f)))};
+// The segments of a polyline (NaN points end strips).
+void add_ribbon(std::vector<RibbonSegment>& out, std::span<const Vec3f> points, Rgb c,
+                float alpha) {
+  const auto a8 = static_cast<std::uint8_t>(std::lround(255 * std::clamp(alpha, 0.f, 1.f)));
   for (std::size_t k = 1; k < points.size(); ++k) {
     const Vec3f& a = points[k - 1];
     const Vec3f& b = points[k];
     if (!a.allFinite() || !b.allFinite()) continue;
-    const float corners[6][2] = {{0, -1}, {0, 1}, {1, 1}, {0, -1}, {1, 1}, {1, -1}};
-    for (const auto& corner : corners) {
-      RibbonVertex v{{a.x(), a.y(), a.z()}, {b.x(), b.y(), b.z()}, {corner[0], corner[1]}, {}};
-      std::memcpy(v.colour, rgba, 4);
-      out.push_back(v);
-    }
+    out.push_back({{a.x(), a.y(), a.z()}, {b.x(), b.y(), b.z()}, {c.r, c.g, c.b, a8}});
   }
+}
+
+// Points the instanced ribbon attributes of the bound VAO at segment `first` of the bound
+// buffer (GL 3.3 has no base instance).
+void ribbon_attributes(std::size_t first) {
+  const std::size_t base = first * sizeof(RibbonSegment);
+  for (GLuint index : {0u, 1u, 3u}) {
+    glEnableVertexAttribArray(index);
+    glVertexAttribDivisor(index, 1);
+  }
+  glVertexAttribPointer(0, 3, GL_FLOAT, GL_FALSE, sizeof(RibbonSegment),
+                        reinterpret_cast<const void*>(base + offsetof(RibbonSegment, from)));
+  glVertexAttribPointer(1, 3, GL_FLOAT, GL_FALSE, sizeof(RibbonSegment),
+                        reinterpret_cast<const void*>(base + offsetof(RibbonSegment, to)));
+  glVertexAttribPointer(3, 4, GL_UNSIGNED_BYTE, GL_TRUE, sizeof(RibbonSegment),
+                        reinterpret_cast<const void*>(base + offsetof(RibbonSegment, colour)));
 }
 
 void uniform(GLuint program, const char* name, float value) {
@@ -124,10 +136,7 @@ SurfaceRenderer::SurfaceRenderer()
                              std::pair{m_frame_vao.id(), m_frame_vertices.id()}}) {
     glBindVertexArray(vao);
     glBindBuffer(GL_ARRAY_BUFFER, buffer);
-    attribute(0, 3, GL_FLOAT, false, sizeof(RibbonVertex), offsetof(RibbonVertex, from));
-    attribute(1, 3, GL_FLOAT, false, sizeof(RibbonVertex), offsetof(RibbonVertex, to));
-    attribute(2, 2, GL_FLOAT, false, sizeof(RibbonVertex), offsetof(RibbonVertex, corner));
-    attribute(3, 4, GL_UNSIGNED_BYTE, true, sizeof(RibbonVertex), offsetof(RibbonVertex, colour));
+    ribbon_attributes(0);
   }
   glBindVertexArray(m_marker_vao.id());
   glBindBuffer(GL_ARRAY_BUFFER, m_marker_vertices.id());
@@ -153,7 +162,7 @@ void SurfaceRenderer::upload_mesh(const SurfaceMesh& mesh) {
 }
 
 void SurfaceRenderer::upload_lines(const SurfaceScene& scene) {
-  std::vector<RibbonVertex> ribbons;
+  std::vector<RibbonSegment> ribbons;
   m_ranges.clear();
   for (const ScenePath& path : scene.paths) {
     const int first = static_cast<int>(ribbons.size());
@@ -162,7 +171,7 @@ void SurfaceRenderer::upload_lines(const SurfaceScene& scene) {
         {first, static_cast<int>(ribbons.size()) - first, path.width, path.alpha, path.halo});
   }
   glBindBuffer(GL_ARRAY_BUFFER, m_path_vertices.id());
-  glBufferData(GL_ARRAY_BUFFER, static_cast<GLsizeiptr>(ribbons.size() * sizeof(RibbonVertex)),
+  glBufferData(GL_ARRAY_BUFFER, static_cast<GLsizeiptr>(ribbons.size() * sizeof(RibbonSegment)),
                ribbons.data(), GL_STREAM_DRAW);
 
   std::vector<MarkerVertex> markers;
@@ -181,7 +190,7 @@ void SurfaceRenderer::upload_lines(const SurfaceScene& scene) {
   // The floor's outline and its corner posts up to the top height: the box the surface is in.
   if (scene.mesh.get() != m_frame_mesh) {
     m_frame_mesh = scene.mesh.get();
-    std::vector<RibbonVertex> frame;
+    std::vector<RibbonSegment> frame;
     if (scene.mesh) {
       const SceneFrame& f = scene.mesh->frame;
       const Box& b = f.box;
@@ -195,7 +204,7 @@ void SurfaceRenderer::upload_lines(const SurfaceScene& scene) {
       }
     }
     glBindBuffer(GL_ARRAY_BUFFER, m_frame_vertices.id());
-    glBufferData(GL_ARRAY_BUFFER, static_cast<GLsizeiptr>(frame.size() * sizeof(RibbonVertex)),
+    glBufferData(GL_ARRAY_BUFFER, static_cast<GLsizeiptr>(frame.size() * sizeof(RibbonSegment)),
                  frame.data(), GL_STATIC_DRAW);
     m_frame_count = static_cast<int>(frame.size());
   }
@@ -221,9 +230,10 @@ void SurfaceRenderer::draw_lines(const SurfaceScene& scene, const float* view_pr
     uniform(path, "u_width", 1.5f * scale);
     uniform(path, "u_alpha", 1.f);
     glUniform4f(glGetUniformLocation(path, "u_override"), 0, 0, 0, 0);
-    glDrawArrays(GL_TRIANGLES, 0, m_frame_count);
+    glDrawArraysInstanced(GL_TRIANGLES, 0, 6, m_frame_count);
   }
   glBindVertexArray(m_path_vao.id());
+  glBindBuffer(GL_ARRAY_BUFFER, m_path_vertices.id());
   for (const bool halo : {true, false}) {
     if (halo && hidden) continue;
     for (const Range& r : m_ranges) {
@@ -233,9 +243,11 @@ void SurfaceRenderer::draw_lines(const SurfaceScene& scene, const float* view_pr
       uniform(path, "u_alpha", alpha * r.alpha * (halo ? 0.6f : 1.f));
       glUniform4f(glGetUniformLocation(path, "u_override"), r.halo.r / 255.f, r.halo.g / 255.f,
                   r.halo.b / 255.f, halo ? 1.f : 0.f);
-      glDrawArrays(GL_TRIANGLES, r.first, r.count);
+      ribbon_attributes(static_cast<std::size_t>(r.first));
+      glDrawArraysInstanced(GL_TRIANGLES, 0, 6, r.count);
     }
   }
+  glBindBuffer(GL_ARRAY_BUFFER, 0);
   if (m_marker_count > 0) {
     const GLuint marker = m_marker.id();
     glUseProgram(marker);

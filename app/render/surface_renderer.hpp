@@ -42,7 +42,7 @@ class SurfaceRenderer {
   Buffer m_mesh_vertices, m_mesh_indices, m_path_vertices, m_frame_vertices, m_marker_vertices;
   int m_width = 0, m_height = 0;
   std::size_t m_index_count = 0;
-  // Where each path's ribbon starts in the buffer, in vertices, and how many it has.
+  // Where each path's ribbon starts in the buffer, in segments, and how many it has.
   struct Range {
     int first = 0, count = 0;
     float width = 3, alpha = 1;

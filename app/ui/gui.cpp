@@ -308,8 +308,9 @@ void Gui::lessons_menu() {
 void Gui::surface_menu_items() {
   using Shown = SurfacePanel::Shown;
   if (ImGui::MenuItem("3D surface", "3", m_surface.shown == Shown::alone)) m_surface.toggle(false);
-  tooltip("The loss as a shaded height mesh in the canvas's place, with every run's path on it. "
-          "Drag to orbit, wheel to zoom, double-click or F to reset.");
+  tooltip(
+      "The loss as a shaded height mesh in the canvas's place, with every run's path on it. "
+      "Drag to orbit, wheel to zoom, double-click or F to reset.");
   if (ImGui::MenuItem("2D and 3D side by side", "Shift+3", m_surface.shown == Shown::beside))
     m_surface.toggle(true);
   tooltip("The contour plot and the 3D surface of the same view box, next to each other");
