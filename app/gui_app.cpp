@@ -6,6 +6,7 @@
 #include <ctime>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <iostream>
 #include <numeric>
 #include <stdexcept>
@@ -18,6 +19,7 @@
 #include "optimizer.hpp"
 #include "png.hpp"
 #include "render/field_renderer.hpp"
+#include "render/surface_renderer.hpp"
 #include "settings.hpp"
 #include "text.hpp"
 #include "ui/gui.hpp"
@@ -40,18 +42,100 @@ double resident_mb() {
          (1024.0 * 1024.0);
 }
 
-// One frame: the UI, then the field image for the canvas as it now stands, then ImGui.
-void frame(Window& window, ui::Gui& gui, FieldRenderer& renderer, Lab& lab, double dt) {
+ui::FieldImage images(const FieldRenderer& renderer, const SurfaceRenderer& surface) {
+  auto id = [](GLuint texture) {
+    return reinterpret_cast<ImTextureID>(static_cast<std::uintptr_t>(texture));
+  };
+  return {id(renderer.image()), id(surface.image())};
+}
+
+// The images the panels show, as they now stand: the canvas's field (unless the 3D view is in
+// its place) and the 3D view (when shown).
+void render_images(Window& window, ui::Gui& gui, FieldRenderer& renderer, SurfaceRenderer& surface,
+                   Lab& lab) {
+  using Shown = ui::SurfacePanel::Shown;
+  if (gui.surface().shown != Shown::alone)
+    renderer.render(gui.canvas().shown_field(lab), gui.canvas().view(), gui.canvas().plot(),
+                    window.framebuffer_scale(), {lab.contours().log, lab.contours().levels},
+                    gui.instruments().overlay());
+  if (gui.surface().shown != Shown::off)
+    surface.render(gui.surface().scene(), window.framebuffer_scale());
+}
+
+// One frame: the UI, then the images for the canvas and the 3D view, then ImGui.
+void frame(Window& window, ui::Gui& gui, FieldRenderer& renderer, SurfaceRenderer& surface,
+           Lab& lab, double dt) {
   window.begin_frame();
-  gui.draw(dt, {reinterpret_cast<ImTextureID>(static_cast<std::uintptr_t>(renderer.image()))});
-  renderer.render(gui.canvas().shown_field(lab), gui.canvas().view(), gui.canvas().plot(),
-                  window.framebuffer_scale(), {lab.contours().log, lab.contours().levels},
-                  gui.instruments().overlay());
+  gui.draw(dt, images(renderer, surface));
+  render_images(window, gui, renderer, surface, lab);
   window.render();
 }
 
+// Frames drawn by `draw_frame` (vsync off), up to the GL work done: the UI thread's CPU time
+// and the wall-clock time (which includes the software renderer's own threads), mean and 95th
+// percentile, in ms.
+struct FrameTimes {
+  double cpu_mean, cpu_p95, wall_mean, wall_p95;
+};
+FrameTimes time_frames(Window& window, int frames, const std::function<void(int)>& draw_frame) {
+  std::vector<double> cpu, wall;
+  for (int i = 0; i < frames; ++i) {
+    const double before = thread_cpu_ms();
+    const auto begin = std::chrono::steady_clock::now();
+    draw_frame(i);
+    glFinish();
+    cpu.push_back(thread_cpu_ms() - before);
+    wall.push_back(
+        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - begin)
+            .count());
+    window.swap();
+  }
+  auto mean = [](const std::vector<double>& v) {
+    return std::accumulate(v.begin(), v.end(), 0.0) / static_cast<double>(v.size());
+  };
+  auto p95 = [](std::vector<double>& v) {
+    std::sort(v.begin(), v.end());
+    return v[static_cast<std::size_t>(0.95 * static_cast<double>(v.size() - 1))];
+  };
+  return {mean(cpu), p95(cpu), mean(wall), p95(wall)};
+}
+
+// The same 8 runs with the 2D canvas, the 3D view in its place and the two side by side: still
+// (the images are reused), and orbiting while playback reveals steps (every frame draws the
+// mesh and the paths anew).
+void bench_surface(Window& window, ui::Gui& gui, FieldRenderer& renderer, SurfaceRenderer& surface,
+                   Lab& lab, int frames) {
+  using Shown = ui::SurfacePanel::Shown;
+  auto still = [&](int) { frame(window, gui, renderer, surface, lab, 0); };
+  auto moving = [&](int i) {
+    gui.playback().position = 50000 + 500.0 * (i % 100);
+    gui.surface().camera().orbit(4, 0);
+    frame(window, gui, renderer, surface, lab, 0);
+  };
+  for (Shown shown : {Shown::off, Shown::alone, Shown::beside}) {
+    gui.surface().shown = shown;
+    gui.playback().position = 100000;
+    for (int i = 0; i < 10; ++i) still(i), window.swap();  // the field arrives, the mesh is built
+    lab.session().wait_idle();
+    for (int i = 0; i < 3; ++i) still(i), window.swap();
+    const FrameTimes still_times = time_frames(window, frames, still);
+    const FrameTimes moving_times = time_frames(window, frames, moving);
+    const char* name = shown == Shown::off     ? "2D canvas alone"
+                       : shown == Shown::alone ? "3D view alone  "
+                                               : "2D and 3D      ";
+    for (const auto& [what, t] : {std::pair{"still                 ", still_times},
+                                  std::pair{"orbiting while playing", moving_times}})
+      std::printf("%s, %s: CPU mean %.2f ms, p95 %.2f ms; wall mean %.2f ms, p95 %.2f ms\n", name,
+                  what, t.cpu_mean, t.cpu_p95, t.wall_mean, t.wall_p95);
+  }
+  gui.surface().shown = Shown::off;
+  gui.surface().reset_camera();
+  gui.playback().position = 100000;
+}
+
 // 8 runs of 100,000 steps on screen; then the learning-rate drag; then 8 runs of 1,000,000.
-void bench(Window& window, ui::Gui& gui, FieldRenderer& renderer, Lab& lab, int frames) {
+void bench(Window& window, ui::Gui& gui, FieldRenderer& renderer, SurfaceRenderer& surface,
+           Lab& lab, int frames) {
   const char* specs[] = {"sgd:lr=2e-4",
                          "sgd:lr=2e-4,momentum=0.9",
                          "sgd:lr=2e-4,momentum=0.9,nesterov=1",
@@ -66,21 +150,19 @@ void bench(Window& window, ui::Gui& gui, FieldRenderer& renderer, Lab& lab, int 
   for (const char* spec : specs) lab.add_run(parse_optimizer_spec(spec));
   lab.session().wait_idle();
   gui.playback().position = 100000;
-  for (int i = 0; i < 10; ++i) frame(window, gui, renderer, lab, 0), window.swap();  // warm up
+  for (int i = 0; i < 10; ++i)
+    frame(window, gui, renderer, surface, lab, 0), window.swap();  // warm up
   std::vector<double> cpu;
   double ui_ms = 0;
   long vertices = 0;
   for (int i = 0; i < frames; ++i) {
     double before = thread_cpu_ms();
     window.begin_frame();
-    gui.draw(1.0 / 60,
-             {reinterpret_cast<ImTextureID>(static_cast<std::uintptr_t>(renderer.image()))});
+    gui.draw(1.0 / 60, images(renderer, surface));
     ImGui::Render();
     ui_ms += thread_cpu_ms() - before;
     vertices += ImGui::GetDrawData()->TotalVtxCount;
-    renderer.render(gui.canvas().shown_field(lab), gui.canvas().view(), gui.canvas().plot(),
-                    window.framebuffer_scale(), {lab.contours().log, lab.contours().levels},
-                    gui.instruments().overlay());
+    render_images(window, gui, renderer, surface, lab);
     window.render_draw_data();
     glFinish();
     cpu.push_back(thread_cpu_ms() - before);
@@ -94,6 +176,7 @@ void bench(Window& window, ui::Gui& gui, FieldRenderer& renderer, Lab& lab, int 
   std::printf("CPU time per frame (UI thread, vsync off): mean %.2f ms, p95 %.2f ms, max %.2f ms\n",
               mean, cpu[static_cast<std::size_t>(0.95 * static_cast<double>(cpu.size() - 1))],
               cpu.back());
+  bench_surface(window, gui, renderer, surface, lab, frames);
 
   // A learning-rate slider dragged over 8 runs of 10,000 steps: time until every path is
   // recomputed.
@@ -121,7 +204,7 @@ void bench(Window& window, ui::Gui& gui, FieldRenderer& renderer, Lab& lab, int 
   lab.set_step_limit(1000000);
   lab.session().wait_idle();
   gui.playback().position = 1000000;
-  frame(window, gui, renderer, lab, 0);
+  frame(window, gui, renderer, surface, lab, 0);
   window.swap();
   std::size_t points = 0;
   for (const auto& run : lab.snapshot()->runs) points += run.trajectory->size();
@@ -136,14 +219,15 @@ void bench(Window& window, ui::Gui& gui, FieldRenderer& renderer, Lab& lab, int 
   lab.set_step_limit(5000);
   lab.add_run(parse_optimizer_spec("adam:lr=0.01"));
   lab.session().wait_idle();
-  for (int i = 0; i < 10; ++i) frame(window, gui, renderer, lab, 0), window.swap();  // settle
+  for (int i = 0; i < 10; ++i)
+    frame(window, gui, renderer, surface, lab, 0), window.swap();  // settle
   gui.instruments().basin_shown = true;
   std::vector<double> mapping;
   const auto map_begin = std::chrono::steady_clock::now();
   double map_seconds = 0;
   for (int i = 0; i < 2000; ++i) {
     double before = thread_cpu_ms();
-    frame(window, gui, renderer, lab, 1.0 / 60);
+    frame(window, gui, renderer, surface, lab, 1.0 / 60);
     glFinish();
     mapping.push_back(thread_cpu_ms() - before);
     window.swap();
@@ -177,7 +261,7 @@ void bench(Window& window, ui::Gui& gui, FieldRenderer& renderer, Lab& lab, int 
   for (double position : {2e6, 5e7, 1e8, 1.5e6, 1e8}) {
     gui.playback().position = position;
     double before = thread_cpu_ms();
-    frame(window, gui, renderer, lab, 0);
+    frame(window, gui, renderer, surface, lab, 0);
     glFinish();
     worst_ms = std::max(worst_ms, thread_cpu_ms() - before);
     window.swap();
@@ -258,6 +342,7 @@ int run_gui(const GuiOptions& options) {
                  .theme = headless ? Theme::dark : settings.theme});
   ui::Gui gui(lab, settings);
   FieldRenderer renderer;
+  SurfaceRenderer surface;
   if (given)
     gui.adopt(options.file, options.file.empty() ? given->lesson.title : "", options.changed_file);
   if (restore) {
@@ -271,19 +356,19 @@ int run_gui(const GuiOptions& options) {
   if (!restore_warning.empty()) gui.alert(restore_warning);
 
   if (options.bench_frames > 0) {
-    bench(window, gui, renderer, lab, options.bench_frames);
+    bench(window, gui, renderer, surface, lab, options.bench_frames);
     return 0;
   }
   if (!options.screenshot.empty()) {
     // A fixed clock, and the engine given time to finish, so the picture is reproducible.
     gui.playback().playing = true;
     for (int i = 0; i < options.frames; ++i) {
-      frame(window, gui, renderer, lab, 1.0 / 60);
+      frame(window, gui, renderer, surface, lab, 1.0 / 60);
       window.swap();
     }
     lab.session().wait_idle();
     for (int i = 0; i < 2; ++i) {  // one to pick up the finished field, one to draw it
-      frame(window, gui, renderer, lab, 0);
+      frame(window, gui, renderer, surface, lab, 0);
       if (i == 0) window.swap();
     }
     int width = 0, height = 0;
@@ -331,7 +416,7 @@ int run_gui(const GuiOptions& options) {
         double dt = options.frames
                         ? 1.0 / 60
                         : std::min(std::chrono::duration<double>(now - last).count(), 0.1);
-        frame(window, gui, renderer, lab, dt);
+        frame(window, gui, renderer, surface, lab, dt);
         exporter.tick(gui, lab, renderer);
         window.swap();
         quiet = gui.busy() || user_input() ? 0 : quiet + 1;

@@ -71,11 +71,10 @@ Plot CanvasPanel::screen_plot() const {
   return plot;
 }
 
-void CanvasPanel::draw(Frame& frame, const FieldImage& image) {
+bool CanvasPanel::place_plot(Frame& frame) {
   const auto& objective = frame.lab.objective();
-  if (!objective) return;
+  if (!objective) return false;
   const ObjectiveInfo& info = objective->info();
-  const float font = ImGui::GetFontSize();
   ImVec2 origin = ImGui::GetCursorScreenPos(), avail = ImGui::GetContentRegionAvail();
   const Plot layout = Plot::layout(origin, avail, "-0.000");
   m_plot = {layout.lo.x, layout.lo.y, layout.width(), layout.height()};
@@ -91,7 +90,17 @@ void CanvasPanel::draw(Frame& frame, const FieldImage& image) {
   if (m_fit_objective) frame.lab.set_view(std::nullopt);
   if (m_fit) m_view.fit(frame.lab.view().value_or(info.view), m_plot);
   m_fit = m_fit_objective = false;
+  return true;
+}
 
+void CanvasPanel::follow(Frame& frame) {
+  if (place_plot(frame)) request_field(frame);
+}
+
+void CanvasPanel::draw(Frame& frame, const FieldImage& image) {
+  if (!place_plot(frame)) return;
+  const ObjectiveInfo& info = frame.lab.objective()->info();
+  const float font = ImGui::GetFontSize();
   ImGui::SetCursorScreenPos(im(Vec2(m_plot.x, m_plot.y)));
   ImGui::InvisibleButton(
       "plot", ImVec2(static_cast<float>(m_plot.width), static_cast<float>(m_plot.height)),

@@ -27,6 +27,7 @@ namespace descent::ui {
 // The field image the GL side renders for the canvas: it covers the plot rect exactly.
 struct FieldImage {
   ImTextureID texture = nullptr;
+  ImTextureID surface = nullptr;  // the 3D view's image (SurfacePanel)
 };
 
 class InstrumentsPanel;
@@ -35,6 +36,10 @@ class CanvasPanel {
  public:
   // Draws into the current window's remaining content region.
   void draw(Frame& frame, const FieldImage& image);
+
+  // In place of draw() while the 3D view fills the canvas's region: keeps the view and the
+  // field the canvas would show there, drawing nothing.
+  void follow(Frame& frame);
 
   // Where the plot is this frame and what it shows, for the field renderer.
   const PixelRect& plot() const { return m_plot; }
@@ -48,6 +53,9 @@ class CanvasPanel {
   const std::vector<ScreenBox>& tag_boxes() const { return m_tag_boxes; }
   // Back to the objective's own view (F, double-click).
   void request_fit() { m_fit = m_fit_objective = true; }
+  // The box last chosen (the lab's view) fitted again, into a plot of another shape: the 3D view
+  // came beside the canvas or went.
+  void request_refit() { m_fit = true; }
   // Whether each visible run's point shows the curvature there (H): the local quadratic's level
   // ellipse along the Hessian's eigenvectors, its eigenvalues and 2/λmax.
   bool curvature_shown = false;
@@ -55,6 +63,9 @@ class CanvasPanel {
   void set_instruments(const InstrumentsPanel* instruments) { m_instruments = instruments; }
 
  private:
+  // The plot's rect in the window's remaining region, and the view fitted when asked; false
+  // without an objective.
+  bool place_plot(Frame& frame);
   void handle_input(Frame& frame);
   void request_field(Frame& frame);
   // The loss whose field the canvas shows: the objective, or a run's current mini-batch.

@@ -208,6 +208,10 @@ void Gui::shortcuts() {
   if (ImGui::IsKeyPressed('I', false)) m_instruments.open = !m_instruments.open;
   if (ImGui::IsKeyPressed('B', false)) m_instruments.basin_shown = !m_instruments.basin_shown;
   if (ImGui::IsKeyPressed('H', false)) m_canvas.curvature_shown = !m_canvas.curvature_shown;
+  if (ImGui::IsKeyPressed('3', false)) m_surface.toggle(io.KeyShift);
+  if (ImGui::IsKeyPressed('L', false) && m_surface.shown != SurfacePanel::Shown::off)
+    m_surface.log_height = !m_surface.log_height;
+  if (ImGui::IsKeyPressed('F', false)) m_surface.reset_camera();
   if (ImGui::IsKeyPressed(kKeyF1, false)) m_help = true;
 }
 
@@ -301,12 +305,25 @@ void Gui::lessons_menu() {
   if (!chosen.empty()) unless_unsaved([this, chosen] { open_lesson(chosen); });
 }
 
+void Gui::surface_menu_items() {
+  using Shown = SurfacePanel::Shown;
+  if (ImGui::MenuItem("3D surface", "3", m_surface.shown == Shown::alone)) m_surface.toggle(false);
+  tooltip(
+      "The loss as a shaded height mesh in the canvas's place, with every run's path on it. "
+      "Drag to orbit, wheel to zoom, double-click or F to reset.");
+  if (ImGui::MenuItem("2D and 3D side by side", "Shift+3", m_surface.shown == Shown::beside))
+    m_surface.toggle(true);
+  tooltip("The contour plot and the 3D surface of the same view box, next to each other");
+  ImGui::MenuItem("Log height in 3D", "L", &m_surface.log_height, m_surface.shown != Shown::off);
+  tooltip("Heights from log(f - min + ε): a narrow valley such as Rosenbrock's shows its floor");
+}
+
 void Gui::menu_bar() {
   if (!ImGui::BeginMainMenuBar()) return;
   file_menu();
   edit_menu();
   lessons_menu();
-  m_view.menu(m_settings);
+  m_view.menu(m_settings, [this] { surface_menu_items(); });
   if (ImGui::BeginMenu("Instruments")) {
     ImGui::MenuItem("Instruments panel", "I", &m_instruments.open);
     tooltip("A basin map, a learning-rate sweep and a hyperparameter map of one run");
@@ -424,6 +441,9 @@ void Gui::draw_help() {
       {"I", "the instruments: basin map, learning-rate sweep, hyperparameter map"},
       {"B", "the basin map on the canvas (click it: a run from there)"},
       {"H", "the curvature (Hessian) at each run's point"},
+      {"3, Shift+3", "the 3D surface in the canvas's place, or beside it"},
+      {"Drag, wheel (3D)", "orbit, zoom; double-click or F resets the 3D view"},
+      {"L (3D)", "log height: log(f - min + ε)"},
       {"F1", "this list"},
   };
   if (ImGui::BeginTable("keys", 2, ImGuiTableFlags_RowBg)) {
@@ -604,13 +624,31 @@ void Gui::draw(double dt, const FieldImage& field) {
   if (m_canvas.plot().width > 0 && m_canvas.plot().height > 0)
     m_instruments.update(m_frame, m_canvas.view().visible(m_canvas.plot()),
                          m_canvas.plot().width / m_canvas.plot().height);
-  place(centre_x, l.top, right_x - kGap - centre_x, upper_h);
+  // The canvas, or the 3D view in its place, or the two side by side.
+  using Shown = SurfacePanel::Shown;
+  if (m_surface.shown != m_surface_was) m_canvas.request_refit();  // the plot changes shape
+  m_surface_was = m_surface.shown;
+  const float canvas_w = right_x - kGap - centre_x;
+  const float flat_w = m_surface.shown == Shown::beside ? (canvas_w - kGap) / 2 : canvas_w;
+  constexpr ImGuiWindowFlags kPlot = kPanel | ImGuiWindowFlags_NoTitleBar |
+                                     ImGuiWindowFlags_NoScrollbar |
+                                     ImGuiWindowFlags_NoScrollWithMouse;
+  place(centre_x, l.top, flat_w, upper_h);
   ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(4, 4));
-  if (ImGui::Begin("Canvas", nullptr,
-                   kPanel | ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoScrollbar |
-                       ImGuiWindowFlags_NoScrollWithMouse))
-    m_canvas.draw(m_frame, field);
+  if (ImGui::Begin("Canvas", nullptr, kPlot)) {
+    if (m_surface.shown == Shown::alone) {
+      m_canvas.follow(m_frame);  // the view box and field the 3D view shows
+      m_surface.draw(m_frame, m_canvas, field.surface);
+    } else {
+      m_canvas.draw(m_frame, field);
+    }
+  }
   ImGui::End();
+  if (m_surface.shown == Shown::beside) {
+    place(centre_x + flat_w + kGap, l.top, flat_w, upper_h);
+    if (ImGui::Begin("Surface", nullptr, kPlot)) m_surface.draw(m_frame, m_canvas, field.surface);
+    ImGui::End();
+  }
   ImGui::PopStyleVar();
 
   place(0, l.bottom, display.x, display.y - l.bottom);

@@ -20,6 +20,7 @@
 #include "playback_bar.hpp"
 #include "runs_table.hpp"
 #include "scenario_panel.hpp"
+#include "surface_view.hpp"
 #include "undo.hpp"
 #include "view_menu.hpp"
 
@@ -37,6 +38,8 @@ class Gui {
   CanvasPanel& canvas() { return m_canvas; }
   const CanvasPanel& canvas() const { return m_canvas; }
   InstrumentsPanel& instruments() { return m_instruments; }
+  // The 3D view: off, in the canvas's place or beside it (3, Shift+3).
+  SurfacePanel& surface() { return m_surface; }
   LossPlot& loss_plot() { return m_loss; }
   Playback& playback() { return m_lab.playback(); }
   const Frame& frame() const { return m_frame; }
@@ -77,6 +80,7 @@ class Gui {
   void file_menu();
   void edit_menu();
   void lessons_menu();
+  void surface_menu_items();  // in the View menu
   void draw_help();
   void draw_dialogs();
   // Runs `action` now, or after the user agreed to lose (or saved) the lab's changes.
@@ -110,6 +114,8 @@ class Gui {
   RunsTable m_table;
   DataPanel m_data;
   InstrumentsPanel m_instruments;
+  SurfacePanel m_surface;
+  SurfacePanel::Shown m_surface_was = SurfacePanel::Shown::off;  // last frame's
   LessonPanel m_lesson;
   ViewMenu m_view;
   ExportPanel m_export;

@@ -8,7 +8,7 @@
 
 namespace descent::ui {
 
-void ViewMenu::menu(Settings& settings) {
+void ViewMenu::menu(Settings& settings, const std::function<void()>& more) {
   if (!ImGui::BeginMenu("View")) return;
   const int percent = static_cast<int>(std::lround(settings.font_scale * 100));
   ImGui::TextDisabled("Text size: %d%%", percent);
@@ -34,6 +34,10 @@ void ViewMenu::menu(Settings& settings) {
     ImGui::SetTooltip(
         "Hides the Lab panel and the runs table: the plot, the loss, the lesson and the\n"
         "playback bar fill the screen. F5 or Esc brings the panels back.");
+  if (more) {
+    ImGui::Separator();
+    more();
+  }
   ImGui::EndMenu();
 }
 

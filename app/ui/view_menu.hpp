@@ -1,5 +1,7 @@
 #pragma once
 // The View menu and its keys: text size, theme, full screen and presentation mode.
+#include <functional>
+
 #include "settings.hpp"
 
 namespace descent::ui {
@@ -10,8 +12,8 @@ class ViewMenu {
   static constexpr int kKeyEqual = 61, kKeyMinus = 45, kKey0 = 48, kKeyPad0 = 320,
                        kKeyPadMinus = 333, kKeyPadPlus = 334, kKeyF5 = 294, kKeyF11 = 300;
 
-  // The menu in the main menu bar.
-  void menu(Settings& settings);
+  // The menu in the main menu bar; `more` adds its items at the end (the 3D view's).
+  void menu(Settings& settings, const std::function<void()>& more = {});
   // Ctrl+= / Ctrl+- / Ctrl+0 and Ctrl+wheel (text size), F11, F5, and Escape (leaves
   // presentation mode). Call once a frame, when no text field or dialog takes the keys.
   void shortcuts(Settings& settings);
