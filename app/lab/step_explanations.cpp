@@ -13,8 +13,7 @@ StepExplanations::~StepExplanations() {
 }
 
 void StepExplanations::collect(Slot& slot) {
-  if (!slot.job.valid() ||
-      slot.job.wait_for(std::chrono::seconds(0)) != std::future_status::ready)
+  if (!slot.job.valid() || slot.job.wait_for(std::chrono::seconds(0)) != std::future_status::ready)
     return;
   Result result = slot.job.get();
   if (slot.job_version != slot.version) return;  // of a version since replaced
@@ -47,16 +46,16 @@ const ExplainedStep* StepExplanations::get(const RunView& view, std::int64_t ste
     slot.asked = step;
     slot.job_version = slot.version;
     slot.abandon = std::make_shared<std::atomic<bool>>(false);
-    slot.job = std::async(std::launch::async, [explainer = slot.explainer, abandon = slot.abandon,
-                                               step]() -> Result {
-      try {
-        auto e = explainer->explain(step, [&] { return abandon->load(); });
-        if (e || *abandon) return {std::move(e), ""};
-        return {std::nullopt, "the run ends here: no step follows"};
-      } catch (const std::exception& error) {
-        return {std::nullopt, error.what()};
-      }
-    });
+    slot.job = std::async(std::launch::async,
+                          [explainer = slot.explainer, abandon = slot.abandon, step]() -> Result {
+                            try {
+                              auto e = explainer->explain(step, [&] { return abandon->load(); });
+                              if (e || *abandon) return {std::move(e), ""};
+                              return {std::nullopt, "the run ends here: no step follows"};
+                            } catch (const std::exception& error) {
+                              return {std::nullopt, error.what()};
+                            }
+                          });
   }
   return slot.shown.step ? &*slot.shown.step : nullptr;
 }

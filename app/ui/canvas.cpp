@@ -7,7 +7,6 @@
 #include <numbers>
 #include <optional>
 
-#include "curvature.hpp"
 #include "fit_text.hpp"
 #include "instruments_panel.hpp"
 #include "network_slice.hpp"
@@ -153,6 +152,7 @@ void CanvasPanel::draw(Frame& frame, const FieldImage& image) {
   if (curvature_shown) draw_curvature(draw, frame);
   draw_critical_points(draw, info);
   draw_heads(draw);
+  draw_anatomy(draw, frame);
   draw_start(draw, frame);
   draw_legend(draw, frame);
   draw_tags(draw);
@@ -619,65 +619,6 @@ void CanvasPanel::draw_tags(ImDrawList* draw) {
         {{best.x - inset, best.y - inset}, {best.x + size.x + inset, best.y + size.y + inset}});
     m_tag_boxes.push_back({best, {best.x + size.x, best.y + size.y}});
     label_with_backdrop(draw, best, readable_text(tag.colour, backdrop), tag.text.c_str());
-  }
-}
-
-void CanvasPanel::draw_fan(ImDrawList* draw) const {
-  const auto fan = m_instruments ? m_instruments->fan() : nullptr;
-  if (!fan) return;
-  const Vec2 lo(m_plot.x, m_plot.y), hi(m_plot.x + m_plot.width, m_plot.y + m_plot.height);
-  const float width = ImGui::GetFontSize() * 0.08f + 0.5f;
-  for (const InstrumentsPanel::FanPath& path : *fan)
-    for (std::size_t i = 1; i < path.points.size(); ++i)
-      if (auto s = clip_segment(m_view.to_screen(path.points[i - 1], m_plot),
-                                m_view.to_screen(path.points[i], m_plot), lo, hi))
-        draw->AddLine(im(s->first), im(s->second), colour(path.colour, 0.85f), width);
-}
-
-void CanvasPanel::draw_curvature(ImDrawList* draw, const Frame& frame) {
-  const Objective& objective = *frame.lab.objective();
-  // A loss over many samples (a network's plane: by differences, four gradients) costs too much
-  // for every run every frame.
-  if (objective.gradient_cost() > 2e5) return;
-  const float font = ImGui::GetFontSize(), reach = font * 3.5f;
-  for (const RunRow& row : frame.rows) {
-    if (!row.run->visible || !row.view || row.shown == 0) continue;
-    const TrajectoryPoint& at = (*row.view->trajectory)[row.shown - 1];
-    const Vec2 p(at.x, at.y);
-    const auto c = curvature_at(objective, p);
-    if (!c) continue;
-    const Vec2 centre = m_view.to_screen(p, m_plot);
-    if (!m_plot.contains(centre)) continue;
-    // The level set ½ dᵀHd = const of the local quadratic: semi-axes in proportion to
-    // 1/sqrt|λ|, the longer `reach` pixels. Honest in shape, not in size (it says so below).
-    const double l0 = std::abs(c->lambda_max()), l1 = std::abs(c->lambda_min());
-    const double small = std::max(std::min(l0, l1), 1e-12 * std::max(l0, l1));
-    const double a0 = reach * std::sqrt(small / std::max(l0, small)),
-                 a1 = reach * std::sqrt(small / std::max(l1, small));
-    // Screen directions of the eigenvectors (y goes down on the screen).
-    const Vec2 v0(c->eigenvectors(0, 0), -c->eigenvectors(1, 0)),
-        v1(c->eigenvectors(0, 1), -c->eigenvectors(1, 1));
-    std::vector<ImVec2> ring;
-    for (int k = 0; k <= 48; ++k) {
-      const double t = 2 * M_PI * k / 48;
-      ring.push_back(im(centre + v0 * (a0 * std::cos(t)) + v1 * (a1 * std::sin(t))));
-    }
-    const ImU32 line = colour(row.run->colour), halo = IM_COL32(0, 0, 0, 200);
-    draw->AddPolyline(ring.data(), static_cast<int>(ring.size()), halo, 0, font * 0.22f);
-    draw->AddPolyline(ring.data(), static_cast<int>(ring.size()), line, 0, font * 0.1f);
-    // Each axis, solid where the loss curves up along it, red where it curves down.
-    auto axis = [&](const Vec2& v, double a, double lambda) {
-      const ImU32 ink = lambda >= 0 ? line : IM_COL32(230, 60, 40, 255);
-      draw->AddLine(im(centre - v * a), im(centre + v * a), halo, font * 0.2f);
-      draw->AddLine(im(centre - v * a), im(centre + v * a), ink, font * 0.08f);
-    };
-    axis(v0, a0, c->lambda_max());
-    axis(v1, a1, c->lambda_min());
-    std::string text = cat("λ ", rounded(c->lambda_max()), ", ", rounded(c->lambda_min()));
-    if (std::isfinite(c->condition())) text += cat("  κ ", rounded(c->condition()));
-    if (std::isfinite(c->max_stable_lr())) text += cat("  2/λmax ", rounded(c->max_stable_lr()));
-    if (!c->analytic) text += " (by differences)";
-    m_tags.push_back({im(centre), reach, row.run->colour, text});
   }
 }
 

@@ -87,8 +87,11 @@ class CanvasPanel {
   std::optional<ReadoutLine> run_point_under(const Frame& frame, ImVec2 mouse) const;
   void draw_readout(const Frame& frame) const;
   // The instruments' learning-rate sweep: a thin path for each of some of its rates.
+  // [SECTION] overlays (canvas_overlays.cpp)
   void draw_fan(ImDrawList* draw) const;
   void draw_curvature(ImDrawList* draw, const Frame& frame);
+  // The step anatomy of the runs the instruments draw it for: arrows and a key (A).
+  void draw_anatomy(ImDrawList* draw, const Frame& frame);
   ImVec2 screen(const Vec2& world) const;
   // The plot rect and the box it shows, for the shared axes and readout.
   Plot screen_plot() const;

@@ -208,6 +208,7 @@ void Gui::shortcuts() {
   if (ImGui::IsKeyPressed('I', false)) m_instruments.open = !m_instruments.open;
   if (ImGui::IsKeyPressed('B', false)) m_instruments.basin_shown = !m_instruments.basin_shown;
   if (ImGui::IsKeyPressed('H', false)) m_canvas.curvature_shown = !m_canvas.curvature_shown;
+  if (ImGui::IsKeyPressed('A', false)) m_instruments.toggle_anatomy(m_frame);
   if (ImGui::IsKeyPressed('3', false)) m_surface.toggle(io.KeyShift);
   if (ImGui::IsKeyPressed('L', false) && m_surface.shown != SurfacePanel::Shown::off)
     m_surface.log_height = !m_surface.log_height;
@@ -335,6 +336,25 @@ void Gui::menu_bar() {
         "eigenvectors (red: an axis along which the loss curves down), its eigenvalues, the "
         "condition number and 2/λmax, the largest learning rate plain gradient descent can "
         "take there");
+    const LabRun* run = m_instruments.run(m_frame);
+    const bool drawn =
+        run && std::find(m_instruments.anatomy_runs.begin(), m_instruments.anatomy_runs.end(),
+                         run->id) != m_instruments.anatomy_runs.end();
+    if (ImGui::MenuItem("Step anatomy on the canvas", "A", drawn, run != nullptr))
+      m_instruments.toggle_anatomy(m_frame);
+    tooltip(
+        "Arrows for the parts of the instruments' run's step at its shown point (gradient, "
+        "momentum, weight decay, ...), head to tail; the Step anatomy tab has its formula with "
+        "the numbers");
+    if (ImGui::MenuItem("Step anatomy and formula", nullptr)) {
+      m_instruments.open = true;
+      m_instruments.select(InstrumentsPanel::Tab::anatomy);
+    }
+    if (ImGui::MenuItem("Sharpness along the runs", nullptr)) {
+      m_instruments.open = true;
+      m_instruments.select(InstrumentsPanel::Tab::sharpness);
+    }
+    tooltip("λmax along each run against 2/lr: the edge of stability");
     ImGui::EndMenu();
   }
   if (ImGui::BeginMenu("Help")) {

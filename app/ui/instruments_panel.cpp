@@ -75,6 +75,7 @@ KeyAxis InstrumentsPanel::default_axis(const LabRun& run, const std::string& key
 }
 
 void InstrumentsPanel::update(Frame& frame, const Box& visible, double aspect) {
+  update_anatomy(frame);
   const auto& objective = frame.lab.objective();
   const LabRun* r = run(frame);
   if (!objective || objective->network_slice() || !r) {
@@ -245,30 +246,30 @@ void InstrumentsPanel::run_combo(Frame& frame) {
 
 void InstrumentsPanel::draw(Frame& frame) {
   const auto& objective = frame.lab.objective();
-  if (objective && objective->network_slice()) {
+  const bool network = objective && objective->network_slice();
+  auto maps_only_two = [] {
     ImGui::TextWrapped(
-        "A network's runs move all its weights, not a point of the plane: the instruments map "
+        "A network's runs move all its weights, not a point of the plane: this instrument maps "
         "losses of two parameters (a surface, a formula, a two-parameter model).");
-    return;
-  }
+  };
   const LabRun* r = run(frame);
   if (!r) {
     ImGui::TextWrapped("Add a run: the instruments run its optimizer many times.");
     return;
   }
   run_combo(frame);
-  if (r->sampling.batch > 0 || r->sampling.gradient_noise > 0)
-    ImGui::TextDisabled("(as a full-batch run without noise)");
+  if ((r->sampling.batch > 0 || r->sampling.gradient_noise > 0) && m_tab <= Tab::hyper)
+    ImGui::TextDisabled("(maps run it full-batch, without noise)");
   if (ImGui::BeginTabBar("instruments")) {
     const Tab asked = m_tab;
     auto flags = [&](Tab t) {
       return m_select && asked == t ? ImGuiTabItemFlags_SetSelected : ImGuiTabItemFlags_None;
     };
-    const bool basin = ImGui::BeginTabItem("Basin map", nullptr, flags(Tab::basin));
+    const bool basin = ImGui::BeginTabItem("Basins", nullptr, flags(Tab::basin));
     tooltip("A run from every start of the canvas: which minimum each reaches (B)");
     if (basin) {
       m_tab = Tab::basin;
-      draw_basin();
+      network ? maps_only_two() : draw_basin();
       ImGui::EndTabItem();
     }
     const bool sweep = ImGui::BeginTabItem("LR sweep", nullptr, flags(Tab::sweep));
@@ -278,16 +279,33 @@ void InstrumentsPanel::draw(Frame& frame) {
         "highest).");
     if (sweep) {
       m_tab = Tab::sweep;
-      draw_sweep(frame, *r);
+      network ? maps_only_two() : draw_sweep(frame, *r);
       ImGui::EndTabItem();
     }
-    const bool hyper = ImGui::BeginTabItem("Hyperparameters", nullptr, flags(Tab::hyper));
+    const bool hyper = ImGui::BeginTabItem("Hyper", nullptr, flags(Tab::hyper));
     tooltip(
         "The run again at every pair of two of its settings, coloured by how fast it "
         "converged or diverged");
     if (hyper) {
       m_tab = Tab::hyper;
-      draw_hyper(frame, *r);
+      network ? maps_only_two() : draw_hyper(frame, *r);
+      ImGui::EndTabItem();
+    }
+    const bool anatomy = ImGui::BeginTabItem("Anatomy", nullptr, flags(Tab::anatomy));
+    tooltip(
+        "Why the run's step at the shown point went where it went: the parts of its update "
+        "(gradient, momentum, weight decay, ...) and its formula with this step's numbers (A: "
+        "arrows on the canvas)");
+    if (anatomy) {
+      m_tab = Tab::anatomy;
+      draw_anatomy(frame, *r);
+      ImGui::EndTabItem();
+    }
+    const bool sharpness = ImGui::BeginTabItem("Sharpness", nullptr, flags(Tab::sharpness));
+    tooltip("λmax, the sharpest curvature, along each visible run against 2/lr");
+    if (sharpness) {
+      m_tab = Tab::sharpness;
+      draw_sharpness(frame);
       ImGui::EndTabItem();
     }
     ImGui::EndTabBar();

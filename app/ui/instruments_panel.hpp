@@ -5,6 +5,7 @@
 // over a grid, coloured by how fast each setting converged or diverged). Each computes in the
 // background on the session's workers, coarse first, and again when what it depends on changes.
 #include <atomic>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -18,6 +19,7 @@
 #include "frame.hpp"
 #include "lane_map.hpp"
 #include "plot.hpp"
+#include "step_explanations.hpp"
 
 namespace descent::ui {
 
@@ -33,7 +35,7 @@ class InstrumentsPanel {
   bool open = false;
   bool basin_shown = false;
   // The tab shown; only its map (and the basin map, when shown) computes.
-  enum class Tab { basin, sweep, hyper };
+  enum class Tab { basin, sweep, hyper, anatomy, sharpness };
   Tab tab() const { return m_tab; }
   void select(Tab tab) { m_tab = tab, m_select = true; }
 
@@ -61,6 +63,16 @@ class InstrumentsPanel {
   const FieldOverlay& overlay() const { return m_overlay; }
   // The basin map's outcome for a start at `p` (the nearest cell), when shown and computed.
   std::optional<LaneOutcome> basin_at(const Vec2& p) const;
+  // [SECTION] step anatomy (instruments_anatomy.cpp)
+  // Runs whose step anatomy the canvas draws (A toggles the instruments' run).
+  std::vector<RunId> anatomy_runs;
+  void toggle_anatomy(const Frame& frame);
+  // The anatomy of the step from the run's shown point, as computed so far (perhaps of an
+  // earlier step while this one computes), for runs drawn or shown in the tab; else null.
+  const ExplainedStep* anatomy(RunId id) const;
+  // Whether anatomy(id) is of the step shown.
+  bool anatomy_current(RunId id) const;
+
   // The run the instruments look at: picked here, else the first visible one; null for none.
   const LabRun* run(const Frame& frame) const;
   // The basin map's readout for a start: what happens from there, for the canvas's hover.
@@ -68,6 +80,10 @@ class InstrumentsPanel {
 
  private:
   void draw_basin();
+  void update_anatomy(Frame& frame);
+  void draw_anatomy(Frame& frame, const LabRun& run);
+  void draw_sharpness(Frame& frame);
+  void request_sharpness(const Frame& frame);
   void draw_sweep(Frame& frame, const LabRun& run);
   void draw_hyper(Frame& frame, const LabRun& run);
   void run_combo(Frame& frame);
@@ -91,6 +107,33 @@ class InstrumentsPanel {
   std::shared_ptr<FanState> m_fan;  // also held by the job computing it
   std::optional<LaneMapRequest> m_fan_of;
   std::optional<RunId> m_picked;
+  StepExplanations m_explanations;
+  // The sharpness plot's curves, computed on the session's workers: per visible run, λmax and
+  // 2/lr at up to 400 of its points.
+  struct SharpnessCurve {
+    struct Key {
+      RunId id;
+      std::uint64_t version;
+      std::size_t points;
+    };
+    RunId id = 0;
+    Rgb colour;
+    std::vector<double> steps, lambda, limit;
+    bool analytic = true;
+  };
+  struct SharpnessState {
+    std::mutex mutex;
+    std::shared_ptr<const std::vector<SharpnessCurve>> curves;
+    std::atomic<std::uint64_t> number{0};
+  };
+  std::shared_ptr<SharpnessState> m_sharpness = std::make_shared<SharpnessState>();
+  std::vector<SharpnessCurve::Key> m_sharpness_keys;
+  std::shared_ptr<const Objective> m_sharpness_of;
+  struct Shown {
+    const ExplainedStep* step;
+    bool current;
+  };
+  std::map<RunId, Shown> m_anatomy;  // this frame's, from update()
   Tab m_tab = Tab::basin;
   bool m_select = false;  // select() asked for m_tab: the tab bar shows it next
   int m_basin_side = 256;
