@@ -20,6 +20,8 @@ class EvaluatingRule : public UpdateRule<V> {
   const BasicValueGradient<V>* known_at(const V& p) const final {
     return m_at && *m_at == p ? &m_known : nullptr;
   }
+  void seen(const V& p, const BasicValueGradient<V>& e) final { arrived(p, e); }
+  bool stalled() const final { return m_stalled; }
 
  protected:
   const Differentiable<V>& loss() const {
@@ -57,12 +59,20 @@ class EvaluatingRule : public UpdateRule<V> {
     m_known = e;
   }
   void forget_point() { m_at.reset(); }
+  // No step length along steepest descent lowered the loss (see UpdateRule::stalled).
+  void stall() { m_stalled = true; }
+  // For reset(): the next update is a first step again (the count goes on).
+  void restart() {
+    m_at.reset();
+    m_stalled = false;
+  }
 
  private:
   const Differentiable<V>* m_loss = nullptr;
   long long m_count = 0;
   std::optional<V> m_at;
-  BasicValueGradient<V> m_known{};
+  BasicValueGradient<V> m_known{0, V::Zero(V::RowsAtCompileTime == Eigen::Dynamic ? 0 : 2)};
+  bool m_stalled = false;
 };
 
 }  // namespace descent

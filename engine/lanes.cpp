@@ -128,6 +128,10 @@ bool run_block(const Objective& objective, BasicOptimizer<V>& optimizer,
 // the Run it stands for: such rules are not elementwise across lanes.
 bool run_alone(const Objective& objective, const OptimizerSpec& spec, const Vec2& start,
                const LaneLimits& limits, LaneOutcome& out, const std::function<bool()>& abandoned) {
+  if (!start.allFinite()) {  // as a stepped lane: diverged where it starts
+    out = {start, std::numeric_limits<double>::quiet_NaN(), RunStatus::diverged, 0};
+    return true;
+  }
   // The objective outlives the run: a pointer that owns nothing.
   const std::shared_ptr<const Objective> loss(std::shared_ptr<const Objective>(), &objective);
   Run run(loss, Optimizer(spec), start,

@@ -17,7 +17,7 @@ BasicOptimizer<V>::BasicOptimizer(const OptimizerSpec& spec)
       m_base_lr(m_params.at("lr")) {
   if (m_rule->evaluates() && m_clip.active())
     throw std::invalid_argument(cat(spec.name, ": clip=", spec.clip.name,
-                                    " does not apply; it picks its own step from the loss"));
+                                    " does not apply; it sets its own step from the loss"));
 }
 
 template <class V>

@@ -35,6 +35,8 @@ class BasicOptimizer {
   void evaluate_on(const Differentiable<V>* loss) { m_rule->evaluate_on(loss); }
   long long evaluations() const { return m_rule->evaluations(); }
   const BasicValueGradient<V>* known_at(const V& p) const { return m_rule->known_at(p); }
+  void seen(const V& p, const BasicValueGradient<V>& e) { m_rule->seen(p, e); }
+  bool stalled() const { return m_rule->stalled(); }
   // What step(p, g) would do now, without doing it: the rule's parts and formula, with the
   // clipping and the schedule of this step, and -lr·g to compare with.
   StepAnatomy<V> explain(const V& p, const V& g) const;

@@ -93,6 +93,7 @@ BasicRun<V>::BasicRun(std::shared_ptr<const Differentiable<V>> objective,
       throw std::invalid_argument(
           cat(name, " evaluates the loss itself: gradient noise does not apply"));
     m_optimizer.evaluate_on(m_objective.get());
+    m_evaluates = true;
   }
   m_trajectory = std::make_shared<Trajectory>(capacity_for(limits), m_recording, columns());
 }
@@ -118,11 +119,12 @@ Divergence BasicRun<V>::arrive() {
     return Divergence::point;
   m_have_eval = !m_batches || recorded(m_step) || m_limits.tolerance > 0;
   if (m_have_eval) {
-    if (const auto* known = m_optimizer.known_at(m_p)) {
+    if (const auto* known = m_evaluates ? m_optimizer.known_at(m_p) : nullptr) {
       m_eval = *known;
     } else {
       m_eval = m_objective->value_gradient(m_p);
       ++m_evaluations;
+      if (m_evaluates) m_optimizer.seen(m_p, m_eval);
     }
     if (Divergence d = bad(m_eval); d != Divergence::none) return d;
   }
@@ -137,7 +139,7 @@ template <class V>
 void BasicRun<V>::record(std::int64_t step) {
   PointExtras extras{.batch_loss = static_cast<float>(m_batch_eval.value),
                      .grad_norm = static_cast<float>(m_eval.gradient.norm()),
-                     .evaluations = m_evaluations + m_optimizer.evaluations()};
+                     .evaluations = m_evaluations + (m_evaluates ? m_optimizer.evaluations() : 0)};
   Vec2 at;
   if constexpr (std::is_same_v<V, Vec2>) {
     at = m_p;
@@ -222,7 +224,8 @@ bool BasicRun<V>::step_through(std::int64_t budget) {
       end(RunStatus::diverged, m_step, d);
       return false;
     }
-    bool converged = tolerance > 0 && m_eval.gradient.norm() < tolerance;
+    bool converged = (tolerance > 0 && m_eval.gradient.norm() < tolerance) ||
+                     (m_evaluates && m_optimizer.stalled());
     if (recorded(m_step) || converged) record(m_step);
     if (converged) {
       end(RunStatus::converged, m_step);

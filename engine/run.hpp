@@ -105,6 +105,7 @@ class BasicRun {
   BasicValueGradient<V> m_eval{};        // over all samples, at m_p when m_have_eval
   BasicValueGradient<V> m_batch_eval{};  // over the batch of step m_step, at m_p (mini-batch)
   bool m_have_eval = false;
+  bool m_evaluates = false;        // the rule evaluates the loss itself (evaluating_rule.hpp)
   std::int64_t m_evaluations = 0;  // the run's own value_gradient() calls over all samples
   std::int64_t m_step = 0;
   std::int64_t m_recorded_step = -1;  // the step of the last recorded point

@@ -1,6 +1,7 @@
 #include "step_explainer.hpp"
 
 #include <algorithm>
+#include <stdexcept>
 #include <type_traits>
 
 #include "network_slice.hpp"
@@ -38,7 +39,11 @@ StepExplainer::StepExplainer(const RunConfig& config) : m_config(replaying(confi
 
 std::optional<ExplainedStep> StepExplainer::explain(std::int64_t step,
                                                     const std::function<bool()>& abandoned) {
-  constexpr std::int64_t kCheck = 4096;
+  // Whether it was abandoned, asked about every few steps: every step of a costly loss (a
+  // network's step can take a millisecond), every 4096 of a surface's.
+  const std::int64_t check = std::clamp<std::int64_t>(
+      static_cast<std::int64_t>(4096 / std::max(1.0, m_config.objective->gradient_cost())), 1,
+      4096);
   auto taken = [](const auto& run) { return run.steps_taken(); };
   if (step < std::visit(taken, *m_run)) m_run.emplace(make_run(m_config));
   return std::visit(
@@ -46,10 +51,15 @@ std::optional<ExplainedStep> StepExplainer::explain(std::int64_t step,
         run.advance(0);  // arrives at the start, the first time
         while (run.steps_taken() < step) {
           if (abandoned && abandoned()) return std::nullopt;
-          if (!run.advance(std::min(kCheck, step - run.steps_taken()))) return std::nullopt;
+          if (!run.advance(std::min(check, step - run.steps_taken()))) break;
         }
         const auto anatomy = run.explain_next();
-        if (!anatomy) return std::nullopt;
+        if (!anatomy) {
+          // A replay that failed (out of memory, a loss that threw) says why.
+          if (run.trajectory()->status() == RunStatus::failed)
+            throw std::runtime_error(run.trajectory()->error());
+          return std::nullopt;
+        }
         ExplainedStep e;
         e.step = step;
         e.parameters = run.point().size();

@@ -42,6 +42,11 @@ class UpdateRule {
   // p to, which a run need not evaluate again (null when they do not know it).
   virtual long long evaluations() const { return 0; }
   virtual const BasicValueGradient<V>* known_at(const V& /*p*/) const { return nullptr; }
+  // The run's own evaluation at p, the point the next update starts from.
+  virtual void seen(const V& /*p*/, const BasicValueGradient<V>& /*e*/) {}
+  // True once no step length along -g lowers the loss: a minimum to the limit of precision
+  // (the run then ends, converged, rather than search again every step).
+  virtual bool stalled() const { return false; }
 };
 
 // The rule's state after update(p, g, lr) and the point it moves p to, without touching the

@@ -54,8 +54,12 @@ TEST_CASE("newton: Rosenbrock from (-1.5, 2) below 1e-10 within 30 iterations", 
   INFO("loss after 30 iterations: " << e.loss);
   CHECK(first_below < t.size());
   CHECK((e.at - Vec2(1, 1)).norm() < 1e-5);
-  // The analytic Hessian is one evaluation a step, the gradient at each point another.
-  CHECK(t.evaluations(t.size() - 1) == 2 * 30 + 1);
+  // The analytic Hessian is one evaluation a step, the gradient at each new point another (once
+  // at the minimum exactly, the point no longer moves, and is not evaluated again).
+  std::int64_t moved = 0;
+  for (std::size_t i = 0; i + 1 < t.size(); ++i)
+    moved += t[i + 1].x != t[i].x || t[i + 1].y != t[i].y;
+  CHECK(t.evaluations(t.size() - 1) == 1 + 30 + moved);
 }
 
 TEST_CASE("newton: plain Newton goes to the saddle, saddle-free Newton away from it",
@@ -164,4 +168,32 @@ TEST_CASE("baselines: maps and sweeps step them as their runs", "[baselines]") {
     CHECK(out[i].steps == e.steps);
   }
   CHECK(out[2].status == RunStatus::diverged);
+}
+
+TEST_CASE("baselines: at a minimum they stop searching, and count exactly", "[baselines]") {
+  // From the exact minimum: no direction to search along; the run ends converged at step 1,
+  // after the one evaluation of its start.
+  for (const char* spec : {"cg", "lbfgs", "gd_linesearch"}) {
+    INFO(spec);
+    const Ended e = descend("ill_conditioned", spec, {0, 0}, 10);
+    CHECK(e.trajectory->status() == RunStatus::converged);
+    CHECK(e.steps == 1);
+    CHECK(e.trajectory->evaluations(e.trajectory->size() - 1) == 1);
+  }
+  // With no tolerance, once rounding stops every decrease the run ends rather than search the
+  // same line again every step.
+  const Ended cg = descend("rosenbrock", "cg", {-1.2, 1}, 3000);
+  CHECK(cg.trajectory->status() == RunStatus::converged);
+  CHECK(cg.trajectory->evaluations(cg.trajectory->size() - 1) < 3000);
+  CHECK((cg.at - Vec2(1, 1)).norm() < 1e-7);
+
+  // gd_linesearch's first step: its start, then lr halved k times until Armijo held: k + 1
+  // trials, the last of which is the point the run reaches (not evaluated again).
+  const Ended one = descend("rosenbrock", "gd_linesearch", {-1.2, 1}, 1);
+  const Trajectory& t = *one.trajectory;
+  const Vec2 p(t[0].x, t[0].y), q(t[1].x, t[1].y);
+  const double alpha = (q - p).norm() / find_surface("rosenbrock")->gradient(p).norm();
+  const auto halvings = static_cast<long long>(std::lround(-std::log2(alpha)));
+  CHECK(t.evaluations(0) == 1);
+  CHECK(t.evaluations(1) == 1 + halvings + 1);
 }

@@ -7,43 +7,52 @@
 namespace descent {
 
 StepExplanations::~StepExplanations() {
-  for (auto& [id, slot] : m_slots)
-    if (slot.abandon) *slot.abandon = true;
-  wait();
+  for (auto& [id, slot] : m_slots) retire(slot);
+  for (auto& job : m_retired) job.wait();
+}
+
+void StepExplanations::retire(Slot& slot) {
+  if (slot.abandon) *slot.abandon = true;
+  if (!slot.job.valid()) return;
+  m_retired.push_back(std::move(slot.job));
+  slot.explainer.reset();  // the retired job may still be replaying with it
 }
 
 void StepExplanations::collect(Slot& slot) {
   if (!slot.job.valid() || slot.job.wait_for(std::chrono::seconds(0)) != std::future_status::ready)
     return;
   Result result = slot.job.get();
-  if (slot.job_version != slot.version) return;  // of a version since replaced
+  if (slot.job_version != slot.version || *slot.abandon) return;  // replaced, or asked off
   slot.shown = std::move(result);
   slot.shown_asked = slot.asked;
 }
 
 const ExplainedStep* StepExplanations::get(const RunView& view, std::int64_t step) {
+  std::erase_if(m_retired, [](const std::future<Result>& job) {
+    return job.wait_for(std::chrono::seconds(0)) == std::future_status::ready;
+  });
   Slot& slot = m_slots[view.id];
   collect(slot);
-  const bool changed = slot.version != view.version || (!slot.explainer && slot.asked < 0);
-  if (changed) {
-    if (slot.abandon) *slot.abandon = true;
+  if (slot.version != view.version) {  // the run changed: what was explained no longer holds
+    retire(slot);
+    slot = Slot{};
     slot.version = view.version;
+  }
+  // A job replaying past the step now shown (a scrub back) gives way; one behind it goes on
+  // (playback moves forward, and the replay with it).
+  if (slot.job.valid() && step < slot.asked) {
+    retire(slot);
     slot.asked = -1;
-    slot.shown = {};
-    slot.shown_asked = -1;
+  }
+  if (!slot.job.valid() && slot.asked != step) {
+    slot.asked = step;
     try {
-      slot.explainer = std::make_shared<StepExplainer>(view.config);
+      if (!slot.explainer) slot.explainer = std::make_shared<StepExplainer>(view.config);
     } catch (const std::exception& e) {
-      slot.explainer.reset();
       slot.shown = {std::nullopt, e.what()};
-      slot.shown_asked = slot.asked = step;
+      slot.shown_asked = step;
       return nullptr;
     }
-  }
-  if (!slot.explainer) return nullptr;  // the run cannot be replayed (said in why_none)
-  const bool running = slot.job.valid();
-  if (!running && slot.asked != step) {
-    slot.asked = step;
     slot.job_version = slot.version;
     slot.abandon = std::make_shared<std::atomic<bool>>(false);
     slot.job = std::async(std::launch::async,
@@ -76,8 +85,7 @@ void StepExplanations::keep_only(const std::vector<RunId>& ids) {
       ++it;
       continue;
     }
-    if (it->second.abandon) *it->second.abandon = true;
-    if (it->second.job.valid()) it->second.job.wait();
+    retire(it->second);
     it = m_slots.erase(it);
   }
 }
@@ -85,10 +93,12 @@ void StepExplanations::keep_only(const std::vector<RunId>& ids) {
 bool StepExplanations::busy() const {
   for (const auto& [id, slot] : m_slots)
     if (slot.job.valid()) return true;
-  return false;
+  return !m_retired.empty();
 }
 
 void StepExplanations::wait() {
+  for (auto& job : m_retired) job.wait();
+  m_retired.clear();
   for (auto& [id, slot] : m_slots) {
     if (slot.job.valid()) slot.job.wait();
     collect(slot);

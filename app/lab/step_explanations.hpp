@@ -21,7 +21,7 @@ class StepExplanations {
   StepExplanations() = default;
   StepExplanations(const StepExplanations&) = delete;
   StepExplanations& operator=(const StepExplanations&) = delete;
-  ~StepExplanations();  // abandons the jobs still running and waits for them
+  ~StepExplanations();  // abandons the jobs still running and waits for them (a step's time)
 
   // The run's explanation of step `step` (of the run as `view` has it): starts computing it in
   // the background if need be, and meanwhile returns its latest one, or null. `error` is set to
@@ -53,7 +53,10 @@ class StepExplanations {
     std::int64_t shown_asked = -1;
   };
   void collect(Slot& slot);
+  // Abandons the slot's job, if any, and keeps it to finish unwaited for.
+  void retire(Slot& slot);
   std::map<RunId, Slot> m_slots;
+  std::vector<std::future<Result>> m_retired;  // abandoned jobs still finishing
 };
 
 }  // namespace descent

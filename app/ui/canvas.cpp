@@ -147,6 +147,7 @@ void CanvasPanel::draw(Frame& frame, const FieldImage& image) {
   m_tags.clear();
   m_tag_boxes.clear();
   m_legend_box = {{0, 0}, {0, 0}};
+  if (gradient_field_shown) draw_gradient_field(draw, frame);
   draw_fan(draw);
   draw_paths(draw, frame);
   if (curvature_shown) draw_curvature(draw, frame);

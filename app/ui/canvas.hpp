@@ -59,6 +59,8 @@ class CanvasPanel {
   // Whether each visible run's point shows the curvature there (H): the local quadratic's level
   // ellipse along the Hessian's eigenvectors, its eigenvalues and 2/λmax.
   bool curvature_shown = false;
+  // The negative gradient on a grid over the canvas (G): where every start would step first.
+  bool gradient_field_shown = false;
   // The instruments whose basin map the canvas reads out under the mouse and adds runs from.
   void set_instruments(const InstrumentsPanel* instruments) { m_instruments = instruments; }
 
@@ -90,6 +92,7 @@ class CanvasPanel {
   // [SECTION] overlays (canvas_overlays.cpp)
   void draw_fan(ImDrawList* draw) const;
   void draw_curvature(ImDrawList* draw, const Frame& frame);
+  void draw_gradient_field(ImDrawList* draw, const Frame& frame);
   // The step anatomy of the runs the instruments draw it for: arrows and a key (A).
   void draw_anatomy(ImDrawList* draw, const Frame& frame);
   ImVec2 screen(const Vec2& world) const;

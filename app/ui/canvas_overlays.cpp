@@ -114,6 +114,56 @@ void CanvasPanel::draw_curvature(ImDrawList* draw, const Frame& frame) {
   }
 }
 
+void CanvasPanel::draw_gradient_field(ImDrawList* draw, const Frame& frame) {
+  const Objective& objective = *frame.lab.objective();
+  const float font = ImGui::GetFontSize(), spacing = font * 2.6f;
+  const int columns = std::max(2, static_cast<int>(m_plot.width / spacing)),
+            rows = std::max(2, static_cast<int>(m_plot.height / spacing));
+  // A frame's budget: about a millisecond of gradients (a model over many samples is too much).
+  if (objective.gradient_cost() * columns * rows > 2e6) {
+    Tag tag{im(m_plot.centre()), 0, kGuideColour, {}};
+    tag.text = cat("gradient field: too costly over ", objective.sample_count(), " samples");
+    m_tags.push_back(std::move(tag));
+    return;
+  }
+  struct Arrow {
+    Vec2 at, direction;
+    double size;
+  };
+  std::vector<Arrow> arrows;
+  double lo = INFINITY, hi = -INFINITY;
+  for (int j = 0; j < rows; ++j)
+    for (int i = 0; i < columns; ++i) {
+      const Vec2 screen_at(m_plot.x + (i + 0.5) * m_plot.width / columns,
+                           m_plot.y + (j + 0.5) * m_plot.height / rows);
+      const Vec2 world = m_view.to_world(screen_at, m_plot);
+      const Vec2 g = objective.gradient(world);
+      // -g on the screen (y goes down, the axes may be scaled apart).
+      const Vec2 ex = m_view.to_screen(world + Vec2(1, 0), m_plot) - screen_at,
+                 ey = m_view.to_screen(world + Vec2(0, 1), m_plot) - screen_at;
+      const Vec2 down = -(g.x() * ex + g.y() * ey);
+      const double size = g.norm();
+      if (!std::isfinite(size) || !(down.norm() > 0)) continue;
+      arrows.push_back({screen_at, down.normalized(), size});
+      if (size > 0) lo = std::min(lo, std::log(size)), hi = std::max(hi, std::log(size));
+    }
+  // Lengths grow with log |∇f| over what the canvas shows: the directions read everywhere,
+  // even where |∇f| spans many decades (Rosenbrock's walls and valley).
+  for (const Arrow& a : arrows) {
+    const double s = hi > lo && a.size > 0 ? (std::log(a.size) - lo) / (hi - lo) : 1;
+    const double length = spacing * (0.25 + 0.5 * s);
+    const Vec2 tail = a.at - a.direction * length / 2, head = a.at + a.direction * length / 2;
+    const ImVec2 t = im(tail), h = im(head);
+    draw->AddLine(t, h, IM_COL32(0, 0, 0, 150), font * 0.16f);
+    draw->AddLine(t, h, IM_COL32(255, 255, 255, 200), font * 0.07f);
+    const Vec2 side(-a.direction.y(), a.direction.x());
+    const double wing = font * 0.28;
+    draw->AddTriangleFilled(h, im(head - a.direction * wing + side * wing * 0.5),
+                            im(head - a.direction * wing - side * wing * 0.5),
+                            IM_COL32(255, 255, 255, 220));
+  }
+}
+
 void CanvasPanel::draw_anatomy(ImDrawList* draw, const Frame& frame) {
   if (!m_instruments || m_instruments->anatomy_runs.empty()) return;
   const float font = ImGui::GetFontSize();

@@ -209,6 +209,8 @@ void Gui::shortcuts() {
   if (ImGui::IsKeyPressed('B', false)) m_instruments.basin_shown = !m_instruments.basin_shown;
   if (ImGui::IsKeyPressed('H', false)) m_canvas.curvature_shown = !m_canvas.curvature_shown;
   if (ImGui::IsKeyPressed('A', false)) m_instruments.toggle_anatomy(m_frame);
+  if (ImGui::IsKeyPressed('G', false))
+    m_canvas.gradient_field_shown = !m_canvas.gradient_field_shown;
   if (ImGui::IsKeyPressed('3', false)) m_surface.toggle(io.KeyShift);
   if (ImGui::IsKeyPressed('L', false) && m_surface.shown != SurfacePanel::Shown::off)
     m_surface.log_height = !m_surface.log_height;
@@ -336,6 +338,10 @@ void Gui::menu_bar() {
         "eigenvectors (red: an axis along which the loss curves down), its eigenvalues, the "
         "condition number and 2/λmax, the largest learning rate plain gradient descent can "
         "take there");
+    ImGui::MenuItem("Gradient field", "G", &m_canvas.gradient_field_shown);
+    tooltip(
+        "Arrows along -∇f on a grid over the canvas: the way every start would step first. "
+        "Longer where |∇f| is larger (in proportion to log |∇f|, over what the canvas shows).");
     const LabRun* run = m_instruments.run(m_frame);
     const bool drawn =
         run && std::find(m_instruments.anatomy_runs.begin(), m_instruments.anatomy_runs.end(),
@@ -458,9 +464,11 @@ void Gui::draw_help() {
       {"Ctrl+=, Ctrl+-, Ctrl+0", "larger text, smaller text, the default size (or Ctrl+wheel)"},
       {"F11", "full screen"},
       {"F5", "presentation mode: the plots only (F5 or Esc to leave it)"},
-      {"I", "the instruments: basin map, learning-rate sweep, hyperparameter map"},
+      {"I", "the instruments: basins, lr sweep, hyperparameters, step anatomy, sharpness"},
       {"B", "the basin map on the canvas (click it: a run from there)"},
       {"H", "the curvature (Hessian) at each run's point"},
+      {"A", "the step anatomy of the instruments' run: its update's parts as arrows"},
+      {"G", "the gradient field: -∇f on a grid over the canvas"},
       {"3, Shift+3", "the 3D surface in the canvas's place, or beside it"},
       {"Drag, wheel (3D)", "orbit, zoom; double-click or F resets the 3D view"},
       {"L (3D)", "log height: log(f - min + ε)"},

@@ -76,29 +76,32 @@ void InstrumentsPanel::request_sharpness(const Frame& frame) {
          row.view->config.optimizer, p.at("lr"),
          p.count("momentum") && row.view->config.optimizer.name == "sgd" ? p.at("momentum") : 0});
   }
-  m_session.run_in_background(
-      [state = m_sharpness, inputs = std::move(inputs), objective = frame.lab.objective(), number] {
-        auto curves = std::make_shared<std::vector<SharpnessCurve>>();
-        for (const Input& in : inputs) {
-          SharpnessCurve c{.id = in.id, .colour = in.colour};
-          const Schedule schedule(in.spec.name, in.spec.schedule);
-          const std::size_t n = in.points, stride = std::max<std::size_t>(1, n / kSharpnessPoints);
-          for (std::size_t i = 0; i < n; i += stride) {
-            if (state->number != number) return;
-            const TrajectoryPoint& p = (*in.trajectory)[i];
-            const auto curvature = curvature_at(*objective, Vec2(p.x, p.y));
-            if (!curvature) continue;
-            const std::int64_t step = in.trajectory->step(i);
-            c.steps.push_back(static_cast<double>(step));
-            c.lambda.push_back(curvature->lambda_max());
-            c.limit.push_back(2 * (1 + in.momentum) / schedule.lr(in.lr, step));
-            c.analytic = curvature->analytic;
-          }
-          curves->push_back(std::move(c));
-        }
-        std::lock_guard lock(state->mutex);
-        if (state->number == number) state->curves = std::move(curves);
-      });
+  m_session.run_in_background([state = m_sharpness, inputs = std::move(inputs),
+                               objective = frame.lab.objective(), number] {
+    auto curves = std::make_shared<std::vector<SharpnessCurve>>();
+    for (const Input& in : inputs) {
+      SharpnessCurve c{.id = in.id, .colour = in.colour};
+      const Schedule schedule(in.spec.name, in.spec.schedule);
+      const std::size_t n = in.points, stride = std::max<std::size_t>(1, n / kSharpnessPoints);
+      for (std::size_t i = 0; i < n; i += stride) {
+        if (state->number != number) return;
+        const TrajectoryPoint& p = (*in.trajectory)[i];
+        const auto curvature = curvature_at(*objective, Vec2(p.x, p.y));
+        if (!curvature) continue;
+        const std::int64_t step = in.trajectory->step(i);
+        c.steps.push_back(static_cast<double>(step));
+        c.lambda.push_back(curvature->lambda_max());
+        // Plain gradient descent's limit: adaptive rules scale their steps per coordinate, and
+        // the line searches and Newton pick their own.
+        c.limit.push_back(in.spec.name == "sgd" ? 2 * (1 + in.momentum) / schedule.lr(in.lr, step)
+                                                : NAN);
+        c.analytic = curvature->analytic;
+      }
+      curves->push_back(std::move(c));
+    }
+    std::lock_guard lock(state->mutex);
+    if (state->number == number) state->curves = std::move(curves);
+  });
 }
 
 void InstrumentsPanel::draw_sharpness(Frame& frame) {
@@ -109,7 +112,7 @@ void InstrumentsPanel::draw_sharpness(Frame& frame) {
     curves = m_sharpness->curves;
   }
   ImGui::TextWrapped(
-      "λmax (solid) against the step, and 2/lr (dashed; 2(1+momentum)/lr for SGD with "
+      "λmax (solid) against the step, and for SGD runs 2/lr (dashed; 2(1+momentum)/lr with "
       "momentum): plain gradient descent is stable where λmax < 2/lr.");
   tooltip(
       "λmax is the largest eigenvalue of the loss's Hessian at the run's point: the sharpest "
@@ -168,7 +171,8 @@ void InstrumentsPanel::draw_sharpness(Frame& frame) {
     // 2/lr, dashed.
     std::vector<ImVec2> limit;
     for (std::size_t i = 0; i < c.steps.size(); ++i)
-      limit.push_back(plot.to_screen(c.steps[i], std::log10(c.limit[i])));
+      if (c.limit[i] > 0 && std::isfinite(c.limit[i]))
+        limit.push_back(plot.to_screen(c.steps[i], std::log10(c.limit[i])));
     if (limit.size() == 1) limit = {{plot.lo.x, limit[0].y}, {plot.hi.x, limit[0].y}};
     dashed(draw, limit, colour(c.colour), font * 0.12f, font * 0.6f);
   }

@@ -18,32 +18,38 @@ namespace descent::ui {
 
 // Plain gradient descent's limit where the run is: 2(1+β)/λmax of the local quadratic. Red when
 // the run's lr is past it (it will be thrown out of this basin's curvature).
-void OptimizersPanel::draw_stable_lr(const Frame& frame, const LabRun& run, double lr) const {
+std::optional<OptimizersPanel::StableLr> OptimizersPanel::stable_lr(const Frame& frame,
+                                                                    const LabRun& run) const {
   const Objective& objective = *frame.lab.objective();
-  if (objective.network_slice() || objective.gradient_cost() > 2e5) return;
+  if (run.spec.name != "sgd" || objective.network_slice() || objective.gradient_cost() > 2e5)
+    return std::nullopt;
   for (const RunRow& row : frame.rows) {
     if (row.run->id != run.id || !row.view || row.shown == 0) continue;
     const TrajectoryPoint& at = (*row.view->trajectory)[row.shown - 1];
     const auto c = curvature_at(objective, Vec2(at.x, at.y));
-    if (!c) return;
-    const double momentum = optimizers().resolve({run.spec.name, run.spec.params}).at("momentum");
-    const double limit = c->max_stable_lr(momentum);
-    if (!std::isfinite(limit)) {
-      ImGui::TextDisabled("no lr limit here: the loss curves up in no direction");
-    } else {
-      const ImVec4 ink =
-          lr > limit ? ImVec4(1, 0.45f, 0.4f, 1) : ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled);
-      ImGui::TextColored(ink, "stable lr here: below %s", rounded(limit).c_str());
-    }
-    tooltip(cat("At the shown point the Hessian's largest eigenvalue is λmax = ",
-                rounded(c->lambda_max()), c->analytic ? "" : " (by differences of the gradient)",
-                ". On the local quadratic, gradient descent",
-                momentum > 0 ? " with momentum β" : "",
-                " diverges along the steepest curvature once lr > ",
-                momentum > 0 ? "2(1+β)/λmax" : "2/λmax", " = ", rounded(limit), ".")
-                .c_str());
-    return;
+    if (!c) return std::nullopt;
+    const double momentum = row.view->params.at("momentum");
+    return StableLr{c->max_stable_lr(momentum), c->lambda_max(), momentum, c->analytic};
   }
+  return std::nullopt;
+}
+
+void OptimizersPanel::draw_stable_lr(const StableLr& s, double lr) const {
+  if (!std::isfinite(s.limit)) {
+    ImGui::TextDisabled("no lr limit here: the loss curves up in no direction");
+  } else {
+    const ImVec4 ink =
+        lr > s.limit ? ImVec4(1, 0.45f, 0.4f, 1) : ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled);
+    ImGui::TextColored(ink, "stable lr here: below %s", rounded(s.limit).c_str());
+  }
+  tooltip(
+      cat("At the shown point the Hessian's largest eigenvalue is λmax = ", rounded(s.lambda_max),
+          s.analytic ? "" : " (by differences of the gradient)",
+          ". On the local quadratic, gradient descent", s.momentum > 0 ? " with momentum β" : "",
+          " diverges along the steepest curvature once lr > ",
+          s.momentum > 0 ? "2(1+β)/λmax" : "2/λmax", " = ", rounded(s.limit),
+          ": the red mark on the lr slider.")
+          .c_str());
 }
 
 void OptimizersPanel::draw(Frame& frame) {
@@ -220,7 +226,21 @@ void OptimizersPanel::draw_run(Frame& frame, const RunRow& row) {
     if (ImGui::BeginTable("keys", 2, ImGuiTableFlags_SizingStretchProp)) {
       ImGui::TableSetupColumn("key", ImGuiTableColumnFlags_WidthFixed);
       ImGui::TableSetupColumn("value", ImGuiTableColumnFlags_WidthStretch);
-      changed |= param_rows(info.params, spec.params, error);
+      // SGD's lr slider marks the largest stable lr where the run is.
+      const auto stable = stable_lr(frame, run);
+      changed |= param_rows(info.params, spec.params, error, [&](const ParamSpec& key) {
+        if (key.key != "lr" || !stable || !std::isfinite(stable->limit) ||
+            stable->limit < key.ui_min || stable->limit > key.ui_max)
+          return;
+        const float x = slider_x(key, stable->limit);
+        const ImVec2 lo = ImGui::GetItemRectMin(), hi = ImGui::GetItemRectMax();
+        ImDrawList* draw = ImGui::GetWindowDrawList();
+        const float w = ImGui::GetFontSize() * 0.3f;
+        draw->AddLine({x, lo.y}, {x, hi.y}, IM_COL32(0, 0, 0, 255), w * 0.9f);
+        draw->AddLine({x, lo.y}, {x, hi.y}, IM_COL32(255, 90, 70, 255), w * 0.45f);
+        draw->AddTriangleFilled({x - w, lo.y}, {x + w, lo.y}, {x, lo.y + w * 1.2f},
+                                IM_COL32(255, 90, 70, 255));
+      });
       for (const auto& c : spec_components()) {
         Choice& choice = spec.*c.choice;
         const std::string before = choice.name;
@@ -250,7 +270,7 @@ void OptimizersPanel::draw_run(Frame& frame, const RunRow& row) {
     double now = run.schedule.lr(base, frame.shown_step);
     ImGui::TextDisabled("lr at step %lld: %.4g", static_cast<long long>(frame.shown_step), now);
     tooltip("The learning rate in effect at the step shown, after the schedule");
-    if (spec.name == "sgd") draw_stable_lr(frame, run, now);
+    if (const auto stable = stable_lr(frame, run)) draw_stable_lr(*stable, now);
     if (changed) apply(frame, id, spec);
     if (auto it = m_errors.find(id); it != m_errors.end()) {
       ImGui::PushTextWrapPos(0);

@@ -4,6 +4,7 @@
 // and the learning rate in effect at the shown step.
 #include <functional>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -16,7 +17,14 @@ class OptimizersPanel {
   void draw(Frame& frame);
 
  private:
-  void draw_stable_lr(const Frame& frame, const LabRun& run, double lr) const;
+  // Plain gradient descent's largest stable lr at the run's shown point, 2(1+β)/λmax, and the
+  // curvature it comes from; none where it cannot say (a network, a costly loss).
+  struct StableLr {
+    double limit, lambda_max, momentum;
+    bool analytic;
+  };
+  std::optional<StableLr> stable_lr(const Frame& frame, const LabRun& run) const;
+  void draw_stable_lr(const StableLr& stable, double lr) const;
   void draw_add_button(Frame& frame);
   void draw_run(Frame& frame, const RunRow& row);
   // Rows of the keys table: full batch, mini-batches or noise, and the seed. Returns true

@@ -164,14 +164,33 @@ void key_cell(const char* key, const char* tip) {
   ImGui::SetNextItemWidth(-1);
 }
 
-bool param_rows(const std::vector<ParamSpec>& specs, ParamValues& set, std::string& error) {
+float slider_x(const ParamSpec& spec, double value) {
+  const ImVec2 lo = ImGui::GetItemRectMin(), hi = ImGui::GetItemRectMax();
+  const ImGuiStyle& style = ImGui::GetStyle();
+  // ImGui's slider: a grab of GrabMinSize moving within the frame less 2 pixels a side.
+  const float padding = 2, grab = style.GrabMinSize;
+  const float usable = hi.x - lo.x - 2 * padding - grab;
+  double t = 0;
+  // ImGui 1.86 raises a log slider's lower end to 10^-precision of its format (%.4g: 1e-4).
+  const double lowest = std::max(spec.ui_min, 1e-4);
+  if (spec.log_scale && spec.ui_min > 0 && value > 0)
+    t = std::log(value / lowest) / std::log(spec.ui_max / lowest);
+  else
+    t = (value - spec.ui_min) / (spec.ui_max - spec.ui_min);
+  return lo.x + padding + grab / 2 + static_cast<float>(std::clamp(t, 0.0, 1.0)) * usable;
+}
+
+bool param_rows(const std::vector<ParamSpec>& specs, ParamValues& set, std::string& error,
+                const std::function<void(const ParamSpec&)>& after) {
   bool changed = false;
   for (const auto& spec : specs) {
     auto it = set.find(spec.key);
     double value =
         it != set.end() ? it->second : (spec.required() ? spec.ui_min : spec.default_value);
     key_cell(spec.key.c_str(), (spec.help + "\nallowed: " + spec.range_text()).c_str());
-    if (!param_widget(spec, value)) continue;
+    const bool edited = param_widget(spec, value);
+    if (after) after(spec);
+    if (!edited) continue;
     if (auto why = spec.why_refused(value); !why.empty()) {
       error = cat(spec.key, " = ", format_number(value), " ", why);
       continue;

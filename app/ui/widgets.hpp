@@ -47,8 +47,12 @@ float toggle_width(const char* label);
 void key_cell(const char* key, const char* tip);
 // A row per key, its widget showing the value set or else the default. A value changed is
 // stored in `set`; one the spec refuses is not (param_widget says why under the field, and
-// `error` too should one get past it). Returns true when `set` changed.
-bool param_rows(const std::vector<ParamSpec>& specs, ParamValues& set, std::string& error);
+// `error` too should one get past it). Returns true when `set` changed. `after`, when given, is
+// called after each key's widget, the last item: to draw on it.
+bool param_rows(const std::vector<ParamSpec>& specs, ParamValues& set, std::string& error,
+                const std::function<void(const ParamSpec&)>& after = {});
+// The screen x of `value` on the slider `spec` just drew (the last item), as ImGui maps it.
+float slider_x(const ParamSpec& spec, double value);
 // A row with a combo of the registry's entries (those `show` keeps; tooltips: descriptions),
 // then a row per key of the chosen entry. A new entry starts with no keys set. Returns true
 // when `choice` changed.

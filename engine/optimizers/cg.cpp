@@ -47,24 +47,35 @@ class ConjugateGradient final : public EvaluatingRule<V> {
       m_restarted = true;
     }
     const double slope = g.dot(d);
-    const double first = m_previous && m_previous->alpha > 0
-                             ? m_previous->alpha * m_previous->slope / slope
-                             : lr * std::min(1.0, 1.0 / d.norm());
+    m_d = d;
+    if (!(slope < 0)) {  // g = 0: a critical point, nothing to search along
+      m_last = {};
+      this->stall();
+      return;
+    }
+    // From the last step's length scaled by the ratio of slopes (Nocedal and Wright 3.60), where
+    // that is a positive number; else lr, shortened where d is long.
+    const double scaled =
+        m_previous && m_previous->alpha > 0 ? m_previous->alpha * m_previous->slope / slope : 0;
+    const double first =
+        scaled > 0 && std::isfinite(scaled) ? scaled : lr * std::min(1.0, 1.0 / d.norm());
     m_last = strong_wolfe<V>([&](double alpha) { return this->value_gradient(V(p + alpha * d)); },
                              [&](const BasicValueGradient<V>& e) { return e.gradient.dot(d); }, f0,
                              slope, first, m_p.search);
     m_since_restart = m_restarted ? 1 : m_since_restart + 1;
-    m_previous = State{g, d, m_last.alpha, slope};
-    if (m_last.alpha == 0) {  // nothing lowered the loss along d: restart next step
+    if (m_last.alpha == 0) {           // nothing lowered the loss along d: restart next step
+      if (m_restarted) this->stall();  // not even along -g: the limit of precision
       m_previous.reset();
       return;
     }
+    m_previous = State{g, d, m_last.alpha, slope};
     p += m_last.alpha * d;
     this->arrived(p, m_last.at);
   }
   void reset() override {
     m_previous.reset();
     m_since_restart = 0;
+    this->restart();
   }
 
   StepAnatomy<V> explain(const V& p, const V& g, double lr) const override {
@@ -79,8 +90,7 @@ class ConjugateGradient final : public EvaluatingRule<V> {
     a.lines.push_back({"beta <- max(0, g·(g - g_prev)/|g_prev|²)",
                        after.m_restarted ? cat("beta = 0: restart (steepest descent)")
                                          : cat("beta = ", show(after.m_beta))});
-    a.lines.push_back({"d <- -g + beta·d_prev",
-                       cat("d = ", show(after.m_previous ? after.m_previous->d : V(-g)))});
+    a.lines.push_back({"d <- -g + beta·d_prev", cat("d = ", show(after.m_d))});
     a.lines.push_back(
         {"alpha: strong Wolfe line search along d",
          alpha > 0 ? cat("alpha = ", show(alpha), " after ", after.m_last.trials,
@@ -101,6 +111,7 @@ class ConjugateGradient final : public EvaluatingRule<V> {
   long long m_since_restart = 0;
   double m_beta = 0;
   bool m_restarted = true;
+  V m_d = V::Zero(V::RowsAtCompileTime == Eigen::Dynamic ? 0 : 2);  // the last direction
   LineSearchResult<V> m_last;
 };
 
@@ -119,6 +130,7 @@ OptimizerInfo cg_optimizer() {
             {.key = "restart",
              .default_value = 0,
              .min = 0,
+             .max = 1e9,
              .ui_min = 0,
              .ui_max = 50,
              .kind = ParamKind::integer,

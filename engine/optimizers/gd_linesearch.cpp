@@ -18,13 +18,24 @@ class GdLineSearch final : public EvaluatingRule<V> {
 
   void update(V& p, const V& g, double lr) override {
     m_f0 = this->value_here(p);
+    if (g.squaredNorm() == 0) {  // a critical point: no direction to search along
+      m_last = {};
+      this->stall();
+      return;
+    }
     m_last = backtrack<V>([&](double alpha) { return this->value_gradient(V(p - alpha * g)); },
                           m_f0, -g.squaredNorm(), lr, m_s);
-    if (!m_last.accepted) return;  // no step length lowered the loss: p stays
+    if (!m_last.accepted) {  // no step length lowered the loss: p stays, and the run ends
+      this->stall();
+      return;
+    }
     p -= m_last.alpha * g;
     this->arrived(p, m_last.at);
   }
-  void reset() override { m_last = {}; }
+  void reset() override {
+    m_last = {};
+    this->restart();
+  }
 
   StepAnatomy<V> explain(const V& p, const V& g, double lr) const override {
     const auto [after, q] = updated_copy(*this, p, g, lr);

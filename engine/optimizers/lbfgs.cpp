@@ -36,25 +36,34 @@ class Lbfgs final : public EvaluatingRule<V> {
       m_steepest = true;
     }
     m_d = d;
+    if (!(g.dot(d) < 0)) {  // g = 0: a critical point, nothing to search along
+      m_last = {};
+      this->stall();
+      return;
+    }
     const double first = m_steepest ? lr * std::min(1.0, 1.0 / g.norm()) : lr;
     m_last = strong_wolfe<V>([&](double alpha) { return this->value_gradient(V(p + alpha * d)); },
                              [&](const BasicValueGradient<V>& e) { return e.gradient.dot(d); }, f0,
                              g.dot(d), first, m_p.search);
-    if (m_last.alpha == 0) {  // nothing lowered the loss along d: start again from -g
+    if (m_last.alpha == 0) {          // nothing lowered the loss along d: start again from -g
+      if (m_steepest) this->stall();  // not even along -g: the limit of precision
       m_pairs.clear();
       return;
     }
-    const V s = m_last.alpha * d, y = m_last.at.gradient - g;
+    V s = m_last.alpha * d, y = m_last.at.gradient - g;
     const double sy = s.dot(y);
-    m_kept = sy > 1e-10 * s.norm() * y.norm();
+    p += s;
+    m_kept = sy > 1e-10 * s.norm() * y.norm() && std::isfinite(sy);
     if (m_kept) {
-      m_pairs.push_back({s, y, 1 / sy});
+      m_pairs.push_back({std::move(s), std::move(y), 1 / sy});
       if (m_pairs.size() > m_p.history) m_pairs.pop_front();
     }
-    p += s;
     this->arrived(p, m_last.at);
   }
-  void reset() override { m_pairs.clear(); }
+  void reset() override {
+    m_pairs.clear();
+    this->restart();
+  }
 
   StepAnatomy<V> explain(const V& p, const V& g, double lr) const override {
     const auto [after, q] = updated_copy(*this, p, g, lr);
@@ -110,7 +119,7 @@ class Lbfgs final : public EvaluatingRule<V> {
 
   LbfgsParams m_p;
   std::deque<Pair> m_pairs;
-  V m_d;  // the last step's direction
+  V m_d = V::Zero(V::RowsAtCompileTime == Eigen::Dynamic ? 0 : 2);  // the last direction
   bool m_steepest = true, m_kept = false;
   LineSearchResult<V> m_last;
 };

@@ -43,7 +43,12 @@ class Newton final : public EvaluatingRule<V> {
 
   void update(V& p, const V& g, double lr) override {
     const HessianOf<V> h = this->hessian(p);
+    if (!h.allFinite())
+      throw std::invalid_argument(cat("newton: the Hessian at ", show(p), " is not finite"));
     const Eigen::SelfAdjointEigenSolver<HessianOf<V>> solver(h);
+    if (solver.info() != Eigen::Success)
+      throw std::invalid_argument(
+          cat("newton: the Hessian at ", show(p), " has no eigendecomposition"));
     m_values = solver.eigenvalues();
     m_vectors = solver.eigenvectors();
     m_used = m_values;
@@ -52,12 +57,13 @@ class Newton final : public EvaluatingRule<V> {
     for (Eigen::Index i = 0; i < p.size(); ++i) {
       double lambda = (m_p.saddle_free ? std::abs(m_values[i]) : m_values[i]) + m_p.damping;
       m_used[i] = lambda;
-      if (std::abs(lambda) <= 1e-12 * std::max(1.0, largest) || !std::isfinite(lambda)) continue;
+      // A direction with no curvature (to rounding) has no Newton step: it is skipped.
+      if (!(std::abs(lambda) > 1e-12 * largest) || !std::isfinite(lambda)) continue;
       m_along[i] = -lr * m_vectors.col(i).dot(g) / lambda;
     }
     p += m_vectors * m_along;
   }
-  void reset() override {}
+  void reset() override { this->restart(); }
 
   StepAnatomy<V> explain(const V& p, const V& g, double lr) const override {
     const auto [after, q] = updated_copy(*this, p, g, lr);
@@ -68,7 +74,7 @@ class Newton final : public EvaluatingRule<V> {
       for (Eigen::Index i = n - 1; i >= 0; --i)
         a.parts.push_back({cat("along λ = ", show(after.m_values[i])),
                            V(after.m_along[i] * after.m_vectors.col(i)),
-                           after.m_values[i] < 0 && !m_p.saddle_free
+                           after.m_used[i] < 0
                                ? "toward the quadratic's critical point along a direction that "
                                  "curves down: uphill"
                                : "toward the local quadratic's minimum along this axis"});
@@ -89,8 +95,9 @@ class Newton final : public EvaluatingRule<V> {
   NewtonParams m_p;
   // The last step's eigenpairs (ascending), the eigenvalues it divided by, and its step along
   // each eigenvector.
-  V m_values, m_used, m_along;
-  HessianOf<V> m_vectors;
+  static constexpr Eigen::Index kSize = V::RowsAtCompileTime == Eigen::Dynamic ? 0 : 2;
+  V m_values = V::Zero(kSize), m_used = V::Zero(kSize), m_along = V::Zero(kSize);
+  HessianOf<V> m_vectors = HessianOf<V>::Zero(kSize, kSize);
 };
 
 }  // namespace
