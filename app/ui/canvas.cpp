@@ -156,6 +156,7 @@ void CanvasPanel::draw(Frame& frame, const FieldImage& image) {
   draw_anatomy(draw, frame);
   draw_start(draw, frame);
   draw_legend(draw, frame);
+  draw_anatomy_key(draw);
   draw_tags(draw);
   draw_readout(frame);
   draw->PopClipRect();

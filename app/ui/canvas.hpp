@@ -95,6 +95,8 @@ class CanvasPanel {
   void draw_gradient_field(ImDrawList* draw, const Frame& frame);
   // The step anatomy of the runs the instruments draw it for: arrows and a key (A).
   void draw_anatomy(ImDrawList* draw, const Frame& frame);
+  // Its key, once the runs' legend has its place.
+  void draw_anatomy_key(ImDrawList* draw);
   ImVec2 screen(const Vec2& world) const;
   // The plot rect and the box it shows, for the shared axes and readout.
   Plot screen_plot() const;
@@ -152,6 +154,7 @@ class CanvasPanel {
   // Screen boxes a tag must not cover: the legend, markers and tags already placed.
   std::vector<std::pair<ImVec2, ImVec2>> m_obstacles;
   ScreenBox m_legend_box{{0, 0}, {0, 0}};
+  std::vector<std::pair<Rgb, std::string>> m_anatomy_key;  // this frame's arrows, by colour
   std::vector<ScreenBox> m_tag_boxes;
   std::vector<ImVec2> m_strip;
   // The legend goes to the plot corner with the fewest path points under it.

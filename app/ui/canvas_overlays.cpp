@@ -165,13 +165,19 @@ void CanvasPanel::draw_gradient_field(ImDrawList* draw, const Frame& frame) {
 }
 
 void CanvasPanel::draw_anatomy(ImDrawList* draw, const Frame& frame) {
+  m_anatomy_key.clear();
   if (!m_instruments || m_instruments->anatomy_runs.empty()) return;
   const float font = ImGui::GetFontSize();
   const auto& wanted = m_instruments->anatomy_runs;
-  std::vector<std::pair<Rgb, std::string>> key;  // every part drawn, once
+  // Every part drawn, once; parts of one colour (the gradient's share, as each rule names it)
+  // share a line.
+  auto& key = m_anatomy_key;
   auto add_key = [&](Rgb c, const std::string& name) {
-    if (std::none_of(key.begin(), key.end(), [&](const auto& k) { return k.second == name; }))
+    auto same = std::find_if(key.begin(), key.end(), [&](const auto& k) { return k.first == c; });
+    if (same == key.end())
       key.emplace_back(c, name);
+    else if (same->second.find(name) == std::string::npos)
+      same->second += " / " + name;
   };
   for (const RunRow& row : frame.rows) {
     if (!row.run->visible || std::find(wanted.begin(), wanted.end(), row.run->id) == wanted.end())
@@ -191,7 +197,11 @@ void CanvasPanel::draw_anatomy(ImDrawList* draw, const Frame& frame) {
     if (!std::isfinite(longest)) continue;
     double magnify = 1;
     int power = 0;
-    while (longest * magnify < font * 3 && power < 12) magnify *= 10, ++power;
+    if (!(longest > 0)) {  // no step at all: nothing to magnify
+      m_tags.push_back({im(origin), font * 0.6f, row.run->colour, std::string("no step here")});
+    } else {
+      while (longest * magnify < font * 3 && power < 12) magnify *= 10, ++power;
+    }
     const float alpha = m_instruments->anatomy_current(row.run->id) ? 1.f : 0.5f;
     const float width = font * 0.16f;
     // The per-coordinate step scale of an adaptive rule: an axis-aligned ellipse, its longer
@@ -232,14 +242,24 @@ void CanvasPanel::draw_anatomy(ImDrawList* draw, const Frame& frame) {
       m_tags.push_back({im(at(e->from + a.step() * magnify)), font * 0.6f, row.run->colour,
                         cat("step ×", magnify, " (too short to see)")});
   }
+}
+
+void CanvasPanel::draw_anatomy_key(ImDrawList* draw) {
+  const auto& key = m_anatomy_key;
   if (key.empty()) return;
-  // The key, at the plot's bottom left, above the axis.
+  const float font = ImGui::GetFontSize();
+  // The key, at the plot's bottom left, above the axis; at its top left where the runs'
+  // legend took the bottom left.
   const float line = ImGui::GetTextLineHeight(), pad = font * 0.3f;
   float widest = 0;
   for (const auto& k : key) widest = std::max(widest, ImGui::CalcTextSize(k.second.c_str()).x);
   const ImVec2 size(widest + font * 2 + pad * 2, line * static_cast<float>(key.size()) + pad * 2);
-  const ImVec2 lo(static_cast<float>(m_plot.x) + pad,
-                  static_cast<float>(m_plot.y + m_plot.height) - size.y - pad);
+  ImVec2 lo(static_cast<float>(m_plot.x) + pad,
+            static_cast<float>(m_plot.y + m_plot.height) - size.y - pad);
+  const auto& [legend_lo, legend_hi] = m_legend_box;
+  if (legend_lo.x < lo.x + size.x && legend_hi.x > lo.x && legend_lo.y < lo.y + size.y &&
+      legend_hi.y > lo.y)
+    lo.y = static_cast<float>(m_plot.y) + pad + ImGui::GetTextLineHeight() * 1.5f;
   draw->AddRectFilled(lo, {lo.x + size.x, lo.y + size.y}, PlotColours::current().backdrop,
                       font * 0.2f);
   for (std::size_t i = 0; i < key.size(); ++i) {

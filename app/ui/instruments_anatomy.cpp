@@ -58,8 +58,7 @@ void part_row(Rgb colour, const std::string& name, const Vec2& v, const std::str
   if (!help.empty()) tooltip(help.c_str());
   ImGui::TableNextColumn();
   ImGui::TextUnformatted(show(v).c_str());
-  ImGui::TableNextColumn();
-  ImGui::TextUnformatted(show(v.norm()).c_str());
+  tooltip(cat("length ", show(v.norm())).c_str());
 }
 
 }  // namespace
@@ -78,17 +77,19 @@ void InstrumentsPanel::draw_anatomy(Frame& frame, const LabRun& run) {
     ImGui::TextDisabled("%s", why.empty() ? "computing…" : why.c_str());
     return;
   }
-  ImGui::Text("Step %lld, from (%s, %s)%s", static_cast<long long>(e->step),
-              show(e->from.x()).c_str(), show(e->from.y()).c_str(),
-              anatomy_current(run.id) ? "" : " (computing the shown step…)");
+  ImGui::TextWrapped("Step %lld, from (%s, %s)%s", static_cast<long long>(e->step),
+                     show(e->from.x()).c_str(), show(e->from.y()).c_str(),
+                     anatomy_current(run.id) ? "" : " (computing the shown step…)");
   if (e->parameters > 2)
     ImGui::TextWrapped(
         "A step of all %lld parameters, drawn projected on the plane; the formula has their "
         "norms.",
         static_cast<long long>(e->parameters));
   const StepAnatomy<Vec2>& a = e->anatomy;
-  ImGui::TextDisabled(
-      "%s", cat("The update (", optimizers().find(run.spec.name).reference, "):").c_str());
+  ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+  ImGui::TextWrapped("%s",
+                     cat("The update (", optimizers().find(run.spec.name).reference, "):").c_str());
+  ImGui::PopStyleColor();
   for (const FormulaLine& line : a.lines) {
     ImGui::TextWrapped("%s", line.formula.c_str());
     if (line.numbers.empty()) continue;
@@ -98,10 +99,9 @@ void InstrumentsPanel::draw_anatomy(Frame& frame, const LabRun& run) {
   }
   ImGui::Separator();
   const ImGuiTableFlags flags = ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_RowBg;
-  if (ImGui::BeginTable("parts", 3, flags)) {
+  if (ImGui::BeginTable("parts", 2, flags)) {
     ImGui::TableSetupColumn("Part (on the canvas)");
-    ImGui::TableSetupColumn("Vector");
-    ImGui::TableSetupColumn("Length");
+    ImGui::TableSetupColumn("Vector (hover: length)");
     ImGui::TableHeadersRow();
     for (std::size_t i = 0; i < a.parts.size(); ++i)
       part_row(part_colour(a.parts[i].name, i), a.parts[i].name, a.parts[i].value, a.parts[i].help,
@@ -116,7 +116,9 @@ void InstrumentsPanel::draw_anatomy(Frame& frame, const LabRun& run) {
   if (a.scale)
     ImGui::TextWrapped("Per-coordinate step scale (the ellipse): x %s, y %s",
                        show(a.scale->x()).c_str(), show(a.scale->y()).c_str());
-  if (a.evaluations > 0) ImGui::Text("This step evaluated the loss %lld more times", a.evaluations);
+  if (a.evaluations > 0)
+    ImGui::TextWrapped("This step evaluated the loss %lld more %s", a.evaluations,
+                       a.evaluations == 1 ? "time" : "times");
 }
 
 }  // namespace descent::ui

@@ -42,6 +42,11 @@ class Newton final : public EvaluatingRule<V> {
   }
 
   void update(V& p, const V& g, double lr) override {
+    if (g.squaredNorm() == 0) {  // a critical point (a minimum, or a saddle): no step
+      m_along = V::Zero(p.size());
+      this->stall();
+      return;
+    }
     const HessianOf<V> h = this->hessian(p);
     if (!h.allFinite())
       throw std::invalid_argument(cat("newton: the Hessian at ", show(p), " is not finite"));
@@ -70,6 +75,11 @@ class Newton final : public EvaluatingRule<V> {
     StepAnatomy<V> a;
     a.evaluations = after.evaluations() - this->evaluations();
     const Eigen::Index n = p.size();
+    if (g.squaredNorm() == 0) {
+      a.parts.push_back({"Newton step", V::Zero(n), "none: the gradient is 0 here"});
+      a.lines.push_back({"g = 0", "a critical point (a minimum or a saddle): no step"});
+      return a;
+    }
     if (n <= 2) {  // one part per axis of the local quadratic
       for (Eigen::Index i = n - 1; i >= 0; --i)
         a.parts.push_back({cat("along λ = ", show(after.m_values[i])),

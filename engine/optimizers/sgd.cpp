@@ -75,7 +75,11 @@ class Sgd final : public UpdateRule<V> {
                                                                 "·", show(*after.m_buf))}
                             : typename StepAnatomy<V>::Line{"d <- b", ""});
     }
-    a.lines.push_back({"p <- p - lr·d", cat("p = ", show(p), " - ", show(lr), "·d = ", show(q))});
+    // d as the update used it: g (with decay), the buffer, or Nesterov's look-ahead.
+    const V used = !heavy ? d : m_p.nesterov ? V(d + mu * *after.m_buf) : *after.m_buf;
+    if (!heavy && m_p.weight_decay == 0) a.lines.push_back({"d <- g", cat("d = g = ", show(used))});
+    a.lines.push_back(
+        {"p <- p - lr·d", cat("p = ", show(p), " - ", show(lr), "·", show(used), " = ", show(q))});
     return a;
   }
 

@@ -8,6 +8,7 @@
 #include "optimizer.hpp"
 #include "optimizer_registry.hpp"
 #include "run.hpp"
+#include "step_explainer.hpp"
 #include "surfaces.hpp"
 
 namespace {
@@ -46,10 +47,12 @@ BENCHMARK(step_baseline_handwritten_adam)->Name("step/baseline_handwritten_adam"
 void step_engine(benchmark::State& state, const std::string& spec) {
   auto surface = descent::find_surface("rosenbrock");
   descent::Optimizer optimizer(descent::parse_optimizer_spec(spec));
+  optimizer.evaluate_on(surface.get());  // the line searches' and Newton's (others ignore it)
   Vec2 p(-1.5, 2);
   int t = 0;
   for (auto _ : state) {
-    if (t++ == kRestart) p = Vec2(-1.5, 2), optimizer.reset(), t = 1;
+    // Also once a line search finds no lower point: a run would end there.
+    if (t++ == kRestart || optimizer.stalled()) p = Vec2(-1.5, 2), optimizer.reset(), t = 1;
     descent::ValueGradient e = surface->value_gradient(p);
     optimizer.step(p, e.gradient);
     benchmark::DoNotOptimize(p);
@@ -72,6 +75,21 @@ void step_engine_run(benchmark::State& state) {
   state.SetItemsProcessed(state.iterations() * kRestart);
 }
 BENCHMARK(step_engine_run)->Name("step/engine_run_adam_recorded");
+
+// Step anatomy as the window gets it: a fresh replay of the run to step 1000, then what its next
+// step is made of. Per step replayed: what explaining a step far into a run costs.
+void step_explain(benchmark::State& state) {
+  const descent::RunConfig config{.objective = descent::find_surface("rosenbrock"),
+                                  .optimizer = descent::parse_optimizer_spec("adam:lr=0.001"),
+                                  .start = Vec2(-1.5, 2),
+                                  .limits = {.max_steps = kRestart + 1}};
+  for (auto _ : state) {
+    descent::StepExplainer explainer(config);
+    benchmark::DoNotOptimize(explainer.explain(kRestart));
+  }
+  state.SetItemsProcessed(state.iterations() * kRestart);
+}
+BENCHMARK(step_explain)->Name("step/engine_explain_adam_step_1000_replayed");
 
 // Learning rates at which each optimizer stays on the surface for kRestart steps.
 const int registered = [] {
