@@ -145,7 +145,8 @@ void InstrumentsPanel::draw_sharpness(Frame& frame) {
   Plot plot = Plot::layout(ImGui::GetCursorScreenPos(), ImGui::GetContentRegionAvail(), "1e-10");
   plot.x0 = 0, plot.x1 = x1;
   plot.y0 = std::log10(lo) - 0.1, plot.y1 = std::log10(hi) + 0.1;
-  if (plot.y1 - plot.y0 < 1) plot.y0 -= 0.5, plot.y1 += 0.5;
+  if (const double mid = (plot.y0 + plot.y1) / 2; plot.y1 - plot.y0 < 2)  // ticks need decades
+    plot.y0 = mid - 1, plot.y1 = mid + 1;
   ImDrawList* draw = ImGui::GetWindowDrawList();
   plot.background(draw);
   plot.draw_x_ticks(draw, plot.x_ticks(), TickStyle::grid);

@@ -125,9 +125,12 @@ void Plot::draw_x_ticks(ImDrawList* draw, std::span<const Tick> ticks, TickStyle
     else
       draw->AddLine({x, hi.y}, {x, hi.y + font * 0.3f}, c.border, std::max(1.f, font * 0.08f));
     ImVec2 size = ImGui::CalcTextSize(t.label.c_str());
-    if (x - size.x / 2 < free_from) continue;
-    draw->AddText({x - size.x / 2, hi.y + font * 0.3f}, c.text, t.label.c_str());
-    free_from = x + size.x / 2 + font * 0.5f;
+    // A label longer than the room layout() keeps on the right ("1000000") moves left to fit.
+    const float right_edge = hi.x + ImGui::CalcTextSize("0000").x / 2;
+    const float left = std::min(x - size.x / 2, right_edge - size.x);
+    if (left < free_from) continue;
+    draw->AddText({left, hi.y + font * 0.3f}, c.text, t.label.c_str());
+    free_from = left + size.x + font * 0.5f;
   }
 }
 
