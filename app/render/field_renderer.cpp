@@ -9,15 +9,8 @@
 
 namespace descent {
 
-FieldRenderer::FieldRenderer()
-    : m_program(gl::load_program(gl::shader_directory() + "/field.vert",
-                                 gl::shader_directory() + "/field.frag")),
-      m_quad(gl::make_vertex_array()),
-      m_field(gl::make_texture()),
-      m_colormap(gl::make_texture()),
-      m_image(gl::make_texture()),
-      m_overlay(gl::make_texture()) {
-  glBindTexture(GL_TEXTURE_2D, m_colormap.id());
+void set_up_colormap_and_image(GLuint colormap, GLuint image) {
+  glBindTexture(GL_TEXTURE_2D, colormap);
   glPixelStorei(GL_UNPACK_ALIGNMENT, 1);
   glTexImage2D(GL_TEXTURE_2D, 0, GL_RGB8, kColormapSize, 1, 0, GL_RGB, GL_UNSIGNED_BYTE,
                viridis().data());
@@ -26,10 +19,21 @@ FieldRenderer::FieldRenderer()
   glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
   glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
 
-  glBindTexture(GL_TEXTURE_2D, m_image.id());
+  glBindTexture(GL_TEXTURE_2D, image);
   glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA8, 1, 1, 0, GL_RGBA, GL_UNSIGNED_BYTE, nullptr);
   glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_LINEAR);
   glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_LINEAR);
+}
+
+FieldRenderer::FieldRenderer()
+    : m_program(gl::load_program(gl::shader_directory() + "/field.vert",
+                                 gl::shader_directory() + "/field.frag")),
+      m_quad(gl::make_vertex_array()),
+      m_field(gl::make_texture()),
+      m_colormap(gl::make_texture()),
+      m_image(gl::make_texture()),
+      m_overlay(gl::make_texture()) {
+  set_up_colormap_and_image(m_colormap.id(), m_image.id());
   // A 1x1 overlay until there is one: the program samples a complete texture from its first
   // frame, so that the first basin map does not make the driver build another variant of it.
   glBindTexture(GL_TEXTURE_2D, m_overlay.id());

@@ -15,6 +15,11 @@ struct ContourStyle {
   bool operator==(const ContourStyle&) const = default;
 };
 
+// Fills `colormap` with the colour map (a 1D texture along x) and makes `image` a 1x1 RGBA
+// texture, both linearly filtered: what a renderer drawing into an image with the colour map needs
+// (FieldRenderer, SurfaceRenderer).
+void set_up_colormap_and_image(GLuint colormap, GLuint image);
+
 class FieldRenderer {
  public:
   // Loads the shaders; throws std::runtime_error when they are missing or do not compile.

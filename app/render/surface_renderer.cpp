@@ -6,6 +6,7 @@
 #include <cstring>
 
 #include "colormap.hpp"
+#include "field_renderer.hpp"
 
 namespace descent {
 namespace {
@@ -100,19 +101,7 @@ SurfaceRenderer::SurfaceRenderer()
       m_path_vertices(make_buffer()),
       m_frame_vertices(make_buffer()),
       m_marker_vertices(make_buffer()) {
-  glBindTexture(GL_TEXTURE_2D, m_colormap.id());
-  glPixelStorei(GL_UNPACK_ALIGNMENT, 1);
-  glTexImage2D(GL_TEXTURE_2D, 0, GL_RGB8, kColormapSize, 1, 0, GL_RGB, GL_UNSIGNED_BYTE,
-               viridis().data());
-  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_LINEAR);
-  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_LINEAR);
-  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
-  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
-
-  glBindTexture(GL_TEXTURE_2D, m_image.id());
-  glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA8, 1, 1, 0, GL_RGBA, GL_UNSIGNED_BYTE, nullptr);
-  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_LINEAR);
-  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_LINEAR);
+  set_up_colormap_and_image(m_colormap.id(), m_image.id());
   GLuint depth = 0;
   glGenRenderbuffers(1, &depth);
   m_depth = Renderbuffer(depth);

@@ -236,10 +236,12 @@ void OptimizersPanel::draw_run(Frame& frame, const RunRow& row) {
         const ImVec2 lo = ImGui::GetItemRectMin(), hi = ImGui::GetItemRectMax();
         ImDrawList* draw = ImGui::GetWindowDrawList();
         const float w = ImGui::GetFontSize() * 0.3f;
-        draw->AddLine({x, lo.y}, {x, hi.y}, IM_COL32(0, 0, 0, 255), w * 0.9f);
-        draw->AddLine({x, lo.y}, {x, hi.y}, IM_COL32(255, 90, 70, 255), w * 0.45f);
-        draw->AddTriangleFilled({x - w, lo.y}, {x + w, lo.y}, {x, lo.y + w * 1.2f},
-                                IM_COL32(255, 90, 70, 255));
+        // Triangles on the top and bottom edges: the value's text between them stays readable.
+        const ImU32 red = IM_COL32(255, 90, 70, 255), black = IM_COL32(0, 0, 0, 255);
+        draw->AddTriangleFilled({x - w, lo.y}, {x + w, lo.y}, {x, lo.y + w * 1.3f}, red);
+        draw->AddTriangle({x - w, lo.y}, {x + w, lo.y}, {x, lo.y + w * 1.3f}, black, 1);
+        draw->AddTriangleFilled({x - w, hi.y}, {x, hi.y - w * 1.3f}, {x + w, hi.y}, red);
+        draw->AddTriangle({x - w, hi.y}, {x, hi.y - w * 1.3f}, {x + w, hi.y}, black, 1);
       });
       for (const auto& c : spec_components()) {
         Choice& choice = spec.*c.choice;

@@ -9,7 +9,6 @@
 #include <algorithm>
 #include <cmath>
 #include <optional>
-#include <stdexcept>
 
 #include "../evaluating_rule.hpp"
 #include "all.hpp"
@@ -118,30 +117,29 @@ class ConjugateGradient final : public EvaluatingRule<V> {
 }  // namespace
 
 OptimizerInfo cg_optimizer() {
-  return {{"cg",
-           "Conjugate gradient (Polak-Ribière+): each step mixes the gradient with the last "
-           "direction, so it does not undo earlier progress",
-           {first_trial_key("the first step's trial length (times 1/|d| when |d| > 1); later "
-                            "steps start from the last step's"),
-            armijo_key(),
-            wolfe_key(0.1,
-                      "curvature condition (strong Wolfe): the slope along d must shrink "
-                      "to c2 times the first; small for conjugate gradient"),
-            {.key = "restart",
-             .default_value = 0,
-             .min = 0,
-             .max = 1e9,
-             .ui_min = 0,
-             .ui_max = 50,
-             .kind = ParamKind::integer,
-             .help = "restart from steepest descent every this many steps (0: the number of "
-                     "parameters)"}},
-           [](const ParamValues& v) {
-             if (v.at("c1") >= v.at("c2"))
-               throw std::invalid_argument("cg: c1 must be smaller than c2");
-             return makers<ConjugateGradient>(CgParams{line_search_settings(v), v.at("restart")});
-           }},
-          "Polak and Ribière 1969; Powell 1986; Nocedal and Wright 2006, chapter 5.2"};
+  return {
+      {"cg",
+       "Conjugate gradient (Polak-Ribière+): each step mixes the gradient with the last "
+       "direction, so it does not undo earlier progress",
+       {first_trial_key("the first step's trial length (times 1/|d| when |d| > 1); later "
+                        "steps start from the last step's"),
+        armijo_key(),
+        wolfe_key(0.1,
+                  "curvature condition (strong Wolfe): the slope along d must shrink "
+                  "to c2 times the first; small for conjugate gradient"),
+        {.key = "restart",
+         .default_value = 0,
+         .min = 0,
+         .max = 1e9,
+         .ui_min = 0,
+         .ui_max = 50,
+         .kind = ParamKind::integer,
+         .help = "restart from steepest descent every this many steps (0: the number of "
+                 "parameters)"}},
+       [](const ParamValues& v) {
+         return makers<ConjugateGradient>(CgParams{line_search_settings(v, "cg"), v.at("restart")});
+       }},
+      "Polak and Ribière 1969; Powell 1986; Nocedal and Wright 2006, chapter 5.2"};
 }
 
 }  // namespace descent

@@ -7,7 +7,6 @@
 #include <algorithm>
 #include <cmath>
 #include <deque>
-#include <stdexcept>
 
 #include "../evaluating_rule.hpp"
 #include "all.hpp"
@@ -146,10 +145,8 @@ OptimizerInfo lbfgs_optimizer() {
                       "curvature condition (strong Wolfe): the slope along d must shrink "
                       "to c2 times the first")},
            [](const ParamValues& v) {
-             if (v.at("c1") >= v.at("c2"))
-               throw std::invalid_argument("lbfgs: c1 must be smaller than c2");
-             return makers<Lbfgs>(
-                 LbfgsParams{line_search_settings(v), static_cast<std::size_t>(v.at("history"))});
+             return makers<Lbfgs>(LbfgsParams{line_search_settings(v, "lbfgs"),
+                                              static_cast<std::size_t>(v.at("history"))});
            }},
           "Nocedal 1980; Liu and Nocedal 1989; Nocedal and Wright 2006, algorithm 7.5"};
 }

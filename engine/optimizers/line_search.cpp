@@ -1,5 +1,6 @@
 #include "line_search.hpp"
 
+#include <stdexcept>
 #include <utility>
 
 namespace descent {
@@ -42,10 +43,14 @@ ParamSpec wolfe_key(double c2, std::string help) {
           .help = std::move(help)};
 }
 
-LineSearchSettings line_search_settings(const ParamValues& values) {
+LineSearchSettings line_search_settings(const ParamValues& values, std::string_view owner) {
   LineSearchSettings s;
   s.c1 = values.at("c1");
-  if (auto c2 = values.find("c2"); c2 != values.end()) s.c2 = c2->second;
+  if (auto c2 = values.find("c2"); c2 != values.end()) {
+    s.c2 = c2->second;
+    if (s.c1 >= s.c2)
+      throw std::invalid_argument(std::string(owner) + ": c1 must be smaller than c2");
+  }
   if (auto shrink = values.find("shrink"); shrink != values.end()) s.shrink = shrink->second;
   return s;
 }

@@ -9,6 +9,7 @@
 #include <cmath>
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "../objective.hpp"
@@ -36,8 +37,8 @@ struct LineSearchSettings {
 ParamSpec first_trial_key(std::string help);
 ParamSpec armijo_key();
 ParamSpec wolfe_key(double c2, std::string help);
-// The settings those keys give.
-LineSearchSettings line_search_settings(const ParamValues& values);
+// The settings those keys give; with c2 (strong Wolfe), `owner` refuses c1 >= c2.
+LineSearchSettings line_search_settings(const ParamValues& values, std::string_view owner = "");
 
 // Backtracking from alpha0 by `shrink` until the Armijo condition holds. `evaluate(alpha)` gives
 // the loss and gradient at p + alpha·d; `slope` is phi'(0) < 0.
