@@ -58,7 +58,6 @@ class EvaluatingRule : public UpdateRule<V> {
     m_at = p;
     m_known = e;
   }
-  void forget_point() { m_at.reset(); }
   // No step length along steepest descent lowered the loss (see UpdateRule::stalled).
   void stall() { m_stalled = true; }
   // For reset(): the next update is a first step again (the count goes on).

@@ -125,4 +125,19 @@ V with_l2(const V& g, const V& p, double weight_decay) {
   return weight_decay != 0 ? V(g + weight_decay * p) : g;
 }
 
+// [SECTION] what explain() shows of the pieces many rules share
+// with_l2's formula line, with its numbers.
+template <class V>
+FormulaLine l2_line(const V& g, const V& p, double weight_decay) {
+  return {"g <- g + wd·p", cat("g = ", show(g), " + ", show(weight_decay), "·", show(p), " = ",
+                               show(with_l2(g, p, weight_decay)))};
+}
+
+// The part L2 decay adds to a step that scales the gradient by `scale` per coordinate.
+template <class V>
+typename StepAnatomy<V>::Arrow scaled_l2_part(const V& scale, const V& p, double weight_decay) {
+  return {"weight decay", V(-(scale.array() * weight_decay * p.array()).matrix()),
+          "wd·p added to g (L2), scaled as the gradient is: pulls the parameters toward 0"};
+}
+
 }  // namespace descent

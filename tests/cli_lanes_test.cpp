@@ -6,6 +6,7 @@
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
+#include "support/csv_text.hpp"
 #include "support/process.hpp"
 #include "text.hpp"
 
@@ -14,21 +15,6 @@ using namespace descent::test;
 using Catch::Matchers::StartsWith;
 
 namespace {
-
-std::vector<std::string> lines(const std::string& text) {
-  std::vector<std::string> out;
-  std::istringstream in(text);
-  for (std::string line; std::getline(in, line);) out.push_back(line);
-  return out;
-}
-
-std::vector<std::string> cells(const std::string& line) {
-  std::vector<std::string> out;
-  std::istringstream in(line);
-  for (std::string cell; std::getline(in, cell, ',');) out.push_back(cell);
-  if (!line.empty() && line.back() == ',') out.push_back("");
-  return out;
-}
 
 // The last row of `descent run` from `start`: x, y, loss as written.
 std::vector<std::string> run_end(const std::vector<std::string>& objective, const std::string& opt,

@@ -5,6 +5,7 @@
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
+#include "support/csv_text.hpp"
 #include "support/golden.hpp"
 #include "support/process.hpp"
 #include "text.hpp"
@@ -14,13 +15,6 @@ using namespace descent::test;
 using Catch::Matchers::StartsWith;
 
 namespace {
-
-std::vector<std::string> split_line(const std::string& line) {
-  std::vector<std::string> cells;
-  std::istringstream in(line);
-  for (std::string cell; std::getline(in, cell, ',');) cells.push_back(cell);
-  return cells;
-}
 
 std::string start_text(const VecX& start) {
   std::string text;
@@ -76,16 +70,16 @@ TEST_CASE("cli network: every small-network reference trajectory as CSV, every p
     REQUIRE(line == header);
     std::size_t rows = 0, mismatches = 0;
     for (; std::getline(out, line); ++rows) {
-      const auto cells = split_line(line);
-      REQUIRE(cells.size() == 4 + n);
+      const auto row = cells(line);
+      REQUIRE(row.size() == 4 + n);
       REQUIRE(rows < c.trajectory.size());
-      CHECK(cells[0] == "0");
-      CHECK(cells[1] == c.spec.name);
-      CHECK(cells[2] == std::to_string(rows));
+      CHECK(row[0] == "0");
+      CHECK(row[1] == c.spec.name);
+      CHECK(row[2] == std::to_string(rows));
       const auto& want = c.trajectory[rows];
       for (std::size_t k = 0; k <= n; ++k)
-        if (!golden_close(std::stod(cells[3 + k]), want[k]) && mismatches++ < 3)
-          FAIL_CHECK("step " << rows << " column " << k << ": got " << cells[3 + k] << " want "
+        if (!golden_close(std::stod(row[3 + k]), want[k]) && mismatches++ < 3)
+          FAIL_CHECK("step " << rows << " column " << k << ": got " << row[3 + k] << " want "
                              << format_exact(want[k]));
     }
     CHECK(rows == c.trajectory.size());
@@ -128,7 +122,7 @@ TEST_CASE("cli network: --every thins the rows, keeping the last; --init-seed dr
   std::string line;
   std::vector<std::string> steps;
   std::getline(out, line);
-  while (std::getline(out, line)) steps.push_back(split_line(line).at(2));
+  while (std::getline(out, line)) steps.push_back(cells(line).at(2));
   CHECK(steps == std::vector<std::string>{"0", "4", "8", "10"});
 
   auto first_row = [](const std::vector<std::string>& args) {
@@ -144,11 +138,10 @@ TEST_CASE("cli network: --every thins the rows, keeping the last; --init-seed dr
   CHECK(first_row(with(base, {"--init-seed", "3"})) == first_row(with(base, {"--init-seed", "3"})));
   CHECK(first_row(with(base, {"--init-seed", "3"})) != first_row(with(base, {"--init-seed", "4"})));
   // 2-4-1 by default: 17 parameters, each in [-1/√fan_in, 1/√fan_in].
-  const auto cells = split_line(first_row(with(base, {"--init-seed", "3"})));
-  REQUIRE(cells.size() == 4 + 17);
-  for (std::size_t k = 0; k < 12; ++k)
-    CHECK(std::abs(std::stod(cells[4 + k])) <= 1 / std::sqrt(2.0));
-  for (std::size_t k = 12; k < 17; ++k) CHECK(std::abs(std::stod(cells[4 + k])) <= 0.5);
+  const auto row = cells(first_row(with(base, {"--init-seed", "3"})));
+  REQUIRE(row.size() == 4 + 17);
+  for (std::size_t k = 0; k < 12; ++k) CHECK(std::abs(std::stod(row[4 + k])) <= 1 / std::sqrt(2.0));
+  for (std::size_t k = 12; k < 17; ++k) CHECK(std::abs(std::stod(row[4 + k])) <= 0.5);
 }
 
 TEST_CASE("cli network: a saved scenario runs the same network again", "[cli]") {

@@ -27,10 +27,14 @@ void StepExplanations::collect(Slot& slot) {
   slot.shown_asked = slot.asked;
 }
 
-const ExplainedStep* StepExplanations::get(const RunView& view, std::int64_t step) {
+void StepExplanations::drop_finished() {
   std::erase_if(m_retired, [](const std::future<Result>& job) {
     return job.wait_for(std::chrono::seconds(0)) == std::future_status::ready;
   });
+}
+
+const ExplainedStep* StepExplanations::get(const RunView& view, std::int64_t step) {
+  drop_finished();
   Slot& slot = m_slots[view.id];
   collect(slot);
   if (slot.version != view.version) {  // the run changed: what was explained no longer holds
@@ -80,6 +84,7 @@ bool StepExplanations::current(RunId id, std::int64_t step) const {
 }
 
 void StepExplanations::keep_only(const std::vector<RunId>& ids) {
+  drop_finished();
   for (auto it = m_slots.begin(); it != m_slots.end();) {
     if (std::find(ids.begin(), ids.end(), it->first) != ids.end()) {
       ++it;
@@ -94,15 +99,6 @@ bool StepExplanations::busy() const {
   for (const auto& [id, slot] : m_slots)
     if (slot.job.valid()) return true;
   return !m_retired.empty();
-}
-
-void StepExplanations::wait() {
-  for (auto& job : m_retired) job.wait();
-  m_retired.clear();
-  for (auto& [id, slot] : m_slots) {
-    if (slot.job.valid()) slot.job.wait();
-    collect(slot);
-  }
 }
 
 }  // namespace descent

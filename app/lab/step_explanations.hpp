@@ -33,9 +33,8 @@ class StepExplanations {
   bool current(RunId id, std::int64_t step) const;
   // Forgets runs other than these (each frame, before get()).
   void keep_only(const std::vector<RunId>& ids);
+  // Whether a job is running or its result waits for get(): the window keeps drawing.
   bool busy() const;
-  // Blocks until the jobs started have finished (tests).
-  void wait();
 
  private:
   struct Result {
@@ -55,6 +54,7 @@ class StepExplanations {
   void collect(Slot& slot);
   // Abandons the slot's job, if any, and keeps it to finish unwaited for.
   void retire(Slot& slot);
+  void drop_finished();  // forgets the retired jobs that have finished
   std::map<RunId, Slot> m_slots;
   std::vector<std::future<Result>> m_retired;  // abandoned jobs still finishing
 };

@@ -195,7 +195,8 @@ void InstrumentsPanel::update(Frame& frame, const Box& visible, double aspect) {
 
 bool InstrumentsPanel::busy() const {
   return m_basin.progress() < 1 || m_sweep.progress() < 1 || m_hyper.progress() < 1 ||
-         (m_fan_of && !fan()) || (basin_shown && m_basin.map() != m_overlay_of);
+         (m_fan_of && !fan()) || (basin_shown && m_basin.map() != m_overlay_of) ||
+         m_explanations.busy() || m_sharpness->done != m_sharpness->number;
 }
 
 std::optional<LaneOutcome> InstrumentsPanel::basin_at(const Vec2& p) const {

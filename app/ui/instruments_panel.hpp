@@ -125,6 +125,7 @@ class InstrumentsPanel {
     std::mutex mutex;
     std::shared_ptr<const std::vector<SharpnessCurve>> curves;
     std::atomic<std::uint64_t> number{0};
+    std::atomic<std::uint64_t> done{0};  // the number of the curves published last
   };
   std::shared_ptr<SharpnessState> m_sharpness = std::make_shared<SharpnessState>();
   std::vector<SharpnessCurve::Key> m_sharpness_keys;

@@ -100,7 +100,7 @@ void InstrumentsPanel::request_sharpness(const Frame& frame) {
       curves->push_back(std::move(c));
     }
     std::lock_guard lock(state->mutex);
-    if (state->number == number) state->curves = std::move(curves);
+    if (state->number == number) state->curves = std::move(curves), state->done = number;
   });
 }
 

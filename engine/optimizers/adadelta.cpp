@@ -47,14 +47,9 @@ class Adadelta final : public UpdateRule<V> {
     a.parts.push_back({"gradient", V(-(a.scale->array() * grad.array()).matrix()),
                        "-g times the update ratio sqrt(u + eps)/sqrt(v + eps): the RMS of recent "
                        "steps over the RMS of recent gradients, per coordinate"});
-    if (m_p.weight_decay != 0)
-      a.parts.push_back(
-          {"weight decay", V(-(a.scale->array() * m_p.weight_decay * p.array()).matrix()),
-           "wd·p added to g (L2), scaled as the gradient is: pulls the parameters toward 0"});
+    if (m_p.weight_decay != 0) a.parts.push_back(scaled_l2_part(*a.scale, p, m_p.weight_decay));
     using Line = typename StepAnatomy<V>::Line;
-    if (m_p.weight_decay != 0)
-      a.lines.push_back(Line{"g <- g + wd·p", cat("g = ", show(grad), " + ", show(m_p.weight_decay),
-                                                  "·", show(p), " = ", show(g))});
+    if (m_p.weight_decay != 0) a.lines.push_back(l2_line(grad, p, m_p.weight_decay));
     a.lines.push_back(
         Line{"v <- rho·v + (1-rho)·g²",
              cat("v = ", show(m_p.rho), "·", show(square_prev), " + ", show(1 - m_p.rho), "·",

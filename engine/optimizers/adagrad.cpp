@@ -41,15 +41,10 @@ class Adagrad final : public UpdateRule<V> {
     a.parts.push_back({"gradient", V(-(a.scale->array() * grad.array()).matrix()),
                        "-g, scaled per coordinate by clr/(sqrt(s) + eps): s sums every squared "
                        "gradient so far, so steps only shrink"});
-    if (m_p.weight_decay != 0)
-      a.parts.push_back(
-          {"weight decay", V(-(a.scale->array() * m_p.weight_decay * p.array()).matrix()),
-           "wd·p added to g (L2), scaled as the gradient is: pulls the parameters toward 0"});
+    if (m_p.weight_decay != 0) a.parts.push_back(scaled_l2_part(*a.scale, p, m_p.weight_decay));
     const V g = with_l2(grad, p, m_p.weight_decay);
     using Line = typename StepAnatomy<V>::Line;
-    if (m_p.weight_decay != 0)
-      a.lines.push_back(Line{"g <- g + wd·p", cat("g = ", show(grad), " + ", show(m_p.weight_decay),
-                                                  "·", show(p), " = ", show(g))});
+    if (m_p.weight_decay != 0) a.lines.push_back(l2_line(grad, p, m_p.weight_decay));
     if (m_p.lr_decay != 0)
       a.lines.push_back(Line{"clr = lr / (1 + (t-1)·lr_decay)",
                              cat("t = ", s.t, ": clr = ", show(lr), " / (1 + ", s.t - 1, "·",

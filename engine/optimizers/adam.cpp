@@ -74,7 +74,7 @@ class Adam final : public UpdateRule<V> {
     using Line = typename StepAnatomy<V>::Line;
     if (m_p.decoupled && m_p.weight_decay != 0)
       a.lines.push_back(Line{"p <- p·(1 - lr·wd)", cat("p = ", show(base))});
-    if (l2) a.lines.push_back(Line{"g <- g + wd·p", cat("g = ", show(g))});
+    if (l2) a.lines.push_back(l2_line(grad, p, m_p.weight_decay));
     a.lines.push_back(Line{"m <- beta1·m + (1 - beta1)·g",
                            cat("m = ", show(m_p.beta1), "·", show(m_prev), " + ",
                                show(1 - m_p.beta1), "·", show(g), " = ", show(s.m))});

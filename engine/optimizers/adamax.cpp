@@ -54,9 +54,7 @@ class Adamax final : public UpdateRule<V> {
                          "beta1·m: the running mean of earlier gradients, scaled the same way"});
     const V g = with_l2(grad, p, m_p.weight_decay);
     using Line = typename StepAnatomy<V>::Line;
-    if (m_p.weight_decay != 0)
-      a.lines.push_back(Line{"g <- g + wd·p", cat("g = ", show(grad), " + ", show(m_p.weight_decay),
-                                                  "·", show(p), " = ", show(g))});
+    if (m_p.weight_decay != 0) a.lines.push_back(l2_line(grad, p, m_p.weight_decay));
     a.lines.push_back(Line{"m <- beta1·m + (1-beta1)·g",
                            cat("m = ", show(m_p.beta1), "·", show(m_prev), " + ",
                                show(1 - m_p.beta1), "·", show(g), " = ", show(s.m))});

@@ -71,9 +71,7 @@ class Nadam final : public UpdateRule<V> {
                          "mu_{t+1}/(1-P_t·mu_{t+1}) by the warming-up mu schedule, over d"});
     const V g = with_l2(grad, p, m_p.weight_decay);
     using Line = typename StepAnatomy<V>::Line;
-    if (m_p.weight_decay != 0)
-      a.lines.push_back(Line{"g <- g + wd·p", cat("g = ", show(grad), " + ", show(m_p.weight_decay),
-                                                  "·", show(p), " = ", show(g))});
+    if (m_p.weight_decay != 0) a.lines.push_back(l2_line(grad, p, m_p.weight_decay));
     a.lines.push_back(
         Line{"mu_t = beta1·(1 - 0.5·0.96^(t·momentum_decay))",
              cat("t = ", s.t, ": mu_t = ", show(mu), ", mu_{t+1} = ", show(mu_next))});

@@ -64,17 +64,12 @@ class RmsProp final : public UpdateRule<V> {
                              "running standard deviation of the gradient"
                            : "-g, scaled per coordinate by lr/(sqrt(v) + eps): divided by the "
                              "running RMS of the gradient"});
-    if (m_p.weight_decay != 0)
-      a.parts.push_back(
-          {"weight decay", V(-(a.scale->array() * m_p.weight_decay * p.array()).matrix()),
-           "wd·p added to g (L2), scaled as the gradient is: pulls the parameters toward 0"});
+    if (m_p.weight_decay != 0) a.parts.push_back(scaled_l2_part(*a.scale, p, m_p.weight_decay));
     if (heavy && before)
       a.parts.push_back({"momentum", V(-lr * m_p.momentum * buf_prev),
                          "-lr·momentum·b: the earlier normalised steps, kept by momentum"});
     using Line = typename StepAnatomy<V>::Line;
-    if (m_p.weight_decay != 0)
-      a.lines.push_back(Line{"g <- g + wd·p", cat("g = ", show(grad), " + ", show(m_p.weight_decay),
-                                                  "·", show(p), " = ", show(g))});
+    if (m_p.weight_decay != 0) a.lines.push_back(l2_line(grad, p, m_p.weight_decay));
     a.lines.push_back(
         Line{"v <- alpha·v + (1-alpha)·g²",
              cat("v = ", show(m_p.alpha), "·", show(square_prev), " + ", show(1 - m_p.alpha), "·",

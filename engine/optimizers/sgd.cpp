@@ -59,9 +59,7 @@ class Sgd final : public UpdateRule<V> {
       a.parts.push_back(
           {"momentum", V(-lr * c_b * *m_buf), "the previous steps' direction, kept by momentum"});
     const V d = with_l2(grad, p, m_p.weight_decay);
-    if (m_p.weight_decay != 0)
-      a.lines.push_back({"g <- g + wd·p", cat("g = ", show(grad), " + ", show(m_p.weight_decay),
-                                              "·", show(p), " = ", show(d))});
+    if (m_p.weight_decay != 0) a.lines.push_back(l2_line(grad, p, m_p.weight_decay));
     if (heavy) {
       if (first)
         a.lines.push_back({"b <- g (first step)", cat("b = ", show(*after.m_buf))});
